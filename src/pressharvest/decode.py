@@ -1,0 +1,78 @@
+"""Bytes → str for every page pressharvest reads, fetched or saved.
+
+Order: the charset of the HTTP `Content-Type` header, then a byte-order mark, then a `<meta charset>`
+or `<meta http-equiv="Content-Type">` (or an XML declaration) in the first bytes, then detection
+(charset-normalizer), then UTF-8 with replacement. selectolax would read bytes as UTF-8, so cp1251
+pages must be decoded here before any parsing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+_XML_ENCODING = re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.I)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_SNIFF_BYTES = 4096
+
+
+def _known(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def header_charset(headers: Mapping[str, str] | None) -> str | None:
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == "content-type":
+            match = _HEADER_CHARSET.search(value)
+            return _known(match.group(1)) if match else None
+    return None
+
+
+def sniff_charset(content: bytes) -> str | None:
+    """The charset a page declares in its own first bytes (BOM, `<meta>`, XML declaration)."""
+    for bom, name in _BOMS:
+        if content.startswith(bom):
+            return name
+    head = content[:_SNIFF_BYTES]
+    for pattern in (_META_CHARSET, _XML_ENCODING):
+        match = pattern.search(head)
+        if match:
+            found = _known(match.group(1).decode("ascii", "replace"))
+            if found:
+                return found
+    return None
+
+
+def detect_charset(content: bytes) -> str:
+    """The charset of `content` when nothing declares one."""
+    try:
+        content.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content[:65536]).best()
+    return _known(best.encoding if best else None) or "utf-8"
+
+
+def choose_charset(content: bytes, headers: Mapping[str, str] | None = None) -> str:
+    return header_charset(headers) or sniff_charset(content) or detect_charset(content)
+
+
+def decode_page(content: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """Decode a page's bytes to text with the charset it declares (or the one detected)."""
+    charset = choose_charset(content, headers)
+    if charset.startswith("utf-8"):
+        charset = "utf-8-sig"  # drops a BOM the header did not mention
+    return content.decode(charset, errors="replace")

@@ -1,0 +1,78 @@
+"""One exception tree for everything pressharvest reports to its users.
+
+    PressHarvestError                 base: one line of text, safe to print as is
+     ├── ConfigError(key)             a site TOML or option with a bad value; names the key
+     ├── InputError(path)             a file that cannot be read
+     ├── ParseError(site, url, field) a page where a required field cannot be found
+     ├── FetchError(url, reason)      a request that failed for good (after retries)
+     │    └── PolicyError             a request refused by the rules (robots, address, scheme, state-changing)
+     └── StoreError                   the state store cannot be opened, is locked or corrupt
+
+Errors carry the context they belong to (site, URL, file, field) so the CLI can print one line and
+the harvest can file the failure against the right URL. Lower-level errors (httpx, sqlite3, OSError,
+pydantic) are translated at the module edge that sees them.
+"""
+
+from __future__ import annotations
+
+
+class PressHarvestError(Exception):
+    """Base of every error pressharvest reports to its users."""
+
+
+class ConfigError(PressHarvestError):
+    def __init__(self, message: str, *, key: str | None = None, source: str | None = None) -> None:
+        self.key = key
+        self.source = source
+        where = f"{source}: " if source else ""
+        what = f"{key}: " if key else ""
+        super().__init__(f"config error: {where}{what}{message}")
+
+
+class InputError(PressHarvestError):
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"cannot read {path}: {message}")
+
+
+class ParseError(PressHarvestError):
+    """A page where a required field cannot be found (or whose value is invalid)."""
+
+    def __init__(self, field: str, message: str, *, site: str | None = None, url: str | None = None) -> None:
+        self.field = field
+        self.site = site
+        self.url = url
+        self.detail = message
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        site = self.site or "?"
+        url = self.url or "?"
+        return f"parse error: site {site}, {url}: field '{self.field}': {self.detail}"
+
+    def located(self, *, site: str | None, url: str | None) -> ParseError:
+        """The same error with the page's site and URL filled in where they were unknown."""
+        return ParseError(self.field, self.detail, site=self.site or site, url=self.url or url)
+
+
+class FetchError(PressHarvestError):
+    def __init__(self, url: str, reason: str, *, status: int | None = None, final: bool = False) -> None:
+        self.url = url
+        self.reason = reason
+        self.status = status
+        self.final = final
+        super().__init__(f"fetch error: {url}: {reason}")
+
+
+class PolicyError(FetchError):
+    """Refused by the rules before any connection was made (robots, address, scheme, state change)."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(url, reason, final=True)
+
+
+class StoreError(PressHarvestError):
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        where = f"{path}: " if path else ""
+        super().__init__(f"store error: {where}{message}")

@@ -1,0 +1,1 @@
+"""Text handling shared by every site: clean-up, blocks, dates, quotes and speakers."""

@@ -1,0 +1,139 @@
+"""Russian dates as administration pages print them, resolved in the site's IANA time zone.
+
+Understood forms (anywhere in a line of text):
+    15 июля 2020 года 07:29      15 июля 2020, 07:29      3 февраля 2025 года      1 марта 2021
+    17.11.2024 22:13             07.05.2021               2026-01-20 15:12:00 (microdata, local time)
+    Сегодня, 16:04               Вчера, 09:12             (against the fetch time, in the site's zone)
+Times are cut to minutes (never rounded); a date without a time is midnight of that day. zoneinfo
+carries the zone's history, so Moscow dates between 2011-03-27 and 2014-10-26 get +04:00.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+_MONTH_WORD = (
+    r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
+    r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+)
+_TIME = r"(?:\s*(?:года|г\.)?\s*(?:,|в)?\s*(\d{1,2})[:.](\d{2})(?::\d{2})?)?"
+_WORDY = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH_WORD + r"\s+(\d{4})" + _TIME, re.I)
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:г\.)?\s*,?\s*(\d{1,2}):(\d{2}))?")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
+_RELATIVE = re.compile(r"(сегодня|вчера|позавчера)\s*,?\s*(?:в\s*)?(\d{1,2}):(\d{2})", re.I)
+_RELATIVE_OFFSET = {"сегодня": 0, "вчера": 1, "позавчера": 2}
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in text, with whether the text gave a time of day."""
+
+    value: datetime
+    has_time: bool
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def _month(word: str) -> int:
+    word = word.lower()
+    for stem, number in MONTHS.items():
+        if word.startswith(stem) and (stem != "ма" or word in ("мая", "май")):
+            return number
+    raise ValueError(word)
+
+
+def _local(day: date, hour: int | None, minute: int | None, tz: ZoneInfo) -> FoundDate | None:
+    try:
+        clock = time(hour or 0, minute or 0)
+    except ValueError:
+        return None
+    return FoundDate(datetime.combine(day, clock, tzinfo=tz), hour is not None)
+
+
+def _day(year: int, month: int, day_of_month: int) -> date | None:
+    try:
+        return date(year, month, day_of_month)
+    except ValueError:
+        return None
+
+
+def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundDate | None:
+    """The first date written in `text`, in zone `tz`; relative words need `now` (the fetch time)."""
+    candidates: list[tuple[int, FoundDate]] = []
+    for match in _WORDY.finditer(text):
+        day = _day(int(match.group(3)), _month(match.group(2)), int(match.group(1)))
+        if day:
+            hour = int(match.group(4)) if match.group(4) else None
+            minute = int(match.group(5)) if match.group(5) else None
+            found = _local(day, hour, minute, tz)
+            if found:
+                candidates.append((match.start(), found))
+            break
+    for match in _DOTTED.finditer(text):
+        day = _day(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if day:
+            hour = int(match.group(4)) if match.group(4) else None
+            minute = int(match.group(5)) if match.group(5) else None
+            found = _local(day, hour, minute, tz)
+            if found:
+                candidates.append((match.start(), found))
+            break
+    for match in _ISO.finditer(text):
+        found = _iso(match, tz)
+        if found:
+            candidates.append((match.start(), found))
+            break
+    if now is not None:
+        match = _RELATIVE.search(text)
+        if match:
+            today = now.astimezone(tz).date()
+            day = today - timedelta(days=_RELATIVE_OFFSET[match.group(1).lower()])
+            found = _local(day, int(match.group(2)), int(match.group(3)), tz)
+            if found:
+                candidates.append((match.start(), found))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: item[0])[1]
+
+
+def _iso(match: re.Match[str], tz: ZoneInfo) -> FoundDate | None:
+    day = _day(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    if not day:
+        return None
+    hour = int(match.group(4)) if match.group(4) else None
+    minute = int(match.group(5)) if match.group(5) else None
+    found = _local(day, hour, minute, tz)
+    if found and match.group(6):
+        # An explicit offset: the instant is fixed, shown in the site's zone.
+        offset = match.group(6)
+        text = f"{day.isoformat()}T{hour or 0:02d}:{minute or 0:02d}:00" + (
+            "+00:00" if offset == "Z" else offset[:3] + ":" + offset[-2:]
+        )
+        try:
+            return FoundDate(datetime.fromisoformat(text).astimezone(tz), hour is not None)
+        except ValueError:
+            return None
+    return found
+
+
+def parse_iso_local(text: str, tz: ZoneInfo) -> FoundDate | None:
+    """A machine date (`2026-01-20 15:12:00`, `2020-07-15T07:29:00+03:00`): local to `tz` without an offset."""
+    match = _ISO.search(text.strip())
+    return _iso(match, tz) if match else None
+
+
+def iso_minutes(moment: datetime) -> str:
+    """ISO 8601 with offset, seconds cut: `2020-07-15T07:29:00+03:00`."""
+    return moment.replace(second=0, microsecond=0).isoformat()

@@ -1,0 +1,63 @@
+"""URL canonicalisation and source ids (RECORD.md: `url`, `id`).
+
+Canonical form: absolute, fragment dropped, tracking and state-changing query parameters dropped
+(`utm_*`, `like`, session ids, …), scheme and host lower-cased, default port dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+# Query parameters that never identify content: tracking, sessions, and links that change server state.
+_DROPPED_PARAMS = re.compile(
+    r"^(utm_[a-z_]*|like|dislike|vote|logout|sessid|phpsessid|sid|session_?id|jsessionid|"
+    r"yclid|gclid|fbclid|from|_openstat|clear_cache|bitrix_include_areas|back_url_admin)$",
+    re.I,
+)
+# Query parameters whose presence means the link changes state on the server: never followed.
+_STATE_CHANGING = re.compile(r"^(like|dislike|vote|logout|action|delete|login|auth|rate)$", re.I)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SOURCE_ID = re.compile(r"(?:^|[/_-])(\d+)(?:\.[a-z0-9]+)?/?$", re.I)
+
+
+def absolute_url(href: str, base: str) -> str:
+    """`href` resolved against `base`; `//host/…` takes the base's scheme."""
+    return urljoin(base, href.strip())
+
+
+def canonical_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _DROPPED_PARAMS.match(k)]
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+
+
+def is_state_changing(url: str) -> bool:
+    """True for links that change state on the server (`?like=1`, voting, logout): never fetched."""
+    query = urlsplit(url).query
+    return any(_STATE_CHANGING.match(key) for key, _ in parse_qsl(query, keep_blank_values=True))
+
+
+def source_id(url: str) -> str:
+    """The site's own article id where the URL path carries one (`news_19876.html` → `19876`),
+    else the first 16 hex digits of the sha256 of the canonical URL."""
+    path = urlsplit(url).path
+    match = _SOURCE_ID.search(path)
+    if match:
+        return match.group(1)
+    return hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+def same_site(url: str, base_url: str) -> bool:
+    """True when `url` is on the host of `base_url` (a `www.` prefix ignored)."""
+    a = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    b = (urlsplit(base_url).hostname or "").lower().removeprefix("www.")
+    return a == b
