@@ -35,9 +35,12 @@ def canonical_url(url: str) -> str:
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _DROPPED_PARAMS.match(k)]
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not _DROPPED_PARAMS.match(k)]
+    # Rebuild the query only when something was dropped, so a kept query stays byte-for-byte as written.
+    query = parts.query if len(kept) == len(pairs) else urlencode(kept, doseq=True)
     path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def is_state_changing(url: str) -> bool:

@@ -1,0 +1,3 @@
+from pressharvest.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the `pressharvest` CLI, one module each (discovered by `pressharvest.cli`)."""

@@ -1,0 +1,177 @@
+"""Raw fields → `PressRelease`: the one place where fields get their meaning.
+
+Every family returns the same `RawArticle`; here its blocks are split into body, reference block
+and attribution line by the text landmarks RECORD.md names, dates are read in the site's time zone,
+URLs are made absolute and canonical, quotes are extracted, and the record is validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC
+
+from pydantic import ValidationError
+
+from pressharvest import __version__
+from pressharvest.errors import ParseError
+from pressharvest.models import Attachment, Links, PressRelease, Provenance
+from pressharvest.sites.base import Page, RawArticle, RawLinks
+from pressharvest.sites.landmarks import RATING, is_document
+from pressharvest.text.blocks import Block, Link
+from pressharvest.text.clean import clean_text
+from pressharvest.text.dates import find_date, iso_minutes, zone
+from pressharvest.text.quotes import extract_quotes
+from pressharvest.urls import absolute_url, canonical_url, is_state_changing, same_site, source_id
+
+REFERENCE_HEAD = re.compile(r"^(?:Справочно|Справка|Для справки)\s*:\s*")
+SOURCE_LINE = re.compile(
+    r"^(?:Пресс-служба|Пресс-центр|Пресс-секретариат|Источник\s*:|По материалам|Информация предоставлена|"
+    r"Информация подготовлена|Фото и текст\s*:)"
+)
+_SOURCE_MAX_CHARS = 250
+
+
+@dataclass
+class SplitText:
+    body: list[str]
+    reference: list[str]
+    source: str | None
+
+
+def split_blocks(blocks: list[Block]) -> SplitText:
+    """Body, "Справочно:" block and attribution line, found by their text landmarks."""
+    texts = [block.text for block in blocks if block.text]
+    source: str | None = None
+    if texts and SOURCE_LINE.match(texts[-1]) and len(texts[-1]) <= _SOURCE_MAX_CHARS:
+        source = texts.pop()
+    body: list[str] = []
+    reference: list[str] = []
+    in_reference = False
+    for text in texts:
+        head = REFERENCE_HEAD.match(text)
+        if head and body:
+            in_reference = True
+            rest = text[head.end() :]
+            if rest:
+                reference.append(rest)
+        elif in_reference:
+            reference.append(text)
+        else:
+            body.append(text)
+    return SplitText(body, reference, source)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _images(raw: RawArticle, base: str) -> list[str]:
+    inline = [src for block in raw.blocks for src in block.images]
+    urls = [absolute_url(src, base) for src in (*raw.lead_images, *inline, *raw.gallery_images)]
+    return _unique([url for url in urls if url.startswith(("http://", "https://"))])
+
+
+def _attachments(raw: RawArticle, base: str) -> list[Attachment]:
+    links: list[Link] = [link for block in raw.blocks for link in block.links if is_document(link.href)]
+    links += [link for link in raw.documents if is_document(link.href)]
+    seen: set[str] = set()
+    result = []
+    for link in links:
+        url = absolute_url(link.href, base)
+        if url not in seen and url.startswith(("http://", "https://")):
+            seen.add(url)
+            result.append(Attachment(url=url, title=clean_text(link.text)))
+    return result
+
+
+def _rating(text: str | None) -> int | None:
+    if not text:
+        return None
+    match = RATING.search(text) or re.search(r"([-−–]?\s*\d+)", text)
+    if not match:
+        return None
+    number = re.sub(r"\s", "", match.group(1)).replace("−", "-").replace("–", "-")
+    return int(number)
+
+
+def _title(raw: str | None) -> str:
+    return clean_text(raw or "")
+
+
+def record_url(raw_canonical: str | None, page_url: str | None, base_url: str) -> str | None:
+    """The record's URL: the page's canonical link when it is on the same site, else the page URL."""
+    candidates = []
+    if raw_canonical:
+        candidates.append(absolute_url(raw_canonical, page_url or base_url))
+    if page_url:
+        candidates.append(page_url)
+    for candidate in candidates:
+        if candidate.startswith(("http://", "https://")) and (
+            same_site(candidate, base_url) or (page_url is not None and same_site(candidate, page_url))
+        ):
+            return canonical_url(candidate)
+    return canonical_url(page_url) if page_url else None
+
+
+def build_record(raw: RawArticle, page: Page, content: bytes, parser: str) -> PressRelease:
+    site = page.site
+    tz = zone(site.timezone)
+
+    def fail(field: str, message: str) -> ParseError:
+        return ParseError(field, message, site=site.id, url=page.url)
+
+    url = record_url(raw.canonical_url, page.url, site.base_url)
+    if not url:
+        raise fail("url", "the page names no canonical URL and none was given (--url)")
+    title = _title(raw.title)
+    if not title:
+        raise fail("title", "no headline found")
+    published = find_date(raw.published or "", tz, now=page.fetched_at)
+    if published is None:
+        raise fail("published_at", f"no publication date found (date text: {raw.published!r})")
+    updated = find_date(raw.updated, tz, now=page.fetched_at) if raw.updated else None
+    parts = split_blocks(raw.blocks)
+    if not parts.body:
+        raise fail("body", "the article has no body text")
+    fetched = page.fetched_at.astimezone(UTC).isoformat(timespec="seconds") if page.fetched_at else None
+    try:
+        return PressRelease(
+            id=f"{site.id}:{source_id(url)}",
+            site=site.id,
+            url=url,
+            title=title,
+            published_at=iso_minutes(published.value),
+            updated_at=iso_minutes(updated.value) if updated else None,
+            body=parts.body,
+            quotes=extract_quotes(parts.body),
+            reference=parts.reference,
+            source=parts.source,
+            rating=_rating(raw.rating),
+            images=_images(raw, url),
+            attachments=_attachments(raw, url),
+            language="ru",
+            provenance=Provenance(
+                fetched_at=fetched,
+                content_sha256=hashlib.sha256(content).hexdigest(),
+                parser=parser,
+                tool_version=__version__,
+            ),
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "record"
+        raise fail(field, first["msg"]) from None
+
+
+def build_links(raw: RawLinks, page_url: str) -> Links:
+    articles = []
+    for href in raw.articles:
+        url = canonical_url(absolute_url(href, page_url))
+        if url.startswith(("http://", "https://")) and not is_state_changing(url):
+            articles.append(url)
+    next_url = canonical_url(absolute_url(raw.next, page_url)) if raw.next else None
+    if next_url is not None and (is_state_changing(next_url) or next_url == canonical_url(page_url)):
+        next_url = None
+    return Links(articles=_unique(articles), next=next_url)

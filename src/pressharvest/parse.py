@@ -1,0 +1,98 @@
+"""The offline entry points: page bytes → `PressRelease` / `Links`. Pure functions of their arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pressharvest.decode import decode_page
+from pressharvest.errors import ConfigError, ParseError
+from pressharvest.models import Links, PressRelease
+from pressharvest.normalize import build_links, build_record
+from pressharvest.sites.base import Page
+from pressharvest.sites.config import Site, load_sites
+from pressharvest.sites.feeds import feed_links, looks_like_feed
+from pressharvest.sites.registry import family_of, site_for_url
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The sites a call may use: the built-in ones plus a user's TOML."""
+
+    sites: Mapping[str, Site]
+
+    @classmethod
+    def load(cls, user_file: str | None = None) -> Registry:
+        return cls(load_sites(user_file))
+
+    def resolve(self, site: str | None, url: str | None) -> Site:
+        if site is not None:
+            try:
+                return self.sites[site]
+            except KeyError:
+                raise ConfigError(f"unknown site {site!r} (see `pressharvest sites`)", key="site") from None
+        if url is not None:
+            found = site_for_url(url, dict(self.sites))
+            if found is not None:
+                return found
+        raise ConfigError(f"no registered site matches {url!r}; pass --site", key="site")
+
+
+def _default_registry(registry: Registry | None) -> Registry:
+    return registry if registry is not None else Registry.load()
+
+
+def parse_page(
+    content: bytes,
+    *,
+    site: str | None = None,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    fetched_at: datetime | None = None,
+    registry: Registry | None = None,
+) -> PressRelease:
+    """Parse one saved or fetched article page into a validated record.
+
+    Raises `ParseError(field)` when a required field cannot be found, `ConfigError` for an unknown site.
+    """
+    the_site = _default_registry(registry).resolve(site, url)
+    family = family_of(the_site)
+    text = decode_page(content, headers)
+    tree = LexborHTMLParser(text)
+    layout = family.layout_for(tree, the_site.layout)
+    page = Page(the_site, url, fetched_at)
+    try:
+        raw = layout.article(tree, page)
+    except ParseError as exc:
+        raise exc.located(site=the_site.id, url=url) from None
+    return build_record(raw, page, content, layout.parser_name)
+
+
+def parse_links(
+    content: bytes,
+    *,
+    site: str | None = None,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
+) -> Links:
+    """Article links of a news list page (or an RSS/Atom feed) and its next page."""
+    the_site = _default_registry(registry).resolve(site, url)
+    text = decode_page(content, headers)
+    if looks_like_feed(text):
+        try:
+            raw = feed_links(text)
+        except ValueError as exc:
+            raise ParseError("articles", str(exc), site=the_site.id, url=url) from None
+        return build_links(raw, url)
+    family = family_of(the_site)
+    tree = LexborHTMLParser(text)
+    layout = family.layout_for(tree, the_site.layout)
+    try:
+        raw_links = layout.links(tree, Page(the_site, url))
+    except ParseError as exc:
+        raise exc.located(site=the_site.id, url=url) from None
+    return build_links(raw_links, url)

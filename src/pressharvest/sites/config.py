@@ -1,0 +1,121 @@
+"""Site instances: a family is code, a site is data.
+
+The built-in registry (`sites/builtin.toml`) ships every site the reference pages cover; a user's
+TOML (`--sites FILE` or `PRESSHARVEST_SITES`) adds sites or overrides built-in ones key by key.
+An unknown key or a bad value is a `ConfigError` naming the site and the key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pressharvest.errors import ConfigError
+from pressharvest.text.dates import zone
+
+SITES_ENV = "PRESSHARVEST_SITES"
+
+
+class _SiteEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    family: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    base_url: str
+    list_url: str | None = None
+    timezone: str = "Europe/Moscow"
+    rss_url: str | None = None
+    ca_bundle: str | None = None
+    delay: float = Field(default=1.0, ge=0, le=3600)
+    max_connections: int = Field(default=1, ge=1, le=16)
+    layout: str | None = None
+    enabled: bool = True
+    name: str | None = None
+
+    @field_validator("base_url", "list_url", "rss_url")
+    @classmethod
+    def _http(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an absolute http(s) URL: {value!r}")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        zone(value)
+        return value
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    family: str
+    base_url: str
+    list_url: str | None = None
+    timezone: str = "Europe/Moscow"
+    rss_url: str | None = None
+    ca_bundle: str | None = None
+    delay: float = 1.0
+    max_connections: int = 1
+    layout: str | None = None
+    enabled: bool = True
+    name: str | None = None
+
+    @property
+    def host(self) -> str:
+        return (urlsplit(self.base_url).hostname or "").lower()
+
+
+def _site(site_id: str, raw: Mapping[str, Any], source: str) -> Site:
+    if not isinstance(raw, Mapping):
+        raise ConfigError("a site entry must be a table", key=f"sites.{site_id}", source=source)
+    try:
+        entry = _SiteEntry.model_validate(dict(raw))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"]) or "?"
+        raise ConfigError(first["msg"], key=f"sites.{site_id}.{key}", source=source) from None
+    return Site(id=site_id, **entry.model_dump())
+
+
+def _tables(text: str, source: str) -> dict[str, dict[str, Any]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc})", source=source) from None
+    unknown = set(data) - {"sites"}
+    if unknown:
+        raise ConfigError("unknown top-level key", key=sorted(unknown)[0], source=source)
+    sites = data.get("sites", {})
+    if not isinstance(sites, dict):
+        raise ConfigError("must be a table of sites", key="sites", source=source)
+    return sites
+
+
+def load_sites(user_file: str | Path | None = None) -> dict[str, Site]:
+    """Built-in sites, then the user's file (argument, else $PRESSHARVEST_SITES) on top."""
+    builtin = resources.files("pressharvest.sites").joinpath("builtin.toml").read_text(encoding="utf-8")
+    merged: dict[str, dict[str, Any]] = {k: dict(v) for k, v in _tables(builtin, "builtin.toml").items()}
+    sources = dict.fromkeys(merged, "builtin.toml")
+    path = user_file if user_file is not None else os.environ.get(SITES_ENV) or None
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read sites file ({exc.strerror})", source=str(path)) from None
+        for site_id, entry in _tables(text, str(path)).items():
+            if not isinstance(entry, dict):
+                raise ConfigError("a site entry must be a table", key=f"sites.{site_id}", source=str(path))
+            merged[site_id] = {**merged.get(site_id, {}), **entry}
+            sources[site_id] = str(path)
+    return {site_id: _site(site_id, raw, sources[site_id]) for site_id, raw in merged.items()}

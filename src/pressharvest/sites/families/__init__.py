@@ -1,0 +1,1 @@
+"""One module per CMS template family; each defines `FAMILY`."""

@@ -1,0 +1,82 @@
+"""Kaluga region government portal — the 55 ministry subsites `*.admoblkaluga.ru` (one platform).
+
+URLs: articles `/news/<id>/`, list `/news/` paged with `?PAGEN_1=<n>`.
+Page: `.page-content` holds the `<h1>`, `.news-detail-header` with the date (`D <month> YYYY года`,
+no time) and a rubric link, then the editor's text as direct children (`<p>`, lists, tables, or one
+`<div>` of `<br><br>` runs), then `.news-photos` (full-size images are the links' targets),
+`.news-docs`, tags, share links and a back link. No rating and no "updated" stamp. Sidebar teasers
+reuse the list-card classes (`.news-item .main-news-item-inner`), so they are false dates and links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.landmarks import (
+    anchors_matching,
+    canonical_link,
+    date_line_after,
+    first,
+    gallery_images,
+    meta_content,
+    next_link,
+    remove,
+    richest_text_container,
+    text_of,
+)
+from pressharvest.text.blocks import Link, extract_blocks
+
+ARTICLE_URL = re.compile(r"/news/\d+/?(?:$|[?#])")
+_CHROME = (
+    "h1", ".news-detail-header", ".news-photos", ".news-docs", ".news-tags", ".news-share", ".news-back",
+    ".page-side", "aside", ".side-news", ".breadcrumbs", ".breadcrumb",
+)  # fmt: skip
+
+
+class KalugaPortalV1(Layout):
+    family = "admoblkaluga"
+    version = "1"
+
+    def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
+        title = first(tree, [".page-content h1", "main h1", "h1"])
+        title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
+        content = first(tree, [".page-content"])
+        if content is None and title is not None:
+            content = title.parent
+        date = first(content, [".news-detail-header .main-news-item-date", ".main-news-item-date"]) if content else None
+        published = text_of(date) if date is not None else None
+        if not published and title is not None:
+            published = date_line_after(title)
+        photos = first(tree, [".news-photos-list", ".news-photos"])
+        gallery = gallery_images(photos)
+        documents = [
+            Link(a.attributes.get("href") or "", text_of(first(a, [".news-docs-item-name"]) or a))
+            for a in tree.css(".news-docs a[href]")
+        ]
+        blocks = []
+        if content is not None:
+            remove(content, _CHROME)
+            text_field = content
+            if not any(child.tag in ("p", "div", "ul", "table") for child in content.iter()):
+                text_field = richest_text_container(content) or content
+            blocks = extract_blocks(text_field)
+        return RawArticle(
+            title=title_text,
+            published=published,
+            blocks=blocks,
+            gallery_images=gallery,
+            documents=documents,
+            canonical_url=canonical_link(tree),
+        )
+
+    def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
+        scope = first(tree, [".site-news", ".news-list", ".page-content", "main"]) or tree.body
+        articles = anchors_matching(scope, ARTICLE_URL) if scope is not None else []
+        pager = first(tree, [".pager", ".pagination", ".modern-page-navigation"])
+        return RawLinks(articles, next_link(pager or tree, [".pager-next a[href]"]))
+
+
+FAMILY = Family("admoblkaluga", (KalugaPortalV1(),), "Kaluga region government portal subsites (*.admoblkaluga.ru)")

@@ -1,0 +1,86 @@
+"""NetCat municipal template — admobninsk.ru (Администрация города Обнинска) and NetCat sites like it.
+
+URLs: articles `/news/YYYY/MM/DD/news_<ID>.html`, list `/news/` paged with `?curPos=<offset>`.
+Page: `div.news_full` holds `h1.news_title`, the date line `D <month> YYYY года HH:MM`, a photo
+block before the text, `div.news_text` (body, "Справочно:", press-service line), the
+"Рейтинг новости: N" widget with `?like=±1` vote links (never followed), and after the article an
+"обновлено DD.MM.YYYY HH:MM" stamp. Quirks: Word-pasted bodies, `<br><br>` bodies, a "Последние
+новости" sidebar whose teasers use the article date format (false date candidates).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.landmarks import (
+    RATING,
+    UPDATED,
+    anchors_matching,
+    canonical_link,
+    date_line_after,
+    find_text,
+    first,
+    gallery_images,
+    meta_content,
+    next_link,
+    richest_text_container,
+    text_of,
+)
+from pressharvest.text.blocks import extract_blocks
+
+ARTICLE_URL = re.compile(r"/news_\d+\.html(?:$|[?#])")
+
+
+class NetcatMunicipalV1(Layout):
+    family = "admobninsk"
+    version = "1"
+
+    def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
+        root = first(tree, [".news_full", "[data-id] h1", "main", ".col_main", "body"])
+        if root is not None and root.tag == "h1":
+            root = root.parent
+        scope = root or tree.body
+        title = first(scope, ["h1.news_title", "h1"]) if scope is not None else None
+        if title is None:
+            title = tree.css_first("h1")
+        date_node = first(scope, [".news_date"]) if scope is not None else None
+        published = text_of(date_node) if date_node is not None else None
+        if not published and title is not None:
+            published = date_line_after(title)
+        text = first(scope, [".news_text"]) if scope is not None else None
+        if text is None and scope is not None:
+            text = richest_text_container(scope)
+        blocks = extract_blocks(text) if text is not None else []
+        photos = first(scope, [".news_photos", ".news_gallery"]) if scope is not None else None
+        rating_node = first(tree, [".news_rating"])
+        rating = text_of(rating_node) if rating_node is not None else None
+        if rating is None and tree.body is not None:
+            found = find_text(tree.body, RATING)
+            rating = found.group(0) if found else None
+        updated_node = first(tree, [".last_update"])
+        updated = text_of(updated_node) if updated_node is not None else None
+        if updated is None and tree.body is not None:
+            found = find_text(tree.body, UPDATED)
+            updated = found.group(0) if found else None
+        return RawArticle(
+            title=text_of(title) if title is not None else meta_content(tree, "og:title"),
+            published=published,
+            blocks=blocks,
+            updated=updated,
+            rating=rating,
+            lead_images=gallery_images(photos),
+            canonical_url=canonical_link(tree),
+        )
+
+    def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
+        scope = first(tree, [".news_list", ".col_main", "main"]) or tree.body
+        articles = anchors_matching(scope, ARTICLE_URL) if scope is not None else []
+        pager = first(tree, [".pagination", ".pager", ".pages"])
+        next_href = next_link(pager or tree, [".pagination_next[href]", "a.next"])
+        return RawLinks(articles, next_href)
+
+
+FAMILY = Family("admobninsk", (NetcatMunicipalV1(),), "NetCat municipal template (admobninsk.ru)")

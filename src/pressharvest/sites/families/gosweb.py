@@ -1,0 +1,132 @@
+"""Госвеб — the federal platform for regional and municipal sites (NetCat 6 "Extra" underneath).
+
+Hosts: `<slug>-r<NN>.gosweb.gosuslugi.ru` or `<slug>.gosuslugi.ru`. News list
+`/dlya-zhiteley/novosti-i-reportazhi/` paged with `?cur_cc=<infoblock>&curPos=<offset>`;
+articles `…/<keyword>_<id>.html`. No RSS.
+Pages carry schema.org microdata: each news card and the full view are
+`[itemtype=…/NewsArticle]` with `meta[itemprop=datePublished]` (local time, no zone), `headline`,
+`url`, `image`, `articleBody`; it is the first signal here, the class names the second. List cards
+show relative dates ("Сегодня, 16:04") with the absolute time in `title`. Category filter links
+(`?filter[…][Category]=…`) are not pages; «Главное» and "Другие новости" blocks reuse the card
+markup (false dates and links).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.landmarks import (
+    canonical_link,
+    date_line_after,
+    first,
+    gallery_images,
+    img_src,
+    meta_content,
+    next_link,
+    remove,
+    richest_text_container,
+    text_of,
+)
+from pressharvest.text.blocks import Link, extract_blocks
+
+NEWS_ITEM = '[itemtype*="schema.org/NewsArticle"]'
+ARTICLE_URL = re.compile(r"/[a-z0-9-]+_\d+\.html(?:$|[?#])")
+_NOT_PAGES = re.compile(r"[?&]filter(\[|%5B)", re.I)
+
+
+def _full_view(tree: LexborHTMLParser) -> LexborNode | None:
+    """The article's own NewsArticle element (not a card of a teaser block)."""
+    for node in tree.css(NEWS_ITEM):
+        if node.css_first('[itemprop="articleBody"]') is not None or node.css_first("h1") is not None:
+            return node
+    return first(tree, [".object-item.full", "main", "body"])
+
+
+def _date_text(root: LexborNode) -> str | None:
+    # Only the full view's own meta: cards inside it (none expected) or after it are other news.
+    for meta in root.css('meta[itemprop="datePublished"]'):
+        content = (meta.attributes.get("content") or "").strip()
+        if content:
+            return content
+    date = first(root, [".item-date[title]", ".item-date"])
+    if date is not None:
+        return (date.attributes.get("title") or "").strip() or text_of(date)
+    return None
+
+
+class GoswebV1(Layout):
+    family = "gosweb"
+    version = "1"
+
+    def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
+        root = _full_view(tree)
+        title = first(root, ['[itemprop="headline"]', "h1"]) if root is not None else None
+        title = title or tree.css_first("h1")
+        title_text = text_of(title) if title is not None else (meta_content(tree, "og:title") or "")
+        published = _date_text(root) if root is not None else None
+        if not published and title is not None:
+            published = date_line_after(title)
+        lead: list[str] = []
+        gallery: list[str] = []
+        documents: list[Link] = []
+        blocks = []
+        if root is not None:
+            picture = first(root, ['img[itemprop="image"]', ".item-image img"])
+            src = img_src(picture) if picture is not None else None
+            lead = [src] if src else []
+            gallery = gallery_images(first(root, [".object-item-gallery", ".gallery-list"]))
+            documents = [
+                Link(a.attributes.get("href") or "", text_of(a))
+                for a in root.css(".object-item-documents a[href], .document-object-item a[href]")
+            ]
+            text = first(root, ['[itemprop="articleBody"]', ".object-item-text"])
+            if text is None:
+                remove(root, ["h1", ".items-category", ".item-image", ".object-item-gallery",
+                              ".object-item-documents", ".object-item-share", NEWS_ITEM])
+                text = richest_text_container(root) or root
+            blocks = extract_blocks(text)
+        return RawArticle(
+            title=title_text,
+            published=published,
+            blocks=blocks,
+            lead_images=lead,
+            gallery_images=gallery,
+            documents=list({link.href: link for link in documents}.values()),
+            canonical_url=canonical_link(tree),
+        )
+
+    def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
+        lists = [node for node in tree.css(".tpl-block-list-objects, .objects-list") if node.css_first(NEWS_ITEM)]
+        pager = first(tree, ["ul.pagination", ".pagination-ajax-container", ".pagination"])
+        main = _list_with_pager(lists, pager) or (lists[0] if lists else None)
+        articles: list[str] = []
+        if main is not None:
+            for card in main.css(NEWS_ITEM):
+                anchor = first(card, ['a[itemprop="url"]', ".object-item-title a[href]", "a[href]"])
+                href = (anchor.attributes.get("href") or "").strip() if anchor is not None else ""
+                if href and not _NOT_PAGES.search(href):
+                    articles.append(href)
+        next_href = next_link(pager, ["a.next[href]", ".button-container-pagination-ajax a[href]"]) if pager else None
+        return RawLinks(articles, next_href)
+
+
+def _list_with_pager(lists: list[LexborNode], pager: LexborNode | None) -> LexborNode | None:
+    """The object list sharing its infoblock (`tpl-block-<cc>`) with the pager."""
+    if pager is None:
+        return None
+    block = pager.parent
+    while block is not None and not re.search(r"tpl-block-\d+", block.attributes.get("class") or ""):
+        block = block.parent
+    if block is None:
+        return None
+    ids = {node.mem_id for node in block.traverse(include_text=False)}
+    for candidate in lists:
+        if candidate.mem_id in ids:
+            return candidate
+    return None
+
+
+FAMILY = Family("gosweb", (GoswebV1(),), "Госвеб (federal platform for municipal sites, NetCat 6)")

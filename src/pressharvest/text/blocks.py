@@ -1,0 +1,188 @@
+"""DOM → blocks: the paragraphs of an article container, as RECORD.md counts them.
+
+One block per `p`, `div`, `li`, heading, `blockquote`, table row (cells joined by " | "), or run of
+inline content separated by two or more `<br>` (whitespace between them included); a single `<br>`
+is a space. Empty blocks are dropped by the caller, not here, so that image-only paragraphs still
+give their images. Each block keeps its images and links in document order, so the normalizer can
+split body, reference and attribution by text and still know where images and documents were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+from pressharvest.text.clean import clean_text
+
+# Elements that start a block of their own.
+BLOCK_TAGS = frozenset(
+    "p div li h1 h2 h3 h4 h5 h6 blockquote pre dd dt figcaption figure section article header footer "
+    "aside main ul ol dl table thead tbody tfoot tr address center details summary".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Elements whose content is never article text.
+SKIP_TAGS = frozenset("script style noscript template iframe svg button form select textarea input object "
+                      "embed video audio canvas map head title meta link nav".split())  # fmt: skip
+_CONTAINER_TAGS = frozenset("ul ol dl table thead tbody tfoot")
+
+
+@dataclass
+class Link:
+    href: str
+    text: str
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of article text."""
+
+    text: str
+    tag: str
+    images: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    bold_prefix: str = ""  # text of a leading <strong>/<b> run, for run-in headings
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+class _Run:
+    """Inline content being gathered into one block."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.parts: list[str] = []
+        self.images: list[str] = []
+        self.links: list[Link] = []
+        self.bold: list[str] = []
+        self.bold_open = True  # still at the start of the run, before any non-bold text
+
+    def add_text(self, text: str, *, bold: bool) -> None:
+        if bold and self.bold_open:
+            self.bold.append(text)
+        elif text.strip():
+            self.bold_open = False
+        self.parts.append(text)
+
+    def finish(self) -> Block:
+        return Block(clean_text("".join(self.parts)), self.tag, self.images, self.links, clean_text("".join(self.bold)))
+
+    def has_content(self) -> bool:
+        return bool("".join(self.parts).strip()) or bool(self.images)
+
+
+def _children(node: LexborNode) -> list[LexborNode]:
+    return list(node.iter(include_text=True))
+
+
+def _has_block_descendant(node: LexborNode) -> bool:
+    for child in node.iter():
+        if child.tag in BLOCK_TAGS or _has_block_descendant(child):
+            return True
+    return False
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+
+    def emit(self, run: _Run) -> None:
+        if run.has_content():
+            self.blocks.append(run.finish())
+
+    def block(self, node: LexborNode) -> None:
+        """A block element: its own blocks, or, when it holds other blocks, theirs in order."""
+        tag = node.tag or ""
+        if tag in SKIP_TAGS:
+            return
+        if tag == "tr":
+            self.row(node)
+            return
+        self.emit(self.inline_children(node, _Run(tag)))
+
+    def row(self, node: LexborNode) -> None:
+        cells = [child for child in node.iter() if child.tag in ("td", "th")]
+        run = _Run("tr")
+        texts = []
+        for cell in cells:
+            cell_run = self.inline_children(cell, _Run("td"), flatten=True)
+            texts.append(cell_run.finish().text)
+            run.images.extend(cell_run.images)
+            run.links.extend(cell_run.links)
+        run.parts.append(" | ".join(texts))
+        if any(texts) or run.images:
+            self.blocks.append(Block(clean_text(run.parts[0]), "tr", run.images, run.links))
+
+    def inline_children(self, node: LexborNode, run: _Run, *, flatten: bool = False, bold: bool = False) -> _Run:
+        """Walk the children of `node`, splitting into new blocks at block children and <br><br> runs.
+
+        Returns the run that is open at the end (the caller emits it).
+        """
+        pending_breaks = 0
+        current = run
+        for child in _children(node):
+            tag = child.tag or ""
+            if tag == "-text":
+                text = child.text_content or ""
+                if pending_breaks and text.strip():
+                    if pending_breaks >= 2 and not flatten:
+                        self.emit(current)
+                        current = _Run(current.tag)
+                    else:
+                        current.add_text(" ", bold=False)
+                    pending_breaks = 0
+                current.add_text(text, bold=bold)
+                continue
+            if tag == "br":
+                pending_breaks += 1
+                continue
+            if tag.startswith("-") or tag in SKIP_TAGS:
+                continue
+            if pending_breaks:
+                if pending_breaks >= 2 and not flatten and (tag in BLOCK_TAGS or _has_text(child) or tag == "img"):
+                    self.emit(current)
+                    current = _Run(current.tag)
+                else:
+                    current.add_text(" ", bold=False)
+                pending_breaks = 0
+            if tag in BLOCK_TAGS and not flatten:
+                # A block inside inline content (or a nested <p> in the template's wrapper <p>).
+                self.emit(current)
+                if tag in _CONTAINER_TAGS:
+                    for item in child.iter():
+                        self.block(item)
+                else:
+                    self.block(child)
+                current = _Run(current.tag)
+                continue
+            if tag == "img":
+                src = (child.attributes.get("src") or child.attributes.get("data-src") or "").strip()
+                if src:
+                    current.images.append(src)
+                continue
+            if tag == "a":
+                href = (child.attributes.get("href") or "").strip()
+                before = len(current.parts)
+                current = self.inline_children(child, current, flatten=flatten, bold=bold)
+                if href:
+                    current.links.append(Link(href, clean_text("".join(current.parts[before:]))))
+                continue
+            is_bold = bold or tag in ("strong", "b")
+            if tag in BLOCK_TAGS:  # flattened block inside a table cell
+                current.add_text(" ", bold=False)
+            current = self.inline_children(child, current, flatten=flatten, bold=is_bold)
+        return current
+
+
+def _has_text(node: LexborNode) -> bool:
+    return bool((node.text(deep=True) or "").strip())
+
+
+def extract_blocks(container: LexborNode) -> list[Block]:
+    """The blocks of an article container, in document order (empty ones included)."""
+    walker = _Walker()
+    run = walker.inline_children(container, _Run(container.tag or "div"))
+    walker.emit(run)
+    return walker.blocks
