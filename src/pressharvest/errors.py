@@ -6,6 +6,7 @@
      ├── ParseError(site, url, field) a page where a required field cannot be found
      ├── FetchError(url, reason)      a request that failed for good (after retries)
      │    └── PolicyError             a request refused by the rules (robots, address, scheme, state-changing)
+     │         └── RobotsDenied        refused by the site's robots.txt (counted apart in the run report)
      └── StoreError                   the state store cannot be opened, is locked or corrupt
 
 Errors carry the context they belong to (site, URL, file, field) so the CLI can print one line and
@@ -69,6 +70,13 @@ class PolicyError(FetchError):
 
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(url, reason, final=True)
+
+
+class RobotsDenied(PolicyError):
+    """The site's robots.txt disallows the URL for our user agent (or could not be read: RFC 9309)."""
+
+    def __init__(self, url: str, reason: str = "disallowed by robots.txt") -> None:
+        super().__init__(url, reason)
 
 
 class StoreError(PressHarvestError):
