@@ -18,7 +18,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from pressharvest.harvest.store import SQLiteStore
+from pressharvest.harvest.store import PageOutcome, SQLiteStore
 from pressharvest.models import PressRelease
 
 
@@ -54,11 +54,19 @@ def main() -> None:
     for site in sorted({page["site"] for page in pages}):
         for url in store.pending_urls(site, limit=len(pages)):
             page = by_url[url]
-            sha = store.put_raw(url, page["raw"].encode(), {"content-type": "text/html"}, datetime.now(UTC), 200)
+            sha = store.put_raw(
+                url, page["raw"].encode(), {"content-type": "text/html"}, datetime.now(UTC), 200
+            )
             record = PressRelease.model_validate(page["record"]) if page["record"] else None
-            outcome = "done" if record is not None else "refused"
+            outcome: PageOutcome = "done" if record is not None else "refused"
             store.commit_page(
-                url, site, record, sha, run_id=run_id, outcome=outcome, reason=None if record else "body empty"
+                url,
+                site,
+                record,
+                sha,
+                run_id=run_id,
+                outcome=outcome,
+                reason=None if record else "body empty",
             )
             print("committed", url, flush=True)
     store.finish_run(run_id, {"pages": len(pages)}, {})

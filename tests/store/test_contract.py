@@ -10,6 +10,7 @@ import pytest
 
 from pressharvest.errors import StoreError
 from pressharvest.harvest.store import CommitResult, Store, content_hash
+from pressharvest.models import PressRelease
 
 from .conftest import RecordFactory, StoreFactory
 
@@ -17,7 +18,9 @@ T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 HEADERS = {"content-type": "text/html; charset=utf-8", "etag": '"abc"'}
 
 
-def _commit(store: Store, record_n: int, make_record: RecordFactory, run_id: int | None = None, **kw: object):
+def _commit(
+    store: Store, record_n: int, make_record: RecordFactory, run_id: int | None = None, **kw: object
+) -> tuple[PressRelease, CommitResult]:
     record = make_record(record_n, **kw)
     sha = store.put_raw(record.url, f"<html>{record_n}</html>".encode(), HEADERS, T0, 200)
     return record, store.commit_page(record.url, record.site, record, sha, run_id=run_id)
@@ -106,7 +109,11 @@ def test_mark_failed_counts_attempts_and_final_is_not_retried(store: Store) -> N
     store.mark_failed(url, "retries exhausted: http 500", final=True, run_id=run)
     state = store.url_state(url)
     assert state is not None
-    assert (state.status, state.attempts, state.last_error) == ("final_failed", 3, "retries exhausted: http 500")
+    assert (state.status, state.attempts, state.last_error) == (
+        "final_failed",
+        3,
+        "retries exhausted: http 500",
+    )
     assert state.next_attempt_at is None
     assert store.pending_urls("demo", 10, now=T0 + timedelta(days=9)) == []
 
@@ -260,7 +267,9 @@ def test_refused_and_gone_pages(store: Store, make_record: RecordFactory) -> Non
     run = store.begin_run(["demo"])
     url = "https://demo.example.ru/empty"
     sha = store.put_raw(url, b"<html></html>", {}, T0, 200)
-    result = store.commit_page(url, "demo", None, sha, run_id=run, outcome="refused", reason="field 'body': empty")
+    result = store.commit_page(
+        url, "demo", None, sha, run_id=run, outcome="refused", reason="field 'body': empty"
+    )
     assert result is CommitResult.REFUSED
     state = store.url_state(url)
     assert state is not None
@@ -301,7 +310,9 @@ def test_commit_page_argument_errors(store: Store, make_record: RecordFactory) -
     assert store.url_state(record.url) is None
 
 
-def test_a_failed_commit_leaves_neither_record_nor_url_state(store: Store, make_record: RecordFactory) -> None:
+def test_a_failed_commit_leaves_neither_record_nor_url_state(
+    store: Store, make_record: RecordFactory
+) -> None:
     record = make_record(1)
     store.add_urls("demo", [record.url])
     # The raw page was never stored: the transaction fails after writing the record.
@@ -322,7 +333,9 @@ def test_records_filters_and_order(store: Store, make_record: RecordFactory) -> 
     _commit(store, 1, make_record, run_id=run1, site="other", published_at="2020-07-14T23:59:00+03:00")
     run2 = store.begin_run(["demo"])
     _commit(store, 3, make_record, run_id=run2, published_at="2020-07-15T07:29:00+03:00")  # unchanged
-    _commit(store, 2, make_record, run_id=run2, published_at="2021-01-01T00:00:00+03:00", title="Новый заголовок")
+    _commit(
+        store, 2, make_record, run_id=run2, published_at="2021-01-01T00:00:00+03:00", title="Новый заголовок"
+    )
     _commit(store, 4, make_record, run_id=run2, published_at="2020-07-16T10:00:00+03:00")
 
     def ids(**kw: object) -> list[str]:
@@ -344,7 +357,9 @@ def test_records_filters_and_order(store: Store, make_record: RecordFactory) -> 
 
 def test_records_streams_more_than_one_batch(store: Store, make_record: RecordFactory) -> None:
     for n in range(1, 1101):
-        store.commit_page(f"https://demo.example.ru/news/news_{n}.html", "demo", make_record(n), None, run_id=None)
+        store.commit_page(
+            f"https://demo.example.ru/news/news_{n}.html", "demo", make_record(n), None, run_id=None
+        )
     got = [r.id for r in store.records()]
     assert len(got) == 1100 and len(set(got)) == 1100
     assert got == sorted(got)
@@ -410,7 +425,9 @@ def test_close_releases_the_lock_and_is_idempotent(store_factory: StoreFactory) 
         first.record_count()
 
 
-def test_two_connections_see_each_others_commits(store_factory: StoreFactory, make_record: RecordFactory) -> None:
+def test_two_connections_see_each_others_commits(
+    store_factory: StoreFactory, make_record: RecordFactory
+) -> None:
     writer, reader = store_factory(), store_factory()
     record, _ = _commit(writer, 1, make_record)
     assert reader.get_record(record.id) == record

@@ -174,7 +174,8 @@ def test_open_store_picks_the_implementation(tmp_path: Path) -> None:
 def _plant_lock(path: Path, *, pid: int, hostname: str, pid_start: str | None) -> None:
     conn = sqlite3.connect(path)
     conn.execute(
-        "INSERT INTO run_lock (id, owner, pid, hostname, pid_start, acquired_at) VALUES (1, 'old run', ?, ?, ?, ?)",
+        "INSERT INTO run_lock (id, owner, pid, hostname, pid_start, acquired_at) "
+        "VALUES (1, 'old run', ?, ?, ?, ?)",
         (pid, hostname, pid_start, "2024-05-01T12:00:00.000000+00:00"),
     )
     conn.commit()
@@ -210,6 +211,6 @@ def test_a_lock_from_another_host_is_refused_with_the_way_out(tmp_path: Path) ->
     path = tmp_path / "store.sqlite3"
     SQLiteStore(path).close()
     _plant_lock(path, pid=1, hostname="elsewhere.example", pid_start=None)
-    with SQLiteStore(path) as store, pytest.raises(StoreError, match="on host elsewhere.example") as caught:
+    with SQLiteStore(path) as store, pytest.raises(StoreError, match=r"on host elsewhere\.example") as caught:
         store.acquire_lock("new run")
     assert "DELETE FROM run_lock" in str(caught.value)
