@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from pressharvest.errors import StoreError
-from pressharvest.harvest.store import CommitResult, Store, content_hash
+from pressharvest.harvest.store import URL_STATUSES, CommitResult, Store, content_hash
 from pressharvest.models import PressRelease
 
 from .conftest import RecordFactory, StoreFactory
@@ -116,6 +116,17 @@ def test_mark_failed_counts_attempts_and_final_is_not_retried(store: Store) -> N
     )
     assert state.next_attempt_at is None
     assert store.pending_urls("demo", 10, now=T0 + timedelta(days=9)) == []
+
+
+def test_url_counts(store: Store, make_record: RecordFactory) -> None:
+    assert store.url_counts() == dict.fromkeys(URL_STATUSES, 0)
+    store.add_urls("demo", ["https://demo.example.ru/a", "https://demo.example.ru/b"])
+    store.add_urls("other", ["https://other.example.ru/a"])
+    store.mark_failed("https://demo.example.ru/a", "http 500", final=True, run_id=None)
+    _commit(store, 1, make_record)
+    demo = store.url_counts("demo")
+    assert (demo["new"], demo["final_failed"], demo["done"], demo["failed"]) == (1, 1, 1, 0)
+    assert sum(store.url_counts().values()) == 4
 
 
 def test_mark_failed_and_set_validators_need_a_known_url(store: Store) -> None:

@@ -184,6 +184,10 @@ class Store(Protocol):
         """Keep ETag / Last-Modified of a list page or feed for the next conditional GET."""
         ...
 
+    def url_counts(self, site: str | None = None) -> dict[str, int]:
+        """How many URLs (of one site) are in each status; every status is a key, zero included."""
+        ...
+
     # --- raw pages --------------------------------------------------------------------------------
     def put_raw(
         self, url: str, content: bytes, headers: Mapping[str, str], fetched_at: datetime, status: int
@@ -215,6 +219,7 @@ class Store(Protocol):
 
         `done` needs a record; `refused` (parsed but refused: `reason` says why) and `gone` (404/410)
         take none and leave any earlier record of the URL as it is. An unknown URL is added first.
+        `raw_sha`, when given, must name a page stored with `put_raw` (else `StoreError`, nothing written).
         """
         ...
 

@@ -35,6 +35,7 @@ from pydantic import ValidationError
 from pressharvest.errors import StoreError
 from pressharvest.harvest.store import process
 from pressharvest.harvest.store.base import (
+    URL_STATUSES,
     CommitResult,
     HostState,
     LockInfo,
@@ -316,6 +317,15 @@ class SQLiteStore:
                 raise StoreError(
                     f"cannot set validators of an unknown URL (add it first): {url}", path=self.path
                 )
+
+    def url_counts(self, site: str | None = None) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys(URL_STATUSES, 0)
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT status, count(*) FROM urls WHERE ? IS NULL OR site = ? GROUP BY status", (site, site)
+            ).fetchall()
+        counts.update({row[0]: row[1] for row in rows})
+        return counts
 
     # --- raw pages --------------------------------------------------------------------------------
     def put_raw(
