@@ -1,0 +1,135 @@
+"""Quoted spans of an article: where each top-level pair of quotation marks opens and closes.
+
+Guillemets nest (`«… программы «Точка роста» …»`), so they are matched by depth; „…“, “…” and
+straight "…" do not nest and close at the next matching mark. A span may run over several
+paragraphs, Russian style: a paragraph that reopens with « continues the open span, and so does a
+paragraph that does not reopen but closes it. An open span that is neither continued nor closed
+falls back to its last closing mark (the writer dropped one » of »»), or is dropped.
+
+Every span is reported, titles included; deciding which spans are speech is the caller's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+_CLOSERS = {"«": "»", "„": "“”", "“": "”"}
+
+
+@dataclass
+class Span:
+    """One top-level quotation: opening mark at (par, start), closing mark at (end_par, end)."""
+
+    par: int
+    start: int
+    end_par: int = -1
+    end: int = -1
+    # (paragraph, from, to) ranges of the quoted words, reopening marks left out.
+    pieces: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def quoted_text(paragraphs: list[str] | tuple[str, ...], span: Span) -> str:
+    """The words inside the span, paragraphs joined by one space, a trailing comma dropped."""
+    parts = [paragraphs[p][a:b].strip() for p, a, b in span.pieces]
+    text = " ".join(part for part in parts if part)
+    return text.rstrip(" ,").strip()
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before == " " or before in "(-–—:") and after != " "
+
+
+def _straight_closes(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before != " " and (after == " " or after in ",.;:!?)…-–—")
+
+
+def _scan(text: str, start: int, opener: str, depth: int) -> tuple[int, int]:
+    """Scan for the mark that closes an `opener` span at `depth`; (-1, depth) when none."""
+    i = start
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if opener == "«":
+            if ch == "«":
+                depth += 1
+            elif ch == "»":
+                depth -= 1
+                if depth == 0:
+                    return i, 0
+        elif opener == '"':
+            if ch == '"' and _straight_closes(text, i):
+                return i, 0
+        elif ch in _CLOSERS[opener]:
+            return i, 0
+        i += 1
+    return -1, depth
+
+
+def _last_closer(text: str, start: int, opener: str) -> int:
+    closers = "»" if opener == "«" else ('"' if opener == '"' else _CLOSERS[opener])
+    for i in range(len(text) - 1, start, -1):
+        if text[i] in closers:
+            return i
+    return -1
+
+
+def find_spans(paragraphs: list[str] | tuple[str, ...]) -> list[Span]:
+    spans: list[Span] = []
+    p = 0
+    n = len(paragraphs)
+    while p < n:
+        text = paragraphs[p]
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if ch in "«„“" or (ch == '"' and _straight_opens(text, i)):
+                span, next_p, next_i = _follow(paragraphs, p, i)
+                if span is not None:
+                    spans.append(span)
+                if next_p != p:
+                    p = next_p
+                    text = paragraphs[p]
+                i = next_i
+                continue
+            i += 1
+        p += 1
+    return spans
+
+
+def _follow(paragraphs: list[str] | tuple[str, ...], p: int, i: int) -> tuple[Span | None, int, int]:
+    """Follow the span opened at (p, i); return it and where scanning resumes."""
+    text = paragraphs[p]
+    opener = text[i]
+    span = Span(p, i)
+    close, depth = _scan(text, i + 1, opener, 1)
+    if close >= 0:
+        span.end_par, span.end = p, close
+        span.pieces.append((p, i + 1, close))
+        return span, p, close + 1
+    # Open at the end of the paragraph: look for a continuation.
+    span.pieces.append((p, i + 1, len(text)))
+    q = p + 1
+    while q < len(paragraphs):
+        nxt = paragraphs[q]
+        reopens = nxt.startswith(opener)
+        begin = 1 if reopens else 0
+        close, new_depth = _scan(nxt, begin, opener, depth)
+        if close >= 0:
+            span.pieces.append((q, begin, close))
+            span.end_par, span.end = q, close
+            return span, q, close + 1
+        if not reopens:
+            break
+        span.pieces.append((q, begin, len(nxt)))
+        depth = new_depth
+        q += 1
+    # Never closed: the writer most likely dropped one closing guillemet of a nested pair.
+    last = _last_closer(text, i, opener)
+    if last < 0:
+        return None, p, i + 1
+    fallback = Span(p, i, p, last, [(p, i + 1, last)])
+    return fallback, p, last + 1

@@ -1,0 +1,107 @@
+"""Tokens and sentence boundaries of one paragraph, for the quote layer.
+
+A full stop ends a sentence only when a capital letter, a digit or an opening quotation mark
+follows; and not after an abbreviation that normally precedes a name or a number (`ул. Курчатова`,
+`г. Калуга`, `т. е. …`) or after an initial (`А. Рябинин`). Units (`млн руб. Средства …`) and
+`т. д.` do end a sentence when a capital follows, since that is how press releases use them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+_WORD = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐][0-9A-Za-zА-Яа-яЁё]+)*"
+_TOKEN = re.compile(_WORD + r"|\S")
+
+# Abbreviations after which a capital letter does not start a new sentence.
+_NO_BREAK_ABBREVIATIONS = frozenset(
+    """ул пр просп пер пл г гг д корп стр с пос п пгт дер мкр р-н обл им ст ш наб б-р туп
+    проф акад доц зам нач ген тел каб оф эт кв рис табл гл см св ред изд тов т е к н""".split()
+)
+_OPENERS = "«„“\"("
+_TERMINALS = ".!?…"
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
+
+
+def is_word(token: str) -> bool:
+    return token[:1].isalnum()
+
+
+def is_capitalised(token: str) -> bool:
+    return token[:1].isupper() and token[:1].isalpha()
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Whether the terminal mark at `text[i]` ends a sentence."""
+    j = i + 1
+    while j < len(text) and text[j] in _TERMINALS + "»“”\")":
+        j += 1
+    if j >= len(text):
+        return True
+    if text[j] != " ":
+        return False
+    nxt = text[j + 1 : j + 2]
+    if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or nxt in "-–—"):
+        return False
+    if text[i] != ".":
+        return True
+    m = re.search(r"([0-9A-Za-zА-Яа-яЁё-]+)$", text[:i])
+    if m is None:
+        return True
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: А. Рябинин
+    return word.lower() not in _NO_BREAK_ABBREVIATIONS
+
+
+def sentence_end(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) -> int:
+    """Index of the mark ending the sentence that runs from `start` (len(text) when none).
+
+    Marks inside the `skip` ranges (quoted words) are ignored.
+    """
+    i = start
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _TERMINALS and not any(a <= i < b for a, b in skip) and _ends_sentence(text, i):
+            return i
+        i += 1
+    return n
+
+
+def sentence_starts(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[int]:
+    """Offsets where the sentences of `text` begin."""
+    starts = [0]
+    i = 0
+    while True:
+        end = sentence_end(text, i, skip)
+        if end >= len(text):
+            return starts
+        j = end + 1
+        while j < len(text) and (text[j] in _TERMINALS + "»“”\")" or text[j] == " "):
+            j += 1
+        if j >= len(text):
+            return starts
+        starts.append(j)
+        i = j
+
+
+def sentence_start_before(text: str, pos: int, skip: tuple[tuple[int, int], ...] = ()) -> int:
+    """Offset of the start of the sentence that contains `pos`."""
+    best = 0
+    for s in sentence_starts(text[:pos], skip):
+        if s <= pos:
+            best = s
+    return best

@@ -1,0 +1,330 @@
+"""Quotes in an article body (RECORD.md, "Quote"): a pure function over the paragraphs.
+
+Approach, in three passes over the normalised paragraphs:
+
+1. Quoted spans (quote_marks): every top-level «…», „…“, “…” or "…" pair, multi-paragraph
+   quotes joined. A span is speech only when an attribution is attached to it:
+   * after it: `«…», – <speech verb> <speaker>` or `«…», – <speaker> <speech verb>` (any dash,
+     a comma alone also works before the verb; `!`/`?` may replace the comma);
+   * before it: `<speaker> <speech verb>: «…»`, `По словам <speaker>: «…»`, the colon possibly
+     ending the previous paragraph.
+   Guillemet names and titles have no such attribution and are skipped.
+2. Indirect speech (sentence-initial only): `По словам <speaker>, <clause>.` and
+   `Как <speech verb> <speaker>, <clause>.`; the clause runs to the end of its sentence
+   (quote_text knows that `ул. Курчатова` does not end one).
+3. Speakers (speakers.SpeakerIndex): a named person is put into the nominative, a pronoun
+   resolves to the last person of its gender named before it outside quotations, a bare surname
+   to the full name given earlier; a body (`в отделе …`) has no speaker and no role.
+
+Speech verbs are recognised by lemma through pymorphy3 (quote_morph.SPEECH_LEMMAS), so gender,
+tense and aspect are free. `X сообщил, что …`, `В министерстве напомнили, что …`, `По данным …`
+and `Он поручил …` match none of the forms above, which is what RECORD.md asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pressharvest.models import Quote
+from pressharvest.text import quote_morph as morph
+from pressharvest.text.quote_marks import Span, find_spans, quoted_text
+from pressharvest.text.quote_text import Token, sentence_end, sentence_start_before, sentence_starts, tokenize
+from pressharvest.text.speakers import SpeakerIndex, pronoun_gender
+
+__all__ = ["extract_quotes"]
+
+# After the closing mark: `», –`, `!» —`, `,» -` or a bare comma before the verb.
+_AFTER = re.compile(r"[,!?…]*\s*[-–—]\s+|,\s+(?=[а-яёА-ЯЁ])")
+_COLON_BEFORE = re.compile(r":\s*$")
+_LEAD_IN = r"(?:(?:Кроме того|При этом|Вместе с тем|В то же время|Между тем|Однако|Также|Кстати|Так|Впрочем),?\s+)?"
+_PO_SLOVAM = re.compile(_LEAD_IN + r"[Пп]о\s+(?:(?P<pron>его|её|ее)\s+)?словам\b\s*")
+_KAK = re.compile(_LEAD_IN + r"[Кк]ак\s+")
+_ADVERBS = frozenset("так также тогда ещё вновь позже затем потом".split())
+_BODY_PREPOSITIONS = frozenset("в во на из у при".split())
+_MAX_NP_WORDS = 25
+
+
+@dataclass
+class _Found:
+    quote: Quote
+    offset: int
+
+
+class _Article:
+    def __init__(self, paragraphs: tuple[str, ...]) -> None:
+        self.paragraphs = paragraphs
+        self.spans = find_spans(paragraphs)
+        self.quoted: dict[int, list[tuple[int, int]]] = {}
+        for span in self.spans:
+            for p, a, b in span.pieces:
+                self.quoted.setdefault(p, []).append((a - 1, b + 1))
+        self._index: SpeakerIndex | None = None
+
+    @property
+    def index(self) -> SpeakerIndex:
+        # Built only when a candidate quote needs a speaker: most paragraphs never do.
+        if self._index is None:
+            self._index = SpeakerIndex(self.paragraphs, self.quoted)
+        return self._index
+
+    def skip(self, par: int) -> tuple[tuple[int, int], ...]:
+        return tuple(self.quoted.get(par, ()))
+
+    # --- speakers --------------------------------------------------------------------------
+
+    def speaker(self, par: int, start: int, end: int, *, case: str, nearest_last: bool,
+                plural: bool = False) -> tuple[str | None, str, str | None] | None:
+        """(speaker, speaker_raw, speaker_role) of the noun phrase text[start:end], or None."""
+        text = self.paragraphs[par]
+        words = [t for t in tokenize(text) if start <= t.start and t.end <= end]
+        if not words or len(words) > _MAX_NP_WORDS:
+            return None
+        ends = [words[-1], words[0]] if nearest_last else [words[0], words[-1]]
+        for tok in ends[:1]:
+            gender = pronoun_gender(tok.text)
+            if gender is not None:
+                person = self.index.antecedent(par, tok.start, gender)
+                return (person.name if person else None), tok.text, (person.role if person else None)
+        mentions = self.index.mentions_in(par, start, end)
+        if mentions:
+            m = mentions[-1] if nearest_last else mentions[0]
+            raw_start = m.role_start if m.role_start is not None and m.role_start >= start else m.start
+            raw_end = m.appos_end if m.appos_end is not None and m.appos_end <= end else m.end
+            return m.person.name, text[raw_start:raw_end], m.person.role
+        return self._unnamed(par, words, case, plural)
+
+    def _unnamed(self, par: int, words: list[Token], case: str,
+                 plural: bool) -> tuple[str | None, str, str | None] | None:
+        """A body (`в отделе …`) or a bare position (`глава района`) with no name."""
+        text = self.paragraphs[par]
+        # The phrase ends at the first comma outside guillemets.
+        depth, cut = 0, len(words)
+        for k, t in enumerate(words):
+            depth += (t.text == "«") - (t.text == "»")
+            if depth <= 0 and t.text in ",;(":
+                cut = k
+                break
+        words = words[:cut]
+        while words and not words[-1].text[:1].isalnum() and words[-1].text not in "»\"":
+            words.pop()
+        if not words:
+            return None
+        raw = text[words[0].start : words[-1].end]
+        first = words[0].text.lower()
+        if first in _BODY_PREPOSITIONS or plural:
+            return None, raw, None
+        role = self.index.role_phrase(par, words[0].start, words[-1].end, case)
+        if role is None:
+            if morph.any_reading([words[0].text], "anim"):
+                return None  # an unnamed person we cannot place: not attributable
+            return None, raw, None  # пресс-служба администрации, управление …
+        person = self.index.by_role(role, par, words[0].start)
+        return (person.name if person else None), raw, (person.role if person else None)
+
+    # --- direct quotes ---------------------------------------------------------------------
+
+    def direct(self, span: Span) -> Quote | None:
+        text = quoted_text(self.paragraphs, span)
+        if not text:
+            return None
+        found = self._attribution_after(span) or self._attribution_before(span)
+        if found is None:
+            return None
+        speaker, raw, role = found
+        return Quote(text=text, speaker=speaker, speaker_raw=raw, speaker_role=role, kind="direct",
+                     paragraph=span.pieces[0][0])
+
+    def _attribution_after(self, span: Span) -> tuple[str | None, str, str | None] | None:
+        par = span.end_par
+        text = self.paragraphs[par]
+        m = _AFTER.match(text, span.end + 1)
+        if m is None:
+            return None
+        rest = m.end()
+        dash = "-" in m.group() or "–" in m.group() or "—" in m.group()
+        stop = sentence_end(text, rest, self.skip(par))
+        words = [t for t in tokenize(text) if rest <= t.start and t.end <= stop]
+        while words and words[0].text.lower() in _ADVERBS:
+            words = words[1:]
+        if not words:
+            return None
+        verb = morph.speech_verb(words[0].text)
+        if verb is not None:
+            return self.speaker(par, words[0].end, stop, case="nomn", nearest_last=False, plural=verb[0])
+        if not dash:
+            return None
+        for k, tok in enumerate(words):
+            if tok.text in ",;:«":
+                return None
+            verb = morph.speech_verb(tok.text)
+            if verb is not None and k > 0:
+                return self._named_before_verb(par, words[0].start, tok.start, verb[0])
+        return None
+
+    def _named_before_verb(self, par: int, start: int, end: int,
+                           plural: bool) -> tuple[str | None, str, str | None] | None:
+        """Speaker written before the verb: it must be a person, a pronoun or a body."""
+        found = self.speaker(par, start, end, case="nomn", nearest_last=True, plural=plural)
+        if found is None:
+            return None
+        if found[0] is None and not plural and not pronoun_gender(found[1]):
+            first = found[1].split()[0].lower()
+            if first not in _BODY_PREPOSITIONS:
+                return None
+        return found
+
+    def _attribution_before(self, span: Span) -> tuple[str | None, str, str | None] | None:
+        par, start = span.par, span.start
+        text = self.paragraphs[par]
+        if text[:start].strip():
+            m = _COLON_BEFORE.search(text, 0, start)
+            if m is None:
+                return None
+            colon = m.start()
+        elif par > 0 and self.paragraphs[par - 1].rstrip().endswith(":"):
+            par -= 1
+            text = self.paragraphs[par]
+            colon = len(text.rstrip()) - 1
+        else:
+            return None
+        clause_start = sentence_start_before(text, colon, self.skip(par))
+        for a, b in self.quoted.get(par, ()):
+            # a quote earlier in the sentence with its own attribution (`«…», – сказал он и добавил:`)
+            if clause_start < b <= colon and text[b:colon].lstrip().startswith((",", "–", "—", "-")):
+                clause_start = b
+        clause = text[clause_start:colon]
+        lead = len(clause) - len(clause.lstrip(" ,–—-"))
+        clause_start += lead
+        m = _PO_SLOVAM.match(text, clause_start)
+        if m is not None and m.end() <= colon:
+            if m.group("pron"):
+                return self.speaker(par, m.start("pron"), m.end("pron"), case="gent", nearest_last=False)
+            return self.speaker(par, m.end(), colon, case="gent", nearest_last=False)
+        words = [t for t in tokenize(text) if clause_start <= t.start and t.end <= colon]
+        for k in range(len(words) - 1, -1, -1):
+            verb = morph.speech_verb(words[k].text)
+            if verb is None:
+                continue
+            plural = verb[0]
+            before = self.speaker(par, clause_start, words[k].start, case="nomn", nearest_last=True,
+                                  plural=plural) if k > 0 else None
+            if before is not None and (before[0] is not None or plural or pronoun_gender(before[1])
+                                       or before[1].split()[0].lower() in _BODY_PREPOSITIONS
+                                       or self._named_role(before[1])):
+                return before
+            if k + 1 < len(words):
+                after = self.speaker(par, words[k].end, colon, case="nomn", nearest_last=False, plural=plural)
+                if after is not None:
+                    return after
+            return before
+        return None
+
+    @staticmethod
+    def _named_role(raw: str) -> bool:
+        return bool(raw) and raw[:1].isupper()
+
+    # --- indirect quotes -------------------------------------------------------------------
+
+    def indirect(self, par: int) -> list[_Found]:
+        text = self.paragraphs[par]
+        if "слов" not in text and "ак " not in text:
+            return []
+        skip = self.skip(par)
+        out: list[_Found] = []
+        for s in sentence_starts(text, skip):
+            if any(a <= s < b for a, b in skip):
+                continue
+            found = self._indirect_at(par, text, s, skip)
+            if found is not None:
+                out.append(_Found(found, s))
+        return out
+
+    def _indirect_at(self, par: int, text: str, s: int,
+                     skip: tuple[tuple[int, int], ...]) -> Quote | None:
+        end = sentence_end(text, s, skip)
+        m = _PO_SLOVAM.match(text, s)
+        if m is not None:
+            if m.group("pron"):
+                comma = m.end()
+                if text[comma : comma + 1] != ",":
+                    return None
+                found = self.speaker(par, m.start("pron"), m.end("pron"), case="gent", nearest_last=False)
+                return self._indirect_quote(par, text, comma, end, found)
+            np_start = m.end()
+            comma = self._first_comma(text, np_start, end)
+            if comma is None:
+                return None
+            found, comma = self._with_apposition(par, np_start, comma, "gent")
+            return self._indirect_quote(par, text, comma, end, found)
+        m = _KAK.match(text, s)
+        if m is None:
+            return None
+        comma = self._first_comma(text, m.end(), end)
+        if comma is None:
+            return None
+        words = [t for t in tokenize(text) if m.end() <= t.start and t.end <= comma]
+        for k, tok in enumerate(words):
+            verb = morph.speech_verb(tok.text)
+            if verb is None or tok.text.lower().endswith(("ся", "сь")):
+                continue
+            if k == 0:
+                found, comma = self._with_apposition(par, tok.end, comma, "nomn", verb[0])
+            else:
+                found = self.speaker(par, words[0].start, tok.start, case="nomn", nearest_last=True,
+                                     plural=verb[0])
+            return self._indirect_quote(par, text, comma, end, found)
+        return None
+
+    def _with_apposition(self, par: int, np_start: int, comma: int, case: str,
+                         plural: bool = False) -> tuple[tuple[str | None, str, str | None] | None, int]:
+        """Speaker of text[np_start:comma]; an apposition after the name moves the comma."""
+        text = self.paragraphs[par]
+        for mention in self.index.mentions_in(par, np_start, comma):
+            if mention.appos_end is not None and text[mention.appos_end : mention.appos_end + 1] == ",":
+                comma = mention.appos_end
+                break
+        return self.speaker(par, np_start, comma, case=case, nearest_last=False, plural=plural), comma
+
+    @staticmethod
+    def _first_comma(text: str, start: int, end: int) -> int | None:
+        depth = 0
+        for i in range(start, end):
+            ch = text[i]
+            if ch == "«":
+                depth += 1
+            elif ch == "»":
+                depth -= 1
+            elif ch == "," and depth <= 0:
+                return i
+            elif ch == ":" and depth <= 0:
+                return None
+        return None
+
+    @staticmethod
+    def _indirect_quote(par: int, text: str, comma: int, end: int,
+                        found: tuple[str | None, str, str | None] | None) -> Quote | None:
+        if found is None:
+            return None
+        clause = text[comma + 1 : end + (0 if end >= len(text) or text[end] == "." else 1)].strip()
+        if not clause:
+            return None
+        speaker, raw, role = found
+        return Quote(text=clause, speaker=speaker, speaker_raw=raw, speaker_role=role, kind="indirect",
+                     paragraph=par)
+
+
+def extract_quotes(paragraphs: Sequence[str]) -> list[Quote]:
+    """The quotes of an article body, in order of appearance (RECORD.md, "Quote")."""
+    article = _Article(tuple(paragraphs))
+    found: list[tuple[int, int, Quote]] = []
+    for span in article.spans:
+        quote = article.direct(span)
+        if quote is not None:
+            found.append((span.par, span.start, quote))
+    for par in range(len(article.paragraphs)):
+        for item in article.indirect(par):
+            found.append((par, item.offset, item.quote))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [q for _, _, q in found]
