@@ -1,0 +1,855 @@
+"""Write the layout-drift variants of the reference pages (issue 3, item 6).
+
+Each variant is a reference page of `fixtures/<family>/` put through a realistic redesign (renamed
+classes, ids instead of classes, wrapper elements, a moved or reformatted date line, a different
+pager, optional blocks dropped, …) by string/regex edits, written to `fixtures/<family>-drift/`
+with its expected record: the reference page's expected record with only what the redesign really
+changes adjusted. An `article-error` variant is a page whose title, date or body is truly gone; its
+expectation is `{"error": "<field>"}`.
+
+Run from the repository root: `python3 tests/drift/make_variants.py`. The reference folders are only
+read; every edit must match (an edit that matches nothing stops the script), so a variant never
+silently equals its reference page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+
+Record = dict[str, Any]
+Adjust = Callable[[Record], Record]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """`re.sub(pattern, repl)` over the page text; `count` > 0 replaces (and requires) exactly that many."""
+
+    pattern: str
+    repl: str | Callable[[re.Match[str]], str]
+    count: int = 0
+    optional: bool = False  # a template-wide rename: the page may not use that class at all
+
+
+@dataclass(frozen=True)
+class Variant:
+    source: str  # file in fixtures/<family>/
+    name: str  # file in fixtures/<family>-drift/
+    note: str  # one line for the README: what the redesign changes
+    edits: tuple[Edit, ...]
+    adjust: Adjust | None = None  # expected record changes (None: unchanged)
+    error: str | None = None  # for an article-error variant: the field that is gone
+    kind: str | None = None  # default: the source page's kind (or article-error when `error` is set)
+
+
+def apply(text: str, edits: tuple[Edit, ...], label: str) -> str:
+    for edit in edits:
+        text, made = re.subn(edit.pattern, edit.repl, text, count=edit.count, flags=re.S)
+        if (made == 0 and not edit.optional) or (edit.count and made != edit.count):
+            raise SystemExit(f"{label}: edit {edit.pattern[:70]!r} matched {made} time(s)")
+    return text
+
+
+def rename(old: str, new: str, count: int = 0, *, optional: bool = False) -> Edit:
+    """A class (or id) token renamed wherever it appears as a whole token in an attribute value."""
+    return Edit(rf"(?<=[\"' ]){re.escape(old)}(?=[\"' ])", new, count, optional)
+
+
+def drop(pattern: str, count: int = 1) -> Edit:
+    return Edit(pattern, "", count)
+
+
+# ---- expected-record adjustments -------------------------------------------------------------
+
+
+def unchanged(record: Record) -> Record:
+    return record
+
+
+def setting(**values: Any) -> Adjust:
+    def adjust(record: Record) -> Record:
+        return {**record, **values}
+
+    return adjust
+
+
+def without_images(*suffixes: str) -> Adjust:
+    def adjust(record: Record) -> Record:
+        kept = [url for url in record["images"] if not url.endswith(suffixes)]
+        if len(kept) != len(record["images"]) - len(suffixes):
+            raise SystemExit(f"without_images{suffixes}: not all found in {record['images']}")
+        return {**record, "images": kept}
+
+    return adjust
+
+
+def without_attachments(*suffixes: str) -> Adjust:
+    def adjust(record: Record) -> Record:
+        kept = [item for item in record["attachments"] if not item["url"].endswith(suffixes)]
+        if len(kept) != len(record["attachments"]) - len(suffixes):
+            raise SystemExit(f"without_attachments{suffixes}: not all found")
+        return {**record, "attachments": kept}
+
+    return adjust
+
+
+def chain(*adjusts: Adjust) -> Adjust:
+    def adjust(record: Record) -> Record:
+        for step in adjusts:
+            record = step(record)
+        return record
+
+    return adjust
+
+
+# ---- pager rewrites --------------------------------------------------------------------------
+
+_PAGER_ITEM = re.compile(r"<(a|span)\b([^>]*)>(.*?)</\1>", re.S)
+
+
+def nav_pager(
+    container: str, *, next_class: str, nav_class: str, rel_next: bool = True, next_text: str | None = None
+) -> Edit:
+    """The pager `container` (a regex for the whole old pager) rewritten as `<nav><ul><li>…` items.
+
+    The old next link is recognised by `next_class` in its attributes or by its text; it gets
+    `rel="next"` when `rel_next`, and `next_text` replaces its text when given. Other classes are dropped.
+    """
+
+    def rewrite(match: re.Match[str]) -> str:
+        items = []
+        for item in _PAGER_ITEM.finditer(match.group(0)):
+            tag, attrs, text = item.groups()
+            href = re.search(r'href="([^"]*)"', attrs)
+            is_next = next_class in attrs or bool(re.match(r"\s*След", text))
+            if next_text is not None and is_next:
+                text = next_text
+            if tag == "a" and href:
+                rel = ' rel="next"' if is_next and rel_next else ""
+                items.append(
+                    f'<li class="{nav_class}__item"><a class="{nav_class}__link" href="{href.group(1)}"{rel}>'
+                    f"{text}</a></li>"
+                )
+            elif "title" in attrs:
+                items.append(f'<li class="{nav_class}__label">{text}</li>')
+            elif "disabled" in attrs or is_next:
+                items.append(
+                    f'<li class="{nav_class}__item {nav_class}__item--disabled"><span>{text}</span></li>'
+                )
+            else:
+                current = ' aria-current="page"' if text.strip().isdigit() else ""
+                items.append(f'<li class="{nav_class}__item"><span{current}>{text}</span></li>')
+        inner = "\n\t\t\t\t\t\t".join(items)
+        return (
+            f'<nav class="{nav_class}" aria-label="Страницы">\n\t\t\t\t\t<ul class="{nav_class}__list">\n'
+            f"\t\t\t\t\t\t{inner}\n\t\t\t\t\t</ul>\n\t\t\t\t</nav>"
+        )
+
+    return Edit(container, rewrite, 1)
+
+
+# ---- the variants ----------------------------------------------------------------------------
+
+ADMOBNINSK = (
+    Variant(
+        "seed_news_20318.html",
+        "seed_news_20318-article-header.html",
+        "`<article>` instead of `div.news_full`; title and date in a `<header>`, the date line BEFORE the "
+        "title, in a meta row with a rubric and a view counter, written `15 июля 2020, 07:29`; text in "
+        "`section.post-content`; rating as `div.post-rating`.",
+        (
+            Edit(r'<div class="news_full" data-id="20318">', '<article class="post" id="post-20318">', 1),
+            Edit(
+                r'<h1 class="news_title">(.*?)</h1>\s*<div class="news_date">15 июля 2020 года 07:29</div>',
+                '<header class="post-header">\n\t\t\t\t\t<div class="post-meta">'
+                '<span class="post-rubric">Новости</span> <span class="post-date">15 июля 2020, 07:29</span> '
+                '<span class="post-views">'
+                'Просмотров: 1342</span></div>\n\t\t\t\t\t<h1 class="post-title">\\1</h1>\n\t\t\t\t</header>',
+                1,
+            ),
+            Edit(
+                r'<div class="news_text">(.*?)</div>(\s*<div class="news_rating")',
+                '<section class="post-content">\\1</section>\\2',
+                1,
+            ),
+            rename("news_rating", "post-rating", 1),
+            rename("news_rating_val", "post-rating__value", 1),
+            Edit(
+                r'(<div class="news_back">.*?</div>\s*)</div>(\s*<!-- /news_full -->)', "\\1</article>\\2", 1
+            ),
+        ),
+    ),
+    Variant(
+        "news_119.html",
+        "news_119-ids.html",
+        "ids instead of classes on the article, title, date line, text, rating and stamp "
+        "(`#news-full`, `h1#news-title`, `#news-date`, `#news-body`, `#news-rating`, `#last-modified`).",
+        (
+            Edit(r'<div class="news_full" data-id="119">', '<div id="news-full">', 1),
+            Edit(r'<h1 class="news_title">', '<h1 id="news-title">', 1),
+            Edit(r'<div class="news_date">', '<div id="news-date">', 1),
+            Edit(r'<div class="news_text">', '<div id="news-body">', 1),
+            Edit(r'<div class="news_rating">', '<div id="news-rating">', 1),
+            Edit(r'<div class="last_update">', '<div id="last-modified">', 1),
+        ),
+    ),
+    Variant(
+        "news_142.html",
+        "news_142-wrapped-dotted.html",
+        "text field wrapped in two more divs (`.news-body > .news-body__inner > .text`); the date line in a "
+        "`.meta` block as `05.01.2013 10:30`.",
+        (
+            Edit(
+                r'<div class="news_date">5 января 2013 года 10:30</div>',
+                '<div class="meta"><span class="meta__date">05.01.2013 10:30</span></div>',
+                1,
+            ),
+            Edit(
+                r'<div class="news_text">(.*?)</div>(\s*<div class="news_rating")',
+                '<div class="news-body"><div class="news-body__inner"><div class="text">\\1</div></div>'
+                "</div>\\2",
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "news_121.html",
+        "news_121-bem-nogallery.html",
+        "BEM class names (`news-detail`, `news-detail__title`, `__date`, `__text`, `__rating`) and NO photo "
+        "block (its picture is gone from `images`).",
+        (
+            rename("news_full", "news-detail", 1),
+            rename("news_title", "news-detail__title", 1),
+            rename("news_date", "news-detail__date", 1),
+            rename("news_text", "news-detail__text", 1),
+            rename("news_rating", "news-detail__rating", 1),
+            drop(r'\s*<div class="news_photos">.*?</div>'),
+        ),
+        without_images("podarki_veteranam.jpg"),
+    ),
+    Variant(
+        "news_28857.html",
+        "news_28857-no-reference-no-source.html",
+        "no reference block and no press-service line (the editor left them out); classes unchanged.",
+        (
+            drop(r"\n<p><strong>Справка:</strong>.*?</p>\n<p>Записаться на осмотр.*?</p>"),
+            drop(r"\n<p>Пресс-служба Правительства Калужской области</p>"),
+        ),
+        setting(reference=[], source=None),
+    ),
+    Variant(
+        "news_123.html",
+        "news_123-no-rating-no-stamp.html",
+        "no rating widget and no 'обновлено' stamp; text field renamed `div.article-text`.",
+        (
+            drop(r'\s*<div class="news_rating">.*?</div>'),
+            drop(r'\s*<div class="last_update">.*?</div>'),
+            rename("news_text", "article-text", 1),
+        ),
+        setting(rating=None, updated_at=None),
+    ),
+    Variant(
+        "news_list_curPos_33990.html",
+        "news_list_curPos_33990-nav.html",
+        "list cards renamed (`.news-feed > .feed-card`, `.feed-card__title` …); pager as `<nav><ul><li>` "
+        "with `rel=\"next\"` on 'Следующая →'.",
+        (
+            rename("news_list", "news-feed", 1),
+            Edit(r'(?<=")news_list_(item|date|title|anons|more|img)(?=")', "feed-card__\\1"),
+            rename("feed-card__item", "feed-card"),
+            nav_pager(r'<div class="pagination">.*?</div>', next_class="pagination_next", nav_class="pages"),
+        ),
+    ),
+    Variant(
+        "news_list_curPos_34000.html",
+        "news_list_curPos_34000-textonly.html",
+        "pager classes renamed and the next link carries no class and no rel: only its text 'Следующая →'.",
+        (
+            rename("pagination", "paginator", 1),
+            Edit(r' class="pagination_(prev|page|dots|current)"', ' class="paginator__\\1"'),
+            Edit(r' class="pagination_next"', "", 1),
+        ),
+    ),
+    Variant(
+        "news_list_curPos_34010.html",
+        "news_list_curPos_34010-nav.html",
+        "last page: cards renamed, pager as `<nav><ul>` whose 'Следующая' is a plain item without a link.",
+        (
+            rename("news_list", "news-feed", 1),
+            Edit(r'(?<=")news_list_(item|date|title|anons|more|img)(?=")', "feed-card__\\1"),
+            nav_pager(r'<div class="pagination">.*?</div>', next_class="pagination_next", nav_class="pages"),
+        ),
+    ),
+    Variant(
+        "news_134.html",
+        "news_134-no-date.html",
+        "REFUSED: the date line is gone (the 'обновлено' stamp and the sidebar dates are still there, and "
+        "neither is the publication date).",
+        (drop(r'\s*<div class="news_date">31 декабря 2012 года 10:20</div>'),),
+        error="published_at",
+    ),
+)
+
+ADMOBLKALUGA = (
+    Variant(
+        "article-21937.html",
+        "article-21937-renamed.html",
+        "template classes renamed: `.article-content`, `.article-meta` with `.article-meta__date` and "
+        "`__rubric`, `.article-tags`, `.share-block`, `.back-link` (sidebar unchanged).",
+        (
+            rename("page-content", "article-content", 1),
+            rename("news-detail-header", "article-meta", 1),
+            rename("main-news-item-date", "article-meta__date", 1),
+            rename("news-detail-rubric", "article-meta__rubric", 1),
+            rename("news-tags", "article-tags", 1),
+            rename("news-share", "share-block", 1),
+            rename("news-back", "back-link", 1),
+        ),
+    ),
+    Variant(
+        "article-21931.html",
+        "article-21931-figures.html",
+        "text field wrapped in `div.news-detail-text`; photo gallery redesigned as "
+        "`section.photo-report` of `<figure>` items (full-size picture still the link target).",
+        (
+            Edit(r"<!-- news detail text -->", '<div class="news-detail-text">', 1),
+            Edit(r"<!-- /news detail text -->", "</div>", 1),
+            Edit(
+                r'<div class="news-photos">(.*?)\n\t\t\t\t\t</div>\n',
+                '<section class="photo-report">\\1\n\t\t\t\t\t</section>\n',
+                1,
+            ),
+            Edit(
+                r'<div class="news-photos-title">(.*?)</div>', '<h2 class="photo-report__title">\\1</h2>', 1
+            ),
+            rename("news-photos-list", "photo-report__grid", 1),
+            Edit(
+                r'<div class="news-photos-item">(.*?)</div>',
+                '<figure class="photo-report__item">\\1</figure>',
+            ),
+            rename("news-photos-more", "photo-report__more", 1),
+        ),
+    ),
+    Variant(
+        "article-21926.html",
+        "article-21926-date-first.html",
+        "date header moved BEFORE the `<h1>` and renamed (`.article-top`, `.article-top__date`); documents "
+        "block renamed (`.files`, `.files__link`, `.files__name`, `.files__size`).",
+        (
+            Edit(
+                r'(<h1>.*?</h1>)\s*<div class="news-detail-header">\s*'
+                r'<div class="main-news-item-date">(.*?)</div>\s*'
+                r'<div class="news-detail-rubric">(.*?)</div>\s*</div>',
+                '<div class="article-top"><span class="article-top__rubric">\\3</span> '
+                '<span class="article-top__date">\\2</span></div>\n\t\t\t\t\t\\1',
+                1,
+            ),
+            rename("news-docs", "files", 1),
+            rename("news-docs-title", "files__title", 1),
+            rename("news-docs-list", "files__list", 1),
+            rename("news-docs-item", "files__item"),
+            rename("news-docs-item-link", "files__link"),
+            rename("news-docs-item-name", "files__name"),
+            rename("news-docs-item-size", "files__size"),
+            Edit(
+                r' class="news-docs-item-icon news-docs-item-icon-(\w+)"',
+                ' class="files__icon files__icon--\\1"',
+            ),
+        ),
+    ),
+    Variant(
+        "article-21893.html",
+        "article-21893-article-no-source.html",
+        '`<article class="page-article">` instead of `div.page-content`; no reference block and no '
+        "attribution line.",
+        (
+            Edit(r'<div class="page-content">', '<article class="page-article">', 1),
+            Edit(
+                r'(<div class="news-back">.*?</div>\s*)</div>(\s*<aside class="page-side">)',
+                "\\1</article>\\2",
+                1,
+            ),
+            drop(r"\s*<p><strong>Справка:</strong></p>\s*<p>.*?</p>\s*<p>.*?</p>"),
+            drop(r"\s*<p><em>Пресс-служба министерства образования и науки Калужской области</em></p>"),
+        ),
+        setting(reference=[], source=None),
+    ),
+    Variant(
+        "article-21871.html",
+        "article-21871-wrapped.html",
+        "`div.page-content` renamed `div.content-area`; the `<br><br>` text field wrapped in "
+        "`.text-block > .text-block__body`.",
+        (
+            rename("page-content", "content-area", 1),
+            Edit(r"<!-- news detail text -->", '<div class="text-block"><div class="text-block__body">', 1),
+            Edit(r"<!-- /news detail text -->", "</div></div>", 1),
+        ),
+    ),
+    Variant(
+        "article-21811.html",
+        "article-21811-section-nogallery.html",
+        'title and date in a `<header class="news-head">`, text in a `<section class="news-body">`; '
+        "NO photo gallery (its three pictures are gone from `images`).",
+        (
+            Edit(
+                r'(<h1>.*?</h1>)\s*(<div class="news-detail-header">.*?</div>\s*</div>)',
+                '<header class="news-head">\\1\n\t\t\t\t\t\\2</header>',
+                1,
+            ),
+            Edit(r"<!-- news detail text -->", '<section class="news-body">', 1),
+            Edit(r"<!-- /news detail text -->", "</section>", 1),
+            drop(r'\s*<div class="news-photos">.*?\n\t\t\t\t\t</div>'),
+        ),
+        None,  # filled below: the gallery's images
+    ),
+    Variant(
+        "list-1.html",
+        "list-1-cards.html",
+        "list cards renamed everywhere (`.news-feed`, `.news-card`, `.news-card__link`, `__date`, `__title`, "
+        '`__photo`), sidebar included; pager as `<nav><ul><li>` with `rel="next"`.',
+        (
+            rename("site-news", "news-feed", 1),
+            rename("news-item", "news-card"),
+            rename("main-news-item-inner", "news-card__link"),
+            Edit(r'(?<=")main-news-item-(date|title|photo|text)(?=")', "news-card__\\1"),
+            nav_pager(
+                r'<div class="pager">.*?<div class="pager-next">.*?</div>\s*</div>',
+                next_class="NEXT",
+                nav_class="pagination",
+            ),
+        ),
+    ),
+    Variant(
+        "list-2.html",
+        "list-2-textonly.html",
+        "pager renamed (`.paging`), its items plain links: the next page is found only by the text "
+        "'Следующая →'.",
+        (
+            rename("pager", "paging", 1),
+            rename("pager-prev", "paging__prev", 1),
+            rename("pager-pages", "paging__pages", 1),
+            rename("pager-current", "paging__current", 1),
+            Edit(
+                r'<div class="pager-next"><a href="([^"]*)">Следующая</a></div>',
+                '<a href="\\1">Следующая →</a>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "list-3.html",
+        "list-3-last.html",
+        "last page with renamed cards and a `<nav><ul>` pager whose 'Следующая' is a disabled item.",
+        (
+            rename("site-news", "news-feed", 1),
+            rename("news-item", "news-card"),
+            rename("main-news-item-inner", "news-card__link"),
+            Edit(r'(?<=")main-news-item-(date|title|photo|text)(?=")', "news-card__\\1"),
+            nav_pager(
+                r'<div class="pager">.*?<div class="pager-next">.*?</div>\s*</div>',
+                next_class="NEXT",
+                nav_class="pagination",
+            ),
+        ),
+    ),
+    Variant(
+        "article-21931.html",
+        "article-21931-no-text.html",
+        "REFUSED: a photo report whose text field is gone (title, date, rubric, gallery, tags only).",
+        (drop(r"<!-- news detail text -->.*?<!-- /news detail text -->"),),
+        error="body",
+    ),
+)
+
+GOSSITE = (
+    Variant(
+        "article_4633.html",
+        "article_4633-renamed.html",
+        "detail template classes renamed (`.article-detail > .article`, `.article-date`, `.article-body`, "
+        "`.article-picture`); sidebar teasers unchanged.",
+        (
+            rename("news-detail", "article-detail", 1),
+            Edit(r'<div class="news-item">', '<div class="article">', 1),
+            Edit(r'<div class="news-item-date fl-l mt10">', '<div class="article-date">', 1),
+            Edit(r'<div class="news-item-text clearfix">', '<div class="article-body">', 1),
+            rename("news-item-image", "article-picture", 1),
+        ),
+    ),
+    Variant(
+        "article_4612.html",
+        "article_4612-dotted-wrapped.html",
+        "(windows-1251) date in the family's `d.m.Y` form `23.03.2021`; the editor's text wrapped in "
+        "`div.detail-text` after the `<h2>`.",
+        (
+            Edit(r'(<div class="news-item-date fl-l mt10">)23 марта 2021(</div>)', "\\g<1>23.03.2021\\2", 1),
+            Edit(
+                r"(</h2>\s*)(.*?)(\s*</div>\s*</div>\s*</div>)", '\\1<div class="detail-text">\\2</div>\\3', 1
+            ),
+        ),
+    ),
+    Variant(
+        "article_4579.html",
+        "article_4579-date-after-title.html",
+        '`<section class="news-detail">`; the date line moved out of the top bar to right after the '
+        "`<h2>` title, inside the text container.",
+        (
+            Edit(
+                r'<div class="news-detail">(.*?\n    </div>\n)</div>',
+                '<section class="news-detail">\\1</section>',
+                1,
+            ),
+            Edit(r'\s*<div class="news-item-date fl-l mt10">19 февраля 2021</div>', "", 1),
+            Edit(r"(<h2>.*?</h2>)", '\\1\n                <div class="news-date">19 февраля 2021</div>', 1),
+        ),
+    ),
+    Variant(
+        "article_4561.html",
+        "article_4561-article-nopicture.html",
+        '`<article class="news-detail">` instead of a div; NO detail picture (gone from `images`).',
+        (
+            Edit(
+                r'<div class="news-detail">(.*?\n    </div>\n)</div>',
+                '<article class="news-detail">\\1</article>',
+                1,
+            ),
+            drop(r'\s*<div class="news-item-image">.*?</div>'),
+        ),
+        None,  # filled below: the detail picture
+    ),
+    Variant(
+        "article_4508.html",
+        "article_4508-no-reference-no-source.html",
+        "no 'Справка:' paragraph and no press-service line.",
+        (
+            drop(r"\n<p><strong>Справка:</strong>.*?</p>"),
+            Edit(
+                r"\n<p>Пресс-служба администрации муниципального района «Заречный район»</p></p>", "</p>", 1
+            ),
+        ),
+        setting(reference=[], source=None),
+    ),
+    Variant(
+        "list_p1.html",
+        "list_p1-nav.html",
+        "list cards renamed (`.news-feed > .news-card`, `.news-card__title` …, the sidebar's too); pager as "
+        "`<nav><ul><li>` with `rel=\"next\"` and the text 'Следующая →'.",
+        (
+            rename("news-list", "news-feed", 1),
+            rename("news-item", "news-card"),
+            Edit(r'(?<=")news-item-(date|image|text|header)(?=[" ])', "news-card__\\1"),
+            nav_pager(
+                r'<div class="modern-page-navigation">.*?</div>',
+                next_class="modern-page-next",
+                nav_class="pagination",
+                next_text="Следующая →",
+            ),
+        ),
+    ),
+    Variant(
+        "list_p2.html",
+        "list_p2-textonly.html",
+        "pager classes renamed (`.pages`, `.pages__link`): the next page is found only by its text 'След.'.",
+        (
+            rename("modern-page-navigation", "pages", 1),
+            Edit(r'class="modern-page-[a-z-]+(?: modern-page-[a-z-]+)*"', 'class="pages__link"'),
+        ),
+    ),
+    Variant(
+        "list_p3.html",
+        "list_p3-nav.html",
+        "last page: renamed cards and a `<nav><ul>` pager without a next link.",
+        (
+            rename("news-list", "news-feed", 1),
+            rename("news-item", "news-card"),
+            Edit(r'(?<=")news-item-(date|image|text|header)(?=[" ])', "news-card__\\1"),
+            nav_pager(
+                r'<div class="modern-page-navigation">.*?</div>',
+                next_class="modern-page-next",
+                nav_class="pagination",
+            ),
+        ),
+    ),
+    Variant(
+        "article_4633.html",
+        "article_4633-no-date.html",
+        "REFUSED: the date is gone from the detail view (the sidebar teasers' `d.m.Y` dates are not the "
+        "article's).",
+        (drop(r'\s*<div class="news-item-date fl-l mt10">31 марта 2021</div>'),),
+        error="published_at",
+    ),
+)
+
+_TPL_RENAMES = (
+    ("tpl-text-header1", "gw-heading-1"),
+    ("tpl-text-header2", "gw-heading-2"),
+    ("tpl-text-header3", "gw-heading-3"),
+    ("tpl-text-alt", "gw-text-muted"),
+    ("tpl-text-default", "gw-text"),
+    ("object-item-title", "news-title"),
+    ("object-item-text", "news-text"),
+    ("object-item-gallery", "news-gallery"),
+    ("object-item-documents", "news-docs"),
+    ("object-item-share", "news-share"),
+    ("object-item-back", "news-back"),
+    ("object-item-announce", "news-announce"),
+    ("items-category", "news-meta"),
+    ("item-category", "news-meta__category"),
+    ("item-date", "news-meta__date"),
+)
+
+
+def tpl_update(*extra: tuple[str, str]) -> tuple[Edit, ...]:
+    """The template update: `tpl-`/`object-item-` class names renamed, microdata untouched."""
+    return tuple(rename(old, new, optional=True) for old, new in (*_TPL_RENAMES, *extra))
+
+
+GOSWEB = (
+    Variant(
+        "novosti_141.html",
+        "novosti_141-tpl-renamed.html",
+        "template update: `tpl-text-*`, `object-item-*`, `items-category`, `item-date` renamed "
+        "(`gw-heading-1`, `news-text`, `news-meta__date`, …) everywhere; microdata intact.",
+        tpl_update(),
+    ),
+    Variant(
+        "novosti_137.html",
+        "novosti_137-article-element.html",
+        'full view as `<article class="news-full">` (was `div.object-item.full`), text field as '
+        '`<section itemprop="articleBody">`; microdata intact.',
+        (
+            Edit(
+                r"<div class='object-item full  ' (itemscope itemtype='https://schema.org/NewsArticle')>(.*?)"
+                r'(<div class="object-item-back">.*?</div>\n)</div>',
+                '<article class="news-full" \\1>\\2\\3</article>',
+                1,
+            ),
+            Edit(
+                r'<div class="object-item-text tpl-text-default" itemprop="articleBody">(.*?)\n    </div>',
+                '<section class="news-full__text" itemprop="articleBody">\\1\n    </section>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "novosti_132.html",
+        "novosti_132-gallery-renamed.html",
+        "photo gallery renamed (`.photo-album`, `.photo-album__list`, `.photo-album__item`).",
+        (
+            rename("object-item-gallery", "photo-album", 1),
+            rename("gallery-title", "photo-album__title", 1),
+            rename("gallery-list", "photo-album__list", 1),
+            rename("gallery-item", "photo-album__item"),
+        ),
+    ),
+    Variant(
+        "novosti_127.html",
+        "novosti_127-files-renamed.html",
+        "documents block renamed (`.files-block`, `.files-block__item`, `__name`, `__link`, `__size`).",
+        (
+            rename("object-item-documents", "files-block", 1),
+            rename("documents-title", "files-block__title", 1),
+            rename("document-object-item", "files-block__item"),
+            rename("document-caption", "files-block__name"),
+            rename("document-download", "files-block__link"),
+            rename("document-size", "files-block__size"),
+        ),
+    ),
+    Variant(
+        "novosti_122.html",
+        "novosti_122-no-meta-date.html",
+        "the full view lost its `datePublished` meta; the visible date is a renamed span written "
+        "`31 декабря 2025, 16:45` (the cards of other blocks keep their metas).",
+        (
+            drop(r"\s*<meta itemprop='datePublished' content='2025-12-31 16:45:[0-9]{2}' />"),
+            Edit(
+                r"<span class='item-date tpl-text-alt' title='31 декабря 2025 16:45'>"
+                r"\s*31 декабря 2025 16:45\s*</span>",
+                '<span class="news-date">31 декабря 2025, 16:45</span>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "novosti_101.html",
+        "novosti_101-no-picture-no-docs.html",
+        "NO main picture and NO documents block (gone from `images` / `attachments`).",
+        (
+            drop(r"\s*<div class='item-image'><div class=\"image\"><img itemprop=\"image\".*?</div></div>"),
+            drop(r'\s*<div class="object-item-documents">.*?\n        </div>'),
+        ),
+        None,  # filled below
+    ),
+    Variant(
+        "novosti-i-reportazhi.html",
+        "novosti-i-reportazhi-renamed.html",
+        "template update on the list: cards (`.news-card`), lists (`.gw-list`, `.gw-list__items`), blocks "
+        '(`gw-block-<cc>`) renamed, «Главное» included; pager as `<nav><ul>` with `rel="next"`, no '
+        "'Показать ещё'; microdata intact.",
+        (
+            *tpl_update(
+                ("objects-list", "gw-list"),
+                ("tpl-block-list-objects", "gw-list__items"),
+                ("tpl-block-list", "gw-block-list"),
+                ("tpl-block-title", "gw-block-title"),
+            ),
+            Edit(r"(?<=['\" ])tpl-block-(\d+)(?=['\" ])", "gw-block-\\1"),
+            Edit(r"(?<=['\"])object-item(?=['\"])", "news-card"),
+            drop(r'\s*<div class="button-container-pagination-ajax">.*?</div>'),
+            nav_pager(
+                r'<div class="pagination-ajax-container">.*?</ul>\s*</div>\s*</div>',
+                next_class="next",
+                nav_class="pager",
+                next_text="Следующая",
+            ),
+        ),
+    ),
+    Variant(
+        "novosti-i-reportazhi_curPos_20.html",
+        "novosti-i-reportazhi_curPos_20-renamed.html",
+        "last list page after the same template update: no next link.",
+        (
+            *tpl_update(
+                ("objects-list", "gw-list"),
+                ("tpl-block-list-objects", "gw-list__items"),
+                ("tpl-block-list", "gw-block-list"),
+                ("tpl-block-title", "gw-block-title"),
+            ),
+            Edit(r"(?<=['\" ])tpl-block-(\d+)(?=['\" ])", "gw-block-\\1"),
+            Edit(r"(?<=['\"])object-item(?=['\"])", "news-card"),
+        ),
+    ),
+    Variant(
+        "novosti_116.html",
+        "novosti_116-no-date.html",
+        "REFUSED: the full view has neither a `datePublished` meta nor a visible date (the «Другие новости» "
+        "cards below keep theirs, which are not this article's).",
+        (
+            drop(r"\s*<meta itemprop='datePublished' content='2025-12-25 15:33:[0-9]{2}' />"),
+            drop(r"\s*<span class='item-date tpl-text-alt' title='25 декабря 2025 15:33'>.*?</span>"),
+        ),
+        error="published_at",
+    ),
+)
+
+
+@dataclass
+class Family:
+    name: str
+    variants: tuple[Variant, ...]
+    adjust: dict[str, Adjust] = field(default_factory=dict)
+
+
+def _gallery_suffixes(reference: Path, marker: str) -> tuple[str, ...]:
+    """File names of the full-size pictures a gallery block links (read from the reference page)."""
+    text = reference.read_text(encoding="utf-8")
+    block = re.search(marker, text, re.S)
+    if block is None:
+        raise SystemExit(f"{reference.name}: no gallery {marker!r}")
+    return tuple(href.rsplit("/", 1)[-1] for href in re.findall(r'<a href="([^"]+\.jpg)"', block.group(0)))
+
+
+FAMILIES = (
+    Family("admobninsk", ADMOBNINSK),
+    Family(
+        "admoblkaluga",
+        ADMOBLKALUGA,
+        {
+            "article-21811-section-nogallery.html": without_images(
+                *_gallery_suffixes(
+                    FIXTURES / "admoblkaluga" / "article-21811.html",
+                    r'<div class="news-photos-list">.*?\n\t\t\t\t\t\t</div>',
+                )
+            )
+        },
+    ),
+    Family(
+        "gossite",
+        GOSSITE,
+        {"article_4561-article-nopicture.html": lambda r: {**r, "images": r["images"][1:]}},
+    ),
+    Family(
+        "gosweb",
+        GOSWEB,
+        {
+            "novosti_101-no-picture-no-docs.html": lambda r: without_attachments(
+                "Instruktsiya_dlya_zhiteley.PDF"
+            )({**r, "images": [u for u in r["images"] if "/760x570/" not in u]})
+        },
+    ),
+)
+
+
+def build(family: Family) -> None:
+    source_dir = FIXTURES / family.name
+    target = FIXTURES / f"{family.name}-drift"
+    index = json.loads((source_dir / "index.json").read_text(encoding="utf-8"))
+    pages = {page["file"]: page for page in index["pages"] if page.get("file")}
+    target.mkdir(exist_ok=True)
+    entries = []
+    readme = [
+        f"# {family.name}-drift — layout-drift variants of `fixtures/{family.name}/`",
+        "",
+        "Generated by `tests/drift/make_variants.py` (do not edit by hand: change the script and re-run it).",
+        "Each page is a reference page put through a realistic redesign; its expected record is the",
+        "reference record with only what the redesign changes adjusted. `article-error` pages must be",
+        "refused with a one-line error naming the field given in their expected file.",
+        "",
+        "| variant | from | kind | what changed |",
+        "|---|---|---|---|",
+    ]
+    for variant in family.variants:
+        page = pages[variant.source]
+        charset = page["charset"]
+        raw = (source_dir / variant.source).read_bytes()
+        text = raw.decode(charset)
+        changed = apply(text, variant.edits, f"{family.name}/{variant.name}")
+        if changed == text:
+            raise SystemExit(f"{variant.name}: no change")
+        (target / variant.name).write_bytes(changed.encode(charset))
+        kind = variant.kind or ("article-error" if variant.error else page["kind"])
+        if variant.error:
+            expected: Record = {"error": variant.error}
+        else:
+            expected = json.loads((source_dir / page["expected"]).read_text(encoding="utf-8"))
+            adjust = family.adjust.get(variant.name) or variant.adjust or unchanged
+            expected = adjust(expected)
+        expected_name = variant.name + ".expected.json"
+        (target / expected_name).write_text(
+            json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        entries.append(
+            {
+                "file": variant.name,
+                "url": page["url"],
+                "kind": kind,
+                "charset": charset,
+                "drift": True,
+                "expected": expected_name,
+            }
+        )
+        readme.append(f"| `{variant.name}` | `{variant.source}` | {kind} | {variant.note} |")
+    out = {key: index[key] for key in ("site", "family", "base_url", "timezone")}
+    out["pages"] = entries
+    (target / "index.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (target / "README.md").write_text("\n".join(readme) + "\n", encoding="utf-8")
+    print(f"{target.relative_to(ROOT)}: {len(entries)} variants")
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv) or {family.name for family in FAMILIES}
+    for family in FAMILIES:
+        if family.name in wanted:
+            build(family)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
