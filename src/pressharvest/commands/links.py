@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from pressharvest.commands._common import add_sites_option, print_json, read_file
-from pressharvest.parse import Registry, parse_links
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pressharvest.parse import Registry, parse_links
+
     content = read_file(args.file)
     links = parse_links(content, site=args.site, url=args.url, registry=Registry.load(args.sites))
     print_json(links.model_dump(mode="json"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from pressharvest.commands._common import add_sites_option, iso_datetime, print_json, read_file
-from pressharvest.parse import Registry, parse_page
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,6 +18,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pressharvest.parse import Registry, parse_page
+
     content = read_file(args.file)
     record = parse_page(
         content, site=args.site, url=args.url, fetched_at=args.fetched_at, registry=Registry.load(args.sites)

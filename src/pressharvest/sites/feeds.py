@@ -39,8 +39,11 @@ def feed_links(text: str) -> RawLinks:
                 if href.strip() and rel == "alternate":
                     links.append(href.strip())
                     break
-            elif child_name == "guid" and child.attrib.get("isPermaLink", "true") == "true" and child.text:
-                if child.text.strip().startswith("http"):
-                    links.append(child.text.strip())
-                    break
+            elif (
+                child_name == "guid"
+                and child.attrib.get("isPermaLink", "true") == "true"
+                and (child.text or "").strip().startswith("http")
+            ):
+                links.append((child.text or "").strip())
+                break
     return RawLinks(links, None)

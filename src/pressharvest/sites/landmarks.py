@@ -170,7 +170,7 @@ def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Patt
     return found
 
 
-_TEXT_BLOCKS = frozenset("p div li blockquote h2 h3 h4 table ul ol".split())
+_TEXT_BLOCKS = frozenset(["p", "div", "li", "blockquote", "h2", "h3", "h4", "table", "ul", "ol"])
 
 
 def richest_text_container(root: LexborNode, *, after: LexborNode | None = None) -> LexborNode | None:

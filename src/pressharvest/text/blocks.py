@@ -17,14 +17,17 @@ from pressharvest.text.clean import clean_text
 
 # Elements that start a block of their own.
 BLOCK_TAGS = frozenset(
-    "p div li h1 h2 h3 h4 h5 h6 blockquote pre dd dt figcaption figure section article header footer "
-    "aside main ul ol dl table thead tbody tfoot tr address center details summary".split()
-)
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+    ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "figcaption",
+     "figure", "section", "article", "header", "footer", "aside", "main", "ul", "ol", "dl", "table", "thead",
+     "tbody", "tfoot", "tr", "address", "center", "details", "summary"]
+)  # fmt: skip
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # Elements whose content is never article text.
-SKIP_TAGS = frozenset("script style noscript template iframe svg button form select textarea input object "
-                      "embed video audio canvas map head title meta link nav".split())  # fmt: skip
-_CONTAINER_TAGS = frozenset("ul ol dl table thead tbody tfoot")
+SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "iframe", "svg", "button", "form", "select", "textarea", "input",
+     "object", "embed", "video", "audio", "canvas", "map", "head", "title", "meta", "link", "nav"]
+)  # fmt: skip
+_CONTAINER_TAGS = frozenset(["ul", "ol", "dl", "table", "thead", "tbody", "tfoot"])
 
 
 @dataclass
@@ -78,10 +81,7 @@ def _children(node: LexborNode) -> list[LexborNode]:
 
 
 def _has_block_descendant(node: LexborNode) -> bool:
-    for child in node.iter():
-        if child.tag in BLOCK_TAGS or _has_block_descendant(child):
-            return True
-    return False
+    return any(child.tag in BLOCK_TAGS or _has_block_descendant(child) for child in node.iter())
 
 
 class _Walker:

@@ -95,14 +95,13 @@ def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundD
         if found:
             candidates.append((match.start(), found))
             break
-    if now is not None:
-        match = _RELATIVE.search(text)
-        if match:
-            today = now.astimezone(tz).date()
-            day = today - timedelta(days=_RELATIVE_OFFSET[match.group(1).lower()])
-            found = _local(day, int(match.group(2)), int(match.group(3)), tz)
-            if found:
-                candidates.append((match.start(), found))
+    relative = _RELATIVE.search(text) if now is not None else None
+    if now is not None and relative is not None:
+        today = now.astimezone(tz).date()
+        day = today - timedelta(days=_RELATIVE_OFFSET[relative.group(1).lower()])
+        found = _local(day, int(relative.group(2)), int(relative.group(3)), tz)
+        if found:
+            candidates.append((relative.start(), found))
     if not candidates:
         return None
     return min(candidates, key=lambda item: item[0])[1]

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from pressharvest.text.blocks import extract_blocks
+from pressharvest.text.clean import clean_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\u00a0b", "a b"),
+        ("2\u202f500", "2 500"),
+        ("при\u00adмер", "пример"),
+        ("текст\u200b текст", "текст текст"),
+        ("\ufeffначало", "начало"),
+        ("проше\u0308л", "прошёл"),  # decomposed ё composes under NFC
+        ("  много   \n\t пробелов ", "много пробелов"),
+        ("«Цитата» – текст — ещё „так“", "«Цитата» – текст — ещё „так“"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def _blocks(html: str) -> list[str]:
+    tree = LexborHTMLParser(f"<div id=c>{html}</div>")
+    node = tree.css_first("#c")
+    assert node is not None
+    return [block.text for block in extract_blocks(node) if block.text]
+
+
+def test_paragraphs_lists_and_headings_are_blocks() -> None:
+    html = "<h3>Итоги</h3><p>Первый.</p><ul><li>один</li><li>два</li></ul><p>Второй.</p>"
+    assert _blocks(html) == ["Итоги", "Первый.", "один", "два", "Второй."]
+
+
+def test_double_br_splits_and_single_br_is_a_space() -> None:
+    html = "<div>Раз<br>два<br><br>три<br>&nbsp;<br>четыре<br /><br /><br />пять</div>"
+    assert _blocks(html) == ["Раз два", "три", "четыре", "пять"]
+
+
+def test_table_rows_join_cells() -> None:
+    html = "<table><thead><tr><th>Служба</th><th>Телефон</th></tr></thead><tr><td>ЕДДС</td><td>112</td></tr></table>"
+    assert _blocks(html) == ["Служба | Телефон", "ЕДДС | 112"]
+
+
+def test_word_markup_and_comments_are_ignored() -> None:
+    html = (
+        "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->"
+        "<p class=MsoNormal><span style='x'>Добры</span><span>нина</span><o:p></o:p></p>"
+        "<p class=MsoNormal><o:p>&nbsp;</o:p></p><style>p{}</style><script>var a=1;</script>"
+    )
+    assert _blocks(html) == ["Добрынина"]
+
+
+def test_image_caption_keeps_text_and_image() -> None:
+    tree = LexborHTMLParser("<div id=c><p><img src='/a.jpg'><br><em>Подпись</em></p><p><img src='/b.jpg'></p></div>")
+    node = tree.css_first("#c")
+    assert node is not None
+    blocks = extract_blocks(node)
+    assert [(b.text, b.images) for b in blocks] == [("Подпись", ["/a.jpg"]), ("", ["/b.jpg"])]
+
+
+def test_nested_template_paragraph_is_not_doubled() -> None:
+    assert _blocks("<p><p>Один.</p><p>Два.</p></p>") == ["Один.", "Два."]
+
+
+def test_links_keep_their_text() -> None:
+    tree = LexborHTMLParser("<div id=c><p>См. <a href='/d.pdf'>Положение</a> (pdf, 1 Мб)</p></div>")
+    node = tree.css_first("#c")
+    assert node is not None
+    (block,) = extract_blocks(node)
+    assert block.text == "См. Положение (pdf, 1 Мб)"
+    assert [(link.href, link.text) for link in block.links] == [("/d.pdf", "Положение")]
