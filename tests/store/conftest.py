@@ -41,9 +41,7 @@ def build_record(
         "title": f"Новость номер {n}",
         "published_at": published_at,
         "updated_at": None,
-        "body": body
-        if body is not None
-        else [f"Первый абзац новости {n}.", "Второй абзац «в кавычках» — ё."],
+        "body": body if body is not None else [f"Первый абзац новости {n}.", "Второй абзац «в кавычках» — ё."],
         "quotes": [],
         "reference": [],
         "source": "Пресс-служба администрации",

@@ -54,9 +54,7 @@ def main() -> None:
     for site in sorted({page["site"] for page in pages}):
         for url in store.pending_urls(site, limit=len(pages)):
             page = by_url[url]
-            sha = store.put_raw(
-                url, page["raw"].encode(), {"content-type": "text/html"}, datetime.now(UTC), 200
-            )
+            sha = store.put_raw(url, page["raw"].encode(), {"content-type": "text/html"}, datetime.now(UTC), 200)
             record = PressRelease.model_validate(page["record"]) if page["record"] else None
             outcome: PageOutcome = "done" if record is not None else "refused"
             store.commit_page(

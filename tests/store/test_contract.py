@@ -236,9 +236,7 @@ def test_committing_the_same_page_twice_is_idempotent(store: Store, make_record:
     assert len(store.record_versions(record.id)) == 1
 
 
-def test_unchanged_content_keeps_version_but_takes_latest_provenance(
-    store: Store, make_record: RecordFactory
-) -> None:
+def test_unchanged_content_keeps_version_but_takes_latest_provenance(store: Store, make_record: RecordFactory) -> None:
     old = make_record(1)
     new = make_record(1, raw=b"<html>with a new sidebar</html>", fetched_at="2020-07-16T08:00:00Z")
     assert content_hash(old) == content_hash(new)
@@ -251,9 +249,7 @@ def test_unchanged_content_keeps_version_but_takes_latest_provenance(
     assert version.raw_sha == sha_old  # the version still names the page it first came from
 
 
-def test_changed_content_makes_a_new_version_and_keeps_the_old_hash(
-    store: Store, make_record: RecordFactory
-) -> None:
+def test_changed_content_makes_a_new_version_and_keeps_the_old_hash(store: Store, make_record: RecordFactory) -> None:
     run1 = store.begin_run(["demo"])
     original, _ = _commit(store, 7, make_record, run_id=run1)
     run2 = store.begin_run(["demo"])
@@ -278,9 +274,7 @@ def test_refused_and_gone_pages(store: Store, make_record: RecordFactory) -> Non
     run = store.begin_run(["demo"])
     url = "https://demo.example.ru/empty"
     sha = store.put_raw(url, b"<html></html>", {}, T0, 200)
-    result = store.commit_page(
-        url, "demo", None, sha, run_id=run, outcome="refused", reason="field 'body': empty"
-    )
+    result = store.commit_page(url, "demo", None, sha, run_id=run, outcome="refused", reason="field 'body': empty")
     assert result is CommitResult.REFUSED
     state = store.url_state(url)
     assert state is not None
@@ -321,9 +315,7 @@ def test_commit_page_argument_errors(store: Store, make_record: RecordFactory) -
     assert store.url_state(record.url) is None
 
 
-def test_a_failed_commit_leaves_neither_record_nor_url_state(
-    store: Store, make_record: RecordFactory
-) -> None:
+def test_a_failed_commit_leaves_neither_record_nor_url_state(store: Store, make_record: RecordFactory) -> None:
     record = make_record(1)
     store.add_urls("demo", [record.url])
     # The raw page was never stored: the transaction fails after writing the record.
@@ -344,9 +336,7 @@ def test_records_filters_and_order(store: Store, make_record: RecordFactory) -> 
     _commit(store, 1, make_record, run_id=run1, site="other", published_at="2020-07-14T23:59:00+03:00")
     run2 = store.begin_run(["demo"])
     _commit(store, 3, make_record, run_id=run2, published_at="2020-07-15T07:29:00+03:00")  # unchanged
-    _commit(
-        store, 2, make_record, run_id=run2, published_at="2021-01-01T00:00:00+03:00", title="Новый заголовок"
-    )
+    _commit(store, 2, make_record, run_id=run2, published_at="2021-01-01T00:00:00+03:00", title="Новый заголовок")
     _commit(store, 4, make_record, run_id=run2, published_at="2020-07-16T10:00:00+03:00")
 
     def ids(**kw: object) -> list[str]:
@@ -368,9 +358,7 @@ def test_records_filters_and_order(store: Store, make_record: RecordFactory) -> 
 
 def test_records_streams_more_than_one_batch(store: Store, make_record: RecordFactory) -> None:
     for n in range(1, 1101):
-        store.commit_page(
-            f"https://demo.example.ru/news/news_{n}.html", "demo", make_record(n), None, run_id=None
-        )
+        store.commit_page(f"https://demo.example.ru/news/news_{n}.html", "demo", make_record(n), None, run_id=None)
     got = [r.id for r in store.records()]
     assert len(got) == 1100 and len(set(got)) == 1100
     assert got == sorted(got)
@@ -436,9 +424,7 @@ def test_close_releases_the_lock_and_is_idempotent(store_factory: StoreFactory) 
         first.record_count()
 
 
-def test_two_connections_see_each_others_commits(
-    store_factory: StoreFactory, make_record: RecordFactory
-) -> None:
+def test_two_connections_see_each_others_commits(store_factory: StoreFactory, make_record: RecordFactory) -> None:
     writer, reader = store_factory(), store_factory()
     record, _ = _commit(writer, 1, make_record)
     assert reader.get_record(record.id) == record

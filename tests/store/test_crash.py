@@ -190,9 +190,7 @@ def test_a_live_holder_is_refused_and_a_killed_one_taken_over(tmp_path: Path) ->
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         with SQLiteStore(db) as store:
-            with pytest.raises(
-                StoreError, match=rf"locked by live harvest \(pid {holder.pid}, running\)"
-            ) as caught:
+            with pytest.raises(StoreError, match=rf"locked by live harvest \(pid {holder.pid}, running\)") as caught:
                 store.acquire_lock("second harvest")
             assert str(db) in str(caught.value) and "\n" not in str(caught.value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -174,8 +175,7 @@ def test_open_store_picks_the_implementation(tmp_path: Path) -> None:
 def _plant_lock(path: Path, *, pid: int, hostname: str, pid_start: str | None) -> None:
     conn = sqlite3.connect(path)
     conn.execute(
-        "INSERT INTO run_lock (id, owner, pid, hostname, pid_start, acquired_at) "
-        "VALUES (1, 'old run', ?, ?, ?, ?)",
+        "INSERT INTO run_lock (id, owner, pid, hostname, pid_start, acquired_at) VALUES (1, 'old run', ?, ?, ?, ?)",
         (pid, hostname, pid_start, "2024-05-01T12:00:00.000000+00:00"),
     )
     conn.commit()
@@ -214,3 +214,28 @@ def test_a_lock_from_another_host_is_refused_with_the_way_out(tmp_path: Path) ->
     with SQLiteStore(path) as store, pytest.raises(StoreError, match=r"on host elsewhere\.example") as caught:
         store.acquire_lock("new run")
     assert "DELETE FROM run_lock" in str(caught.value)
+
+
+def test_many_connections_opening_a_fresh_file_at_once(tmp_path: Path) -> None:
+    """Creation and migration race: every opener gets a working store, the schema is made once.
+    (Threads, each with its own connection, race as separate processes would, without import time.)"""
+    path = tmp_path / "fresh.sqlite3"
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def open_and_add(i: int) -> None:
+        barrier.wait()
+        try:
+            with SQLiteStore(path) as store:
+                store.add_urls("demo", [f"https://demo.example.ru/{i}"])
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_and_add, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with SQLiteStore(path) as store:
+        assert store.url_counts("demo")["new"] == 8
