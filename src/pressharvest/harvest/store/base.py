@@ -189,9 +189,7 @@ class Store(Protocol):
         ...
 
     # --- raw pages --------------------------------------------------------------------------------
-    def put_raw(
-        self, url: str, content: bytes, headers: Mapping[str, str], fetched_at: datetime, status: int
-    ) -> str:
+    def put_raw(self, url: str, content: bytes, headers: Mapping[str, str], fetched_at: datetime, status: int) -> str:
         """Store a response (deduplicated by content); the URL now points to it. Returns its sha256."""
         ...
 

@@ -101,9 +101,7 @@ _V1: tuple[str, ...] = (
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_OUR_TABLES = frozenset(
-    {"runs", "blobs", "raw_pages", "records", "record_versions", "urls", "hosts", "run_lock"}
-)
+_OUR_TABLES = frozenset({"runs", "blobs", "raw_pages", "records", "record_versions", "urls", "hosts", "run_lock"})
 
 
 def user_version(conn: sqlite3.Connection) -> int:

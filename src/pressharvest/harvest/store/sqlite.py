@@ -111,9 +111,7 @@ class SQLiteStore:
         try:
             # Autocommit (isolation_level=None): transactions are ours, explicit. check_same_thread is
             # off so the pipeline may call us from a worker thread; self._mutex serialises the calls.
-            self._conn = sqlite3.connect(
-                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
+            self._conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise self._translate(exc) from exc
         try:
@@ -142,9 +140,7 @@ class SQLiteStore:
                 path=self.path,
             )
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-            return StoreError(
-                f"database is busy: another process kept it locked too long ({detail})", path=self.path
-            )
+            return StoreError(f"database is busy: another process kept it locked too long ({detail})", path=self.path)
         if code == _SQLITE_FULL:
             return StoreError(f"disk full while writing the database ({detail})", path=self.path)
         return StoreError(f"database error: {detail}", path=self.path)
@@ -303,9 +299,7 @@ class SQLiteStore:
                 (status, reason, None if final else _ts_or_none(retry_at), run_id, _ts(self._clock()), url),
             )
             if cur.rowcount == 0:
-                raise StoreError(
-                    f"cannot mark an unknown URL as failed (add it first): {url}", path=self.path
-                )
+                raise StoreError(f"cannot mark an unknown URL as failed (add it first): {url}", path=self.path)
 
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         with self._write() as conn:
@@ -314,9 +308,7 @@ class SQLiteStore:
                 (etag, last_modified, _ts(self._clock()), url),
             )
             if cur.rowcount == 0:
-                raise StoreError(
-                    f"cannot set validators of an unknown URL (add it first): {url}", path=self.path
-                )
+                raise StoreError(f"cannot set validators of an unknown URL (add it first): {url}", path=self.path)
 
     def url_counts(self, site: str | None = None) -> dict[str, int]:
         counts: dict[str, int] = dict.fromkeys(URL_STATUSES, 0)
@@ -328,9 +320,7 @@ class SQLiteStore:
         return counts
 
     # --- raw pages --------------------------------------------------------------------------------
-    def put_raw(
-        self, url: str, content: bytes, headers: Mapping[str, str], fetched_at: datetime, status: int
-    ) -> str:
+    def put_raw(self, url: str, content: bytes, headers: Mapping[str, str], fetched_at: datetime, status: int) -> str:
         sha = hashlib.sha256(content).hexdigest()
         fetched = _ts(fetched_at)
         headers_json = json.dumps(dict(headers), ensure_ascii=False)
@@ -425,9 +415,7 @@ class SQLiteStore:
                 )
                 return CommitResult.REFUSED if outcome == "refused" else CommitResult.GONE
             result, digest = self._upsert_record(conn, record, raw_sha=raw_sha, run_id=run_id, now=now)
-            self._mark_done(
-                conn, url, record_id=record.id, digest=digest, raw_sha=raw_sha, run_id=run_id, now=now
-            )
+            self._mark_done(conn, url, record_id=record.id, digest=digest, raw_sha=raw_sha, run_id=run_id, now=now)
             return result
 
     def _upsert_record(
@@ -529,9 +517,7 @@ class SQLiteStore:
 
     def record_count(self, site: str | None = None) -> int:
         with self._read() as conn:
-            row = conn.execute(
-                "SELECT count(*) FROM records WHERE ? IS NULL OR site = ?", (site, site)
-            ).fetchone()
+            row = conn.execute("SELECT count(*) FROM records WHERE ? IS NULL OR site = ?", (site, site)).fetchone()
         return int(row[0])
 
     def record_versions(self, record_id: str) -> list[RecordVersion]:
@@ -623,9 +609,7 @@ class SQLiteStore:
         if not self._holds_lock:
             return
         with self._write() as conn:
-            conn.execute(
-                "DELETE FROM run_lock WHERE pid = ? AND hostname = ?", (os.getpid(), process.hostname())
-            )
+            conn.execute("DELETE FROM run_lock WHERE pid = ? AND hostname = ?", (os.getpid(), process.hostname()))
         self._holds_lock = False
 
     def lock_holder(self) -> LockInfo | None:
