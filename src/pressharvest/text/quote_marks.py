@@ -11,6 +11,7 @@ Every span is reported, titles included; deciding which spans are speech is the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 _CLOSERS = {"«": "»", "„": "“”", "“": "”"}
@@ -47,34 +48,34 @@ def _straight_closes(text: str, i: int) -> bool:
     return before != " " and (after == " " or after in ",.;:!?)…-–—")
 
 
+_MARKS = re.compile(r'[«»„“”"]')
+_GUILLEMETS = re.compile(r"[«»]")
+
+
 def _scan(text: str, start: int, opener: str, depth: int) -> tuple[int, int]:
     """Scan for the mark that closes an `opener` span at `depth`; (-1, depth) when none."""
-    i = start
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if opener == "«":
-            if ch == "«":
-                depth += 1
-            elif ch == "»":
-                depth -= 1
-                if depth == 0:
-                    return i, 0
-        elif opener == '"':
-            if ch == '"' and _straight_closes(text, i):
+    if opener == "«":
+        for m in _GUILLEMETS.finditer(text, start):
+            depth += 1 if m.group() == "«" else -1
+            if depth == 0:
+                return m.start(), 0
+        return -1, depth
+    if opener == '"':
+        i = text.find('"', start)
+        while i >= 0:
+            if _straight_closes(text, i):
                 return i, 0
-        elif ch in _CLOSERS[opener]:
-            return i, 0
-        i += 1
+            i = text.find('"', i + 1)
+        return -1, depth
+    for m in _MARKS.finditer(text, start):
+        if m.group() in _CLOSERS[opener]:
+            return m.start(), 0
     return -1, depth
 
 
 def _last_closer(text: str, start: int, opener: str) -> int:
     closers = "»" if opener == "«" else ('"' if opener == '"' else _CLOSERS[opener])
-    for i in range(len(text) - 1, start, -1):
-        if text[i] in closers:
-            return i
-    return -1
+    return max(text.rfind(c, start + 1) for c in closers)
 
 
 def find_spans(paragraphs: list[str] | tuple[str, ...]) -> list[Span]:
@@ -84,8 +85,12 @@ def find_spans(paragraphs: list[str] | tuple[str, ...]) -> list[Span]:
     while p < n:
         text = paragraphs[p]
         i = 0
-        while i < len(text):
-            ch = text[i]
+        while True:
+            m = _MARKS.search(text, i)
+            if m is None:
+                break
+            i = m.start()
+            ch = m.group()
             if ch in "«„“" or (ch == '"' and _straight_opens(text, i)):
                 span, next_p, next_i = _follow(paragraphs, p, i)
                 if span is not None:

@@ -265,6 +265,18 @@ def inflect_nominative(parse: Any, original: str, gender: str | None = None, kee
     return _capitalise_like(_de_yo(form.word, original, keep_yo), original)
 
 
+@lru_cache(maxsize=65536)
+def head_nominative(word: str, case: str, keep_yo: bool = True) -> str:
+    parse = role_head(word, case)
+    return inflect_nominative(parse, word, None, keep_yo) if parse is not None else word
+
+
+@lru_cache(maxsize=65536)
+def modifier_nominative(word: str, case: str, gender: str, keep_yo: bool = True) -> str:
+    parse = agreeing_modifier(word, case)
+    return inflect_nominative(parse, word, gender, keep_yo) if parse is not None else word
+
+
 # --- Verbs --------------------------------------------------------------------------------------
 
 # Lemmas of verbs that introduce speech in an attribution (the verb's gender and tense are free).

@@ -9,7 +9,6 @@ follows; and not after an abbreviation that normally precedes a name or a number
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐][0-9A-Za-zА-Яа-яЁё]+)*"
@@ -22,6 +21,8 @@ _NO_BREAK_ABBREVIATIONS = frozenset(
 )
 _OPENERS = "«„“\"("
 _TERMINALS = ".!?…"
+_TERMINAL = re.compile(r"[.!?…]")
+_LAST_WORD = re.compile(r"([0-9A-Za-zА-Яа-яЁё-]+)$")
 
 
 class Token(NamedTuple):
@@ -30,9 +31,9 @@ class Token(NamedTuple):
     text: str
 
 
-@lru_cache(maxsize=8192)
-def tokenize(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text))
+def tokens_between(text: str, start: int, end: int) -> list[Token]:
+    """Tokens of text[start:end], with offsets into `text`."""
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def is_word(token: str) -> bool:
@@ -57,7 +58,7 @@ def _ends_sentence(text: str, i: int) -> bool:
         return False
     if text[i] != ".":
         return True
-    m = re.search(r"([0-9A-Za-zА-Яа-яЁё-]+)$", text[:i])
+    m = _LAST_WORD.search(text, max(0, i - 40), i)
     if m is None:
         return True
     word = m.group(1)
@@ -71,14 +72,11 @@ def sentence_end(text: str, start: int, skip: tuple[tuple[int, int], ...] = ()) 
 
     Marks inside the `skip` ranges (quoted words) are ignored.
     """
-    i = start
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in _TERMINALS and not any(a <= i < b for a, b in skip) and _ends_sentence(text, i):
+    for m in _TERMINAL.finditer(text, start):
+        i = m.start()
+        if not any(a <= i < b for a, b in skip) and _ends_sentence(text, i):
             return i
-        i += 1
-    return n
+    return len(text)
 
 
 def sentence_starts(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[int]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pressharvest.models import Quote
 from pressharvest.text import quote_morph as morph
 from pressharvest.text.quote_marks import Span, find_spans, quoted_text
-from pressharvest.text.quote_text import Token, sentence_end, sentence_start_before, sentence_starts, tokenize
+from pressharvest.text.quote_text import Token, sentence_end, sentence_start_before, sentence_starts, tokens_between
 from pressharvest.text.speakers import SpeakerIndex, pronoun_gender
 
 __all__ = ["extract_quotes"]
@@ -78,7 +78,7 @@ class _Article:
                 plural: bool = False) -> tuple[str | None, str, str | None] | None:
         """(speaker, speaker_raw, speaker_role) of the noun phrase text[start:end], or None."""
         text = self.paragraphs[par]
-        words = [t for t in tokenize(text) if start <= t.start and t.end <= end]
+        words = tokens_between(text, start, end)
         if not words or len(words) > _MAX_NP_WORDS:
             return None
         ends = [words[-1], words[0]] if nearest_last else [words[0], words[-1]]
@@ -145,7 +145,7 @@ class _Article:
         rest = m.end()
         dash = "-" in m.group() or "–" in m.group() or "—" in m.group()
         stop = sentence_end(text, rest, self.skip(par))
-        words = [t for t in tokenize(text) if rest <= t.start and t.end <= stop]
+        words = tokens_between(text, rest, stop)
         while words and words[0].text.lower() in _ADVERBS:
             words = words[1:]
         if not words:
@@ -202,7 +202,7 @@ class _Article:
             if m.group("pron"):
                 return self.speaker(par, m.start("pron"), m.end("pron"), case="gent", nearest_last=False)
             return self.speaker(par, m.end(), colon, case="gent", nearest_last=False)
-        words = [t for t in tokenize(text) if clause_start <= t.start and t.end <= colon]
+        words = tokens_between(text, clause_start, colon)
         for k in range(len(words) - 1, -1, -1):
             verb = morph.speech_verb(words[k].text)
             if verb is None:
@@ -264,7 +264,7 @@ class _Article:
         comma = self._first_comma(text, m.end(), end)
         if comma is None:
             return None
-        words = [t for t in tokenize(text) if m.end() <= t.start and t.end <= comma]
+        words = tokens_between(text, m.end(), comma)
         for k, tok in enumerate(words):
             verb = morph.speech_verb(tok.text)
             if verb is None or tok.text.lower().endswith(("ся", "сь")):

@@ -21,13 +21,21 @@ first one the article gives; it travels with every later mention, pronoun or bar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
 
 from pressharvest.text import quote_morph as morph
-from pressharvest.text.quote_text import Token, is_capitalised, tokenize
+from pressharvest.text.quote_text import Token, tokens_between
 
-_STOP_TOKENS = frozenset(",;:.!?()|…\"“”„–—-")
+_WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
+_CAPITALISED = re.compile(r"(?<![\w-])" + _WORD)
+_NEXT_CAPITALISED = re.compile(r" (" + _WORD + r")(?![\w-])")
+_INITIALS = re.compile(r"(?<![\w-])([А-ЯЁ])\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surname>" + _WORD + r")")
+# Punctuation that ends a position phrase: walking left from a name never crosses it.
+
+_LAST_PHRASE_STOP = re.compile(r".*(?:[,;:.!?()|…\"“”„]|\s[-–—]\s)", re.S)
+_APPOSITION_STOP = re.compile(r"[,;:.!?()]|\s[-–—]\s")
 # Words that end a position phrase when walking left from a name.
 _STOP_WORDS = frozenset("словам а но который которая которые что чтобы где когда как".split())
 _PRONOUNS = {"он": "masc", "она": "femn", "его": "masc", "её": "femn", "ее": "femn"}
@@ -57,14 +65,6 @@ class Mention:
     in_quote: bool
 
 
-def _is_cyrillic_word(text: str) -> bool:
-    return text[:1].isalpha() and ("а" <= text[:1].lower() <= "я" or text[:1] in "Ёё")
-
-
-def _adjacent(a: Token, b: Token) -> bool:
-    return b.start == a.end + 1
-
-
 class SpeakerIndex:
     """The people of one article, built once and queried by the quote extractor."""
 
@@ -74,6 +74,7 @@ class SpeakerIndex:
         self.keep_yo = any("ё" in p or "Ё" in p for p in paragraphs)
         self.mentions: list[Mention] = []
         self.persons: dict[str, Person] = {}
+        self.by_surname: dict[str, Person] = {}
         for par, text in enumerate(paragraphs):
             self._scan_paragraph(par, text)
 
@@ -98,13 +99,13 @@ class SpeakerIndex:
 
     def role_phrase(self, par: int, start: int, end: int, case: str) -> str | None:
         """A bare position phrase (`глава района`) in the nominative, or None."""
-        toks = [t for t in tokenize(self.paragraphs[par]) if start <= t.start and t.end <= end]
+        toks = tokens_between(self.paragraphs[par], start, end)
         if not toks or morph.role_head(toks[0].text, case) is None and morph.agreeing_modifier(
             toks[0].text, case
         ) is None:
             return None
         text = self.paragraphs[par]
-        found = self._role_from(text, toks, 0, case, toks[-1].end)
+        found = _role_from(text, toks, 0, case, toks[-1].end, self.keep_yo)
         return found[1] if found else None
 
     # --- the scan --------------------------------------------------------------------------
@@ -113,18 +114,27 @@ class SpeakerIndex:
         return any(a <= pos < b for a, b in self.quoted.get(par, ()))
 
     def _scan_paragraph(self, par: int, text: str) -> None:
-        toks = tokenize(text)
-        taken: set[int] = set()
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if not (is_capitalised(tok.text) and _is_cyrillic_word(tok.text)):
-                i += 1
+        taken: list[tuple[int, int]] = []
+        found: list[Mention] = []
+        resume = 0
+        for m in _CAPITALISED.finditer(text):
+            if m.start() < resume:
                 continue
-            found = self._full_name(par, text, toks, i, taken) or self._initials(par, text, toks, i, taken)
-            if found is None:
-                found = self._bare_surname(par, toks, i, taken)
-            i = found if found is not None else i + 1
+            mention = None
+            end = m.end()
+            if text[end + 1 : end + 2].isupper() and text[end : end + 1] == " " and morph.first_name_readings(m.group()):
+                mention = self._full_name(par, text, m, taken)
+            if mention is None and self.by_surname and m.group().lower() in self.by_surname:
+                mention = self._bare_surname(par, text, m, taken)
+            if mention is not None:
+                found.append(mention)
+                resume = mention.end
+        if "." in text:
+            for m in _INITIALS.finditer(text):
+                if not any(a <= m.start() < b for a, b in taken):
+                    found.append(self._initials(par, text, m, taken))
+        found.sort(key=lambda x: x.start)
+        self.mentions.extend(found)
 
     def _register(self, first: str, surname: str, gender: str | None) -> Person:
         name = f"{first} {surname}".strip()
@@ -135,190 +145,195 @@ class SpeakerIndex:
             )
             person = Person(name, surname, gender, None, forms)
             self.persons[name] = person
+        for form in person.surname_forms:  # the latest person with a surname wins a bare mention
+            self.by_surname[form] = person
         return person
 
-    def _add(self, par: int, toks: tuple[Token, ...], first_i: int, last_i: int, person: Person,
-             case: str, taken: set[int]) -> int:
-        text = self.paragraphs[par]
-        before = self._role_before(text, toks, first_i, case, taken)
-        after = self._role_after(text, toks, last_i, case)
+    def _mention(self, par: int, text: str, start: int, end: int, person: Person, case: str,
+                 taken: list[tuple[int, int]]) -> Mention:
+        before = self._role_before(text, start, case, taken)
+        after = self._role_after(text, end, case)
         role_start = before[0] if before else None
         appos_end = after[0] if after else None
         if person.role is None:
             person.role = before[1] if before else (after[1] if after else None)
-        start, end = toks[first_i].start, toks[last_i].end
-        self.mentions.append(Mention(par, start, end, person, role_start, appos_end, self._in_quote(par, start)))
-        taken.update(range(first_i, last_i + 1))
-        return last_i + 1
+        taken.append((start, end))
+        return Mention(par, start, end, person, role_start, appos_end, self._in_quote(par, start))
 
-    def _full_name(self, par: int, text: str, toks: tuple[Token, ...], i: int, taken: set[int]) -> int | None:
-        readings = morph.first_name_readings(toks[i].text)
-        if not readings or i + 1 >= len(toks):
+    def _full_name(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:
+        readings = morph.first_name_readings(m.group())
+        if not readings:
             return None
-        j = i + 1
-        if not (_adjacent(toks[i], toks[j]) and is_capitalised(toks[j].text) and _is_cyrillic_word(toks[j].text)):
+        nxt = _NEXT_CAPITALISED.match(text, m.end())
+        if nxt is None:
             return None
-        patronymic: int | None = None
-        if morph.is_patronymic(toks[j].text):
-            if j + 1 < len(toks) and _adjacent(toks[j], toks[j + 1]) and is_capitalised(toks[j + 1].text):
-                patronymic, j = j, j + 1
-            else:
+        if morph.is_patronymic(nxt.group(1)):
+            nxt = _NEXT_CAPITALISED.match(text, nxt.end())
+            if nxt is None:
                 return None
-        surname = toks[j].text
-        previous = toks[i - 1].text.lower() if i else ""
+        surname = nxt.group(1)
         options: list[morph.Reading] = []
         for r in readings:
             if r.gender in ("masc", "femn"):
                 options.append(r)
             else:  # Саша, Женя: either gender
                 options += [morph.Reading(r.case, "masc", r.score / 2), morph.Reading(r.case, "femn", r.score / 2)]
-        if previous == "словам":
+        if text[max(0, m.start() - 7) : m.start()].lower() == "словам ":
             options = [r for r in options if r.case == "gent"] or options
         best: tuple[tuple[int, int, float, int], morph.Reading, str] | None = None
+        roles: dict[str, bool] = {}
         for r in options:
             sur_nom, sure = morph.surname_nominative(surname, r.case, r.gender, self.keep_yo)
-            has_role = self._role_before(text, toks, i, r.case, taken) is not None
+            if r.case not in roles:
+                roles[r.case] = self._role_before(text, m.start(), r.case, taken) is not None
+            has_role = roles[r.case]
             rank = (int(has_role), int(sure), r.score, -morph.CASES.index(r.case))
             if best is None or rank > best[0]:
                 best = (rank, r, sur_nom)
         assert best is not None
         _, reading, sur_nom = best
-        first = morph.first_name_nominative(toks[i].text, reading.case, reading.gender, self.keep_yo)
-        if patronymic is not None and not first:
-            first = toks[i].text
+        first = morph.first_name_nominative(m.group(), reading.case, reading.gender, self.keep_yo)
         person = self._register(first, sur_nom, reading.gender)
-        return self._add(par, toks, i, j, person, reading.case, taken)
+        return self._mention(par, text, m.start(), nxt.end(), person, reading.case, taken)
 
-    def _initials(self, par: int, text: str, toks: tuple[Token, ...], i: int, taken: set[int]) -> int | None:
+    def _initials(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention:
         # А. Рябинин / А.В. Рябинин / А. В. Рябинин
-        if len(toks[i].text) != 1 or i + 2 >= len(toks) or toks[i + 1].text != ".":
-            return None
-        j = i + 2
-        if j + 1 < len(toks) and len(toks[j].text) == 1 and toks[j].text.isupper() and toks[j + 1].text == ".":
-            j += 2
-        if j >= len(toks) or not is_capitalised(toks[j].text) or len(toks[j].text) < 2:
-            return None
-        surname = toks[j].text
-        initials = text[toks[i].start : toks[j - 1].end]
-        for m in reversed(self.mentions):  # the full name given earlier wins
-            if surname.lower() in m.person.surname_forms and m.person.name.startswith(toks[i].text):
-                return self._add(par, toks, i, j, m.person, "nomn", taken)
+        surname, first_initial = m.group("surname"), m.group(1)
+        for old in reversed(self.mentions):  # the full name given earlier wins
+            if surname.lower() in old.person.surname_forms and old.person.name.startswith(first_initial):
+                return self._mention(par, text, m.start(), m.end(), old.person, "nomn", taken)
         case, gender = "nomn", morph.surname_gender_guess(surname) or "masc"
         for p in morph.parses(surname):
             if "Surn" in p.tag and p.tag.number == "sing":
-                case, gender = str(p.tag.case), str(p.tag.gender) if p.tag.gender in ("masc", "femn") else gender
+                case = str(p.tag.case)
+                gender = str(p.tag.gender) if p.tag.gender in ("masc", "femn") else gender
                 break
         sur_nom, _ = morph.surname_nominative(surname, case, gender, self.keep_yo)
-        person = self._register(initials, sur_nom, gender)
-        return self._add(par, toks, i, j, person, case, taken)
+        person = self._register(text[m.start() : m.start("surname")].strip(), sur_nom, gender)
+        return self._mention(par, text, m.start(), m.end(), person, case, taken)
 
-    def _bare_surname(self, par: int, toks: tuple[Token, ...], i: int, taken: set[int]) -> int | None:
-        low = toks[i].text.lower()
-        for m in reversed(self.mentions):
-            if low in m.person.surname_forms:
-                case = "nomn"
-                for p in morph.parses(toks[i].text):
-                    if "Surn" in p.tag and (p.tag.gender == m.person.gender or "ms-f" in p.tag):
-                        case = str(p.tag.case)
-                        break
-                return self._add(par, toks, i, i, m.person, case, taken)
-        return None
+    def _bare_surname(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:
+        person = self.by_surname.get(m.group().lower())
+        if person is None:
+            return None
+        case = "nomn"
+        for p in morph.parses(m.group()):
+            if "Surn" in p.tag and (p.tag.gender == person.gender or "ms-f" in p.tag):
+                case = str(p.tag.case)
+                break
+        return self._mention(par, text, m.start(), m.end(), person, case, taken)
 
     # --- positions -------------------------------------------------------------------------
 
-    def _role_before(self, text: str, toks: tuple[Token, ...], i: int, case: str,
-                     taken: set[int]) -> tuple[int, str] | None:
-        """(start offset, nominative role) of the position phrase ending right before toks[i]."""
-        j = i - 1
-        leftmost = i
-        while j >= 0:
-            t = toks[j].text
-            if t == "»":  # a name in guillemets belongs to the phrase: jump to its opening mark
-                depth, k = 0, j
-                while k >= 0:
-                    if toks[k].text == "»":
-                        depth += 1
-                    elif toks[k].text == "«":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    k -= 1
-                if k < 0:
-                    break
-                leftmost, j = k, k - 1
+    def _role_before(self, text: str, name_start: int, case: str,
+                     taken: list[tuple[int, int]]) -> tuple[int, str] | None:
+        """(start offset, nominative role) of the position phrase ending right before the name."""
+        last_stop = _LAST_PHRASE_STOP.match(text, 0, name_start)
+        window = last_stop.end() if last_stop else 0
+        for _a, b in taken:
+            if b <= name_start:
+                window = max(window, b)
+        found = role_before(text[window:name_start], case, self.keep_yo)
+        return (window + found[0], found[1]) if found else None
+
+    def _role_after(self, text: str, name_end: int, case: str) -> tuple[int, str] | None:
+        """(end offset, nominative role) of an apposition `, начальник …` after the name."""
+        if not text.startswith(", ", name_end):
+            return None
+        stop = _APPOSITION_STOP.search(text, name_end + 2)
+        found = role_after(text[name_end + 2 : stop.start() if stop else len(text)], case, self.keep_yo)
+        return (name_end + 2 + found[0], found[1]) if found else None
+
+
+
+@lru_cache(maxsize=16384)
+def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None:
+    """(offset, nominative role) of the position at the end of `phrase`, the words before a name.
+
+    Walks left from the end over the noun phrase (stopping at verbs, pronouns and `«` without
+    its pair); the role starts at the leftmost animate noun in `case` found on the way.
+    """
+    toks = tokens_between(phrase, 0, len(phrase))
+    i = len(toks)
+    j = i - 1
+    leftmost = i
+    while j >= 0:
+        t = toks[j].text
+        if t == "»":  # a name in guillemets belongs to the phrase: jump to its opening mark
+            depth, k = 0, j
+            while k >= 0:
+                if toks[k].text == "»":
+                    depth += 1
+                elif toks[k].text == "«":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                k -= 1
+            if k < 0:
+                break
+            leftmost, j = k, k - 1
+            continue
+        if t == "«" or t.lower() in _STOP_WORDS:
+            break
+        if t[:1].isalpha() and (morph.is_verbal(t) or pronoun_gender(t)):
+            break
+        leftmost = j
+        j -= 1
+    for h in range(leftmost, i):
+        if toks[h].text[:1].isalpha() and morph.role_head(toks[h].text, case) is not None:
+            if h > leftmost and toks[h - 1].text == "«":
                 continue
-            if t in _STOP_TOKENS or t == "«" or j in taken or t.lower() in _STOP_WORDS:
-                break
-            if t[:1].isalpha() and (morph.is_verbal(t) or pronoun_gender(t)):
-                break
-            leftmost = j
-            j -= 1
-        for h in range(leftmost, i):
-            if toks[h].text[:1].isalpha() and morph.role_head(toks[h].text, case) is not None:
-                if h > leftmost and toks[h - 1].text == "«":
-                    continue
-                return self._role_from(text, toks, h, case, toks[i].start)
+            return _role_from(phrase, toks, h, case, len(phrase.rstrip()), keep_yo)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def role_after(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None:
+    """(end offset, nominative role) when `phrase` (after `Имя Фамилия, `) is a position."""
+    toks = tokens_between(phrase, 0, len(phrase))
+    h = 0
+    while h < len(toks) and morph.role_head(toks[h].text, case) is None and morph.agreeing_modifier(
+        toks[h].text, case
+    ) is not None:
+        h += 1
+    if h >= len(toks) or morph.role_head(toks[h].text, case) is None:
         return None
+    if any(t.text[:1].isalpha() and morph.is_verbal(t.text) for t in toks[h + 1 :]):
+        return None
+    end = toks[-1].end
+    found = _role_from(phrase, toks, 0, case, end, keep_yo)
+    return (end, found[1]) if found else None
 
-    def _role_after(self, text: str, toks: tuple[Token, ...], last: int, case: str) -> tuple[int, str] | None:
-        """(end offset, nominative role) of an apposition `, начальник …` after toks[last]."""
-        j = last + 1
-        if j + 1 >= len(toks) or toks[j].text != ",":
-            return None
-        h = j + 1
-        while h < len(toks) and morph.role_head(toks[h].text, case) is None and morph.agreeing_modifier(
-            toks[h].text, case
-        ) is not None:
-            h += 1
-        if h >= len(toks) or morph.role_head(toks[h].text, case) is None:
-            return None
-        k = h + 1
-        depth = 0
-        while k < len(toks):
-            t = toks[k].text
-            if t == "«":
-                depth += 1
-            elif t == "»":
-                depth -= 1
-            elif depth <= 0 and (t in ",;.!?:()" or t in "–—"):
-                break
-            elif depth <= 0 and t[:1].isalpha() and morph.is_verbal(t):
-                return None
-            k += 1
-        end = toks[k - 1].end
-        found = self._role_from(text, toks, j + 1, case, end)
-        return (end, found[1]) if found else None
 
-    def _role_from(self, text: str, toks: tuple[Token, ...], h: int, case: str, end: int) -> tuple[int, str] | None:
-        """The role that starts at or around toks[h] (its head noun or first modifier) and ends at `end`."""
-        # Find the head noun at or after h (modifiers first), then extend left over modifiers.
-        head = h
-        while head < len(toks) and toks[head].end <= end and morph.role_head(toks[head].text, case) is None:
-            if morph.agreeing_modifier(toks[head].text, case) is None:
-                return None
-            head += 1
-        if head >= len(toks) or toks[head].end > end:
+def _role_from(text: str, toks: list[Token], h: int, case: str, end: int,
+               keep_yo: bool) -> tuple[int, str] | None:
+    """The role that starts at toks[h] (its head noun or first modifier) and ends at `end`."""
+    head = h
+    while head < len(toks) and toks[head].end <= end and morph.role_head(toks[head].text, case) is None:
+        if morph.agreeing_modifier(toks[head].text, case) is None:
             return None
-        start = head
-        while start > 0 and toks[start - 1].end + 1 == toks[start].start and morph.agreeing_modifier(
-            toks[start - 1].text, case
-        ) is not None and morph.role_head(toks[start - 1].text, case) is None:
-            start -= 1
-        start = min(start, h)
-        head_parse = morph.role_head(toks[head].text, case)
-        assert head_parse is not None
-        gender = self._gender_of(head_parse)
-        words: list[str] = []
-        for k in range(start, head + 1):
-            word = toks[k].text
-            parse: Any = head_parse if k == head else morph.agreeing_modifier(word, case)
-            words.append(morph.inflect_nominative(parse, word, gender, self.keep_yo) if parse else word)
-        role = " ".join(words) + text[toks[head].end : end].rstrip()
-        if not (len(words[0]) > 1 and words[0].isupper()):
-            role = role[:1].lower() + role[1:]
-        return toks[start].start, role
-
-    @staticmethod
-    def _gender_of(parse: Any) -> str:
-        gender = str(parse.tag.gender)
-        return gender if gender in ("masc", "femn", "neut") else "masc"
+        head += 1
+    if head >= len(toks) or toks[head].end > end:
+        return None
+    start = head
+    # Agreeing adjectives before the head belong to it: главного врача, генеральный директор.
+    while start > 0 and toks[start - 1].end + 1 == toks[start].start and morph.agreeing_modifier(
+        toks[start - 1].text, case
+    ) is not None and morph.role_head(toks[start - 1].text, case) is None:
+        start -= 1
+    start = min(start, h)
+    head_parse = morph.role_head(toks[head].text, case)
+    assert head_parse is not None
+    gender = str(head_parse.tag.gender)
+    gender = gender if gender in ("masc", "femn", "neut") else "masc"
+    words: list[str] = []
+    for k in range(start, head + 1):
+        word = toks[k].text
+        if k == head:
+            words.append(morph.head_nominative(word, case, keep_yo))
+        else:
+            words.append(morph.modifier_nominative(word, case, gender, keep_yo))
+    role = " ".join(words) + text[toks[head].end : end].rstrip()
+    if not (len(words[0]) > 1 and words[0].isupper()):
+        role = role[:1].lower() + role[1:]
+    return toks[start].start, role
