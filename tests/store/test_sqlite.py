@@ -32,6 +32,13 @@ def test_creates_the_parent_folder_and_sets_the_pragmas(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
+def test_an_in_memory_store_works(make_record: RecordFactory) -> None:
+    with SQLiteStore(":memory:") as store:
+        record = make_record(1)
+        store.commit_page(record.url, "demo", record, None, run_id=None)
+        assert list(store.records()) == [record]
+
+
 def test_reopening_keeps_the_data(tmp_path: Path, make_record: RecordFactory) -> None:
     path = tmp_path / "store.sqlite3"
     record = make_record(1)

@@ -121,7 +121,7 @@ class SQLiteStore:
                 self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000):d}")
                 # The first statement that reads the file: a non-database fails here.
                 mode = self._conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if str(mode).lower() != "wal":
+                if str(mode).lower() != "wal" and self.path != ":memory:":  # in memory: no journal file
                     raise StoreError(f"cannot switch the database to WAL mode (got {mode!r})", path=self.path)
                 self._conn.execute("PRAGMA synchronous = NORMAL")  # see the module docstring
                 self._conn.execute("PRAGMA foreign_keys = ON")
