@@ -108,7 +108,7 @@ def patronymic_nominative(word: str, case: str, gender: str, keep_yo: bool = Tru
 
 @cache
 def _model_paradigms() -> tuple[tuple[str, str, str, str, str], ...]:
-    """(suffix+ending, case, gender, nominative suffix+ending) rows taken from the model surnames.
+    """(suffix+ending, case, gender, nominative suffix+ending, model) rows from the model surnames.
 
     The suffix is the last two letters of the model's stem (`ов` of `Иванов`), so a form matches
     only surnames built the same way.
@@ -130,8 +130,9 @@ def _model_paradigms() -> tuple[tuple[str, str, str, str, str], ...]:
             gender = str(f.tag.gender)
             if gender not in nominative:
                 continue
-            rows.append((tail + f.word[len(stem):], str(f.tag.case), gender,
-                         tail + nominative[gender][len(stem):], model))
+            rows.append(
+                (tail + f.word[len(stem) :], str(f.tag.case), gender, tail + nominative[gender][len(stem) :], model)
+            )
     # Longest endings first, so `ского` wins over `о`.
     rows.sort(key=lambda r: -len(r[0]))
     return tuple(rows)
@@ -148,8 +149,12 @@ def _surname_part_nominative(part: str, case: str, gender: str) -> tuple[str, bo
     """Nominative of one surname part and whether the dictionary vouched for it."""
     low = part.lower()
     for p in parses(part):
-        if (_tag_has(p, "Surn") and p.tag.case == case and p.tag.number == "sing"
-                and (p.tag.gender == gender or "ms-f" in p.tag)):
+        if (
+            _tag_has(p, "Surn")
+            and p.tag.case == case
+            and p.tag.number == "sing"
+            and (p.tag.gender == gender or "ms-f" in p.tag)
+        ):
             if _tag_has(p, "Fixd"):
                 return low, True
             form = p.inflect({"nomn", gender}) or p.inflect({"nomn"})
@@ -160,6 +165,11 @@ def _surname_part_nominative(part: str, case: str, gender: str) -> tuple[str, bo
     analog = _by_analogy(low, case, gender)
     if analog is not None:
         return analog, False
+    for p in parses(part):  # adjectival surnames the dictionary only knows as adjectives (Лесной)
+        if p.tag.POS == "ADJF" and p.tag.case == case and p.tag.number == "sing" and p.tag.gender == gender:
+            form = p.inflect({"nomn", "sing", gender})
+            if form is not None:
+                return form.word, False
     if gender == "femn" and low[-1:] not in _VOWELS:
         return low, True  # women's surnames ending in a consonant do not decline (Анна Гайдамак)
     for p in parses(part):
@@ -173,11 +183,9 @@ def _surname_part_nominative(part: str, case: str, gender: str) -> tuple[str, bo
 @lru_cache(maxsize=65536)
 def surname_nominative(word: str, case: str, gender: str, keep_yo: bool = True) -> tuple[str, bool]:
     """Nominative of a surname in `case` for a person of `gender`; double-barrelled parts each."""
-    if "-" in word:
-        whole, sure = _surname_part_nominative(word, case, gender)
-        if not sure:
-            pieces = [_surname_part_nominative(part, case, gender) for part in word.split("-")]
-            whole, sure = "-".join(p for p, _ in pieces), all(s for _, s in pieces)
+    if "-" in word:  # double-barrelled: each part declines on its own
+        pieces = [_surname_part_nominative(part, case, gender) for part in word.split("-")]
+        whole, sure = "-".join(p for p, _ in pieces), all(s for _, s in pieces)
     else:
         whole, sure = _surname_part_nominative(word, case, gender)
     return _capitalise_like(_de_yo(whole, word, keep_yo), word), sure
@@ -192,12 +200,12 @@ def surname_forms(nominative: str, gender: str) -> frozenset[str]:
         if _tag_has(p, "Surn") and p.tag.case == "nomn" and (p.tag.gender == gender or "ms-f" in p.tag):
             forms.update(f.word for f in p.lexeme if f.tag.number == "sing" and str(f.tag.gender) in (gender, "ms-f"))
             return frozenset(forms)
-    for ending, c, g, nom_ending, _model in _model_paradigms():
+    for _ending, c, g, nom_ending, model in _model_paradigms():
         if g == gender and c == "nomn" and low.endswith(nom_ending) and nom_ending:
             stem = low[: len(low) - len(nom_ending)]
-            for e2, _c2, g2, n2, m2 in _model_paradigms():
-                if g2 == gender and n2 == nom_ending and m2 == _model:
-                    forms.add(stem + e2)
+            for ending2, _c2, g2, nom2, model2 in _model_paradigms():
+                if g2 == gender and nom2 == nom_ending and model2 == model:
+                    forms.add(stem + ending2)
             break
     return frozenset(forms)
 
@@ -215,9 +223,37 @@ def surname_gender_guess(word: str) -> str | None:
 _SUBST_HEAD_STEMS = ("заведующ", "уполномоченн", "управляющ", "исполняющ", "ответственн", "председательствующ")
 # Animate nouns that describe a person but are not a position.
 _NOT_ROLES = frozenset(
-    "мама папа мать отец сын дочь дочка бабушка дедушка жена муж брат сестра внук внучка родитель "
-    "житель жительница горожанин горожанка гражданин гражданка сосед соседка человек ребёнок "
-    "мальчик девочка семья".split()
+    [
+        "мама",
+        "папа",
+        "мать",
+        "отец",
+        "сын",
+        "дочь",
+        "дочка",
+        "бабушка",
+        "дедушка",
+        "жена",
+        "муж",
+        "брат",
+        "сестра",
+        "внук",
+        "внучка",
+        "родитель",
+        "житель",
+        "жительница",
+        "горожанин",
+        "горожанка",
+        "гражданин",
+        "гражданка",
+        "сосед",
+        "соседка",
+        "человек",
+        "ребёнок",
+        "мальчик",
+        "девочка",
+        "семья",
+    ]
 )
 
 
@@ -230,8 +266,10 @@ def role_head(word: str, case: str) -> Any | None:
     for p in parses(word):
         if p.tag.case != case or p.tag.number != "sing" or "Abbr" in p.tag:
             continue
-        if p.tag.POS == "NOUN" and _tag_has(p, "anim") and not (
-            _tag_has(p, "Name") or _tag_has(p, "Surn") or _tag_has(p, "Patr")
+        if (
+            p.tag.POS == "NOUN"
+            and _tag_has(p, "anim")
+            and not (_tag_has(p, "Name") or _tag_has(p, "Surn") or _tag_has(p, "Patr"))
         ):
             if p.normal_form in _NOT_ROLES:
                 return None
@@ -281,18 +319,87 @@ def modifier_nominative(word: str, case: str, gender: str, keep_yo: bool = True)
 
 # Lemmas of verbs that introduce speech in an attribution (the verb's gender and tense are free).
 SPEECH_LEMMAS = frozenset(
-    """отметить отмечать подчеркнуть подчёркивать подчеркивать сказать говорить заявить заявлять
-    сообщить сообщать пояснить пояснять добавить добавлять рассказать рассказывать уточнить уточнять
-    заверить заверять напомнить напоминать считать резюмировать прокомментировать комментировать
-    признаться признаваться заметить замечать констатировать объяснить объяснять ответить отвечать
-    поделиться делиться подытожить обратить акцентировать выразить пообещать обещать предупредить
-    предупреждать призвать призывать высказаться поблагодарить благодарить пожелать обратиться
-    уверить уверять утверждать продолжить заключить указать указывать дополнить вспомнить
-    вспоминать пошутить шутить признать признавать полагать произнести поприветствовать
-    приветствовать поздравить подвести говориться рассуждать убедить""".split()
+    [
+        "отметить",
+        "отмечать",
+        "подчеркнуть",
+        "подчёркивать",
+        "подчеркивать",
+        "сказать",
+        "говорить",
+        "заявить",
+        "заявлять",
+        "сообщить",
+        "сообщать",
+        "пояснить",
+        "пояснять",
+        "добавить",
+        "добавлять",
+        "рассказать",
+        "рассказывать",
+        "уточнить",
+        "уточнять",
+        "заверить",
+        "заверять",
+        "напомнить",
+        "напоминать",
+        "считать",
+        "резюмировать",
+        "прокомментировать",
+        "комментировать",
+        "признаться",
+        "признаваться",
+        "заметить",
+        "замечать",
+        "констатировать",
+        "объяснить",
+        "объяснять",
+        "ответить",
+        "отвечать",
+        "поделиться",
+        "делиться",
+        "подытожить",
+        "обратить",
+        "акцентировать",
+        "выразить",
+        "пообещать",
+        "обещать",
+        "предупредить",
+        "предупреждать",
+        "призвать",
+        "призывать",
+        "высказаться",
+        "поблагодарить",
+        "благодарить",
+        "пожелать",
+        "обратиться",
+        "уверить",
+        "уверять",
+        "утверждать",
+        "продолжить",
+        "заключить",
+        "указать",
+        "указывать",
+        "дополнить",
+        "вспомнить",
+        "вспоминать",
+        "пошутить",
+        "шутить",
+        "признать",
+        "признавать",
+        "полагать",
+        "произнести",
+        "поприветствовать",
+        "приветствовать",
+        "поздравить",
+        "подвести",
+        "говориться",
+        "рассуждать",
+        "убедить",
+    ]
 )
 # Short forms that work as speech verbs in an attribution (`– уверена глава района`).
-SPEECH_SHORT_FORMS = frozenset("уверен уверена уверены убеждён убеждена убеждены убежден".split())
+SPEECH_SHORT_FORMS = frozenset(["уверен", "уверена", "уверены", "убеждён", "убеждена", "убеждены", "убежден"])
 
 
 @lru_cache(maxsize=65536)

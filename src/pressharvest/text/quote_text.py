@@ -16,10 +16,57 @@ _TOKEN = re.compile(_WORD + r"|\S")
 
 # Abbreviations after which a capital letter does not start a new sentence.
 _NO_BREAK_ABBREVIATIONS = frozenset(
-    """ул пр просп пер пл г гг д корп стр с пос п пгт дер мкр р-н обл им ст ш наб б-р туп
-    проф акад доц зам нач ген тел каб оф эт кв рис табл гл см св ред изд тов т е к н""".split()
+    [
+        "ул",
+        "пр",
+        "просп",
+        "пер",
+        "пл",
+        "г",
+        "гг",
+        "д",
+        "корп",
+        "стр",
+        "с",
+        "пос",
+        "п",
+        "пгт",
+        "дер",
+        "мкр",
+        "р-н",
+        "обл",
+        "им",
+        "ст",
+        "ш",
+        "наб",
+        "б-р",
+        "туп",
+        "проф",
+        "акад",
+        "доц",
+        "зам",
+        "нач",
+        "ген",
+        "тел",
+        "каб",
+        "оф",
+        "эт",
+        "кв",
+        "рис",
+        "табл",
+        "гл",
+        "см",
+        "св",
+        "ред",
+        "изд",
+        "тов",
+        "т",
+        "е",
+        "к",
+        "н",
+    ]
 )
-_OPENERS = "«„“\"("
+_OPENERS = '«„“"('
 _TERMINALS = ".!?…"
 _TERMINAL = re.compile(r"[.!?…]")
 _LAST_WORD = re.compile(r"([0-9A-Za-zА-Яа-яЁё-]+)$")
@@ -47,7 +94,7 @@ def is_capitalised(token: str) -> bool:
 def _ends_sentence(text: str, i: int) -> bool:
     """Whether the terminal mark at `text[i]` ends a sentence."""
     j = i + 1
-    while j < len(text) and text[j] in _TERMINALS + "»“”\")":
+    while j < len(text) and text[j] in _TERMINALS + '»“”")':
         j += 1
     if j >= len(text):
         return True
@@ -88,7 +135,7 @@ def sentence_starts(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[i
         if end >= len(text):
             return starts
         j = end + 1
-        while j < len(text) and (text[j] in _TERMINALS + "»“”\")" or text[j] == " "):
+        while j < len(text) and (text[j] in _TERMINALS + '»“”")' or text[j] == " "):
             j += 1
         if j >= len(text):
             return starts

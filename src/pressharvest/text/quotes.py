@@ -41,8 +41,8 @@ _COLON_BEFORE = re.compile(r":\s*$")
 _LEAD_IN = r"(?:(?:Кроме того|При этом|Вместе с тем|В то же время|Между тем|Однако|Также|Кстати|Так|Впрочем),?\s+)?"
 _PO_SLOVAM = re.compile(_LEAD_IN + r"[Пп]о\s+(?:(?P<pron>его|её|ее)\s+)?словам\b\s*")
 _KAK = re.compile(_LEAD_IN + r"[Кк]ак\s+")
-_ADVERBS = frozenset("так также тогда ещё вновь позже затем потом".split())
-_BODY_PREPOSITIONS = frozenset("в во на из у при".split())
+_ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
+_BODY_PREPOSITIONS = frozenset(["в", "во", "на", "из", "у", "при"])
 _MAX_NP_WORDS = 25
 
 
@@ -74,8 +74,9 @@ class _Article:
 
     # --- speakers --------------------------------------------------------------------------
 
-    def speaker(self, par: int, start: int, end: int, *, case: str, nearest_last: bool,
-                plural: bool = False) -> tuple[str | None, str, str | None] | None:
+    def speaker(
+        self, par: int, start: int, end: int, *, case: str, nearest_last: bool, plural: bool = False
+    ) -> tuple[str | None, str, str | None] | None:
         """(speaker, speaker_raw, speaker_role) of the noun phrase text[start:end], or None."""
         text = self.paragraphs[par]
         words = tokens_between(text, start, end)
@@ -95,8 +96,9 @@ class _Article:
             return m.person.name, text[raw_start:raw_end], m.person.role
         return self._unnamed(par, words, case, plural)
 
-    def _unnamed(self, par: int, words: list[Token], case: str,
-                 plural: bool) -> tuple[str | None, str, str | None] | None:
+    def _unnamed(
+        self, par: int, words: list[Token], case: str, plural: bool
+    ) -> tuple[str | None, str, str | None] | None:
         """A body (`в отделе …`) or a bare position (`глава района`) with no name."""
         text = self.paragraphs[par]
         # The phrase ends at the first comma outside guillemets.
@@ -107,7 +109,7 @@ class _Article:
                 cut = k
                 break
         words = words[:cut]
-        while words and not words[-1].text[:1].isalnum() and words[-1].text not in "»\"":
+        while words and not words[-1].text[:1].isalnum() and words[-1].text not in '»"':
             words.pop()
         if not words:
             return None
@@ -133,8 +135,9 @@ class _Article:
         if found is None:
             return None
         speaker, raw, role = found
-        return Quote(text=text, speaker=speaker, speaker_raw=raw, speaker_role=role, kind="direct",
-                     paragraph=span.pieces[0][0])
+        return Quote(
+            text=text, speaker=speaker, speaker_raw=raw, speaker_role=role, kind="direct", paragraph=span.pieces[0][0]
+        )
 
     def _attribution_after(self, span: Span) -> tuple[str | None, str, str | None] | None:
         par = span.end_par
@@ -163,8 +166,9 @@ class _Article:
                 return self._named_before_verb(par, words[0].start, tok.start, verb[0])
         return None
 
-    def _named_before_verb(self, par: int, start: int, end: int,
-                           plural: bool) -> tuple[str | None, str, str | None] | None:
+    def _named_before_verb(
+        self, par: int, start: int, end: int, plural: bool
+    ) -> tuple[str | None, str, str | None] | None:
         """Speaker written before the verb: it must be a person, a pronoun or a body."""
         found = self.speaker(par, start, end, case="nomn", nearest_last=True, plural=plural)
         if found is None:
@@ -190,7 +194,7 @@ class _Article:
         else:
             return None
         clause_start = sentence_start_before(text, colon, self.skip(par))
-        for a, b in self.quoted.get(par, ()):
+        for _a, b in self.quoted.get(par, ()):
             # a quote earlier in the sentence with its own attribution (`«…», – сказал он и добавил:`)
             if clause_start < b <= colon and text[b:colon].lstrip().startswith((",", "–", "—", "-")):
                 clause_start = b
@@ -208,22 +212,25 @@ class _Article:
             if verb is None:
                 continue
             plural = verb[0]
-            before = self.speaker(par, clause_start, words[k].start, case="nomn", nearest_last=True,
-                                  plural=plural) if k > 0 else None
-            if before is not None and (before[0] is not None or plural or pronoun_gender(before[1])
-                                       or before[1].split()[0].lower() in _BODY_PREPOSITIONS
-                                       or self._named_role(before[1])):
+            before = (
+                self.speaker(par, clause_start, words[k].start, case="nomn", nearest_last=True, plural=plural)
+                if k > 0
+                else None
+            )
+            after = (
+                self.speaker(par, words[k].end, colon, case="nomn", nearest_last=False, plural=plural)
+                if k + 1 < len(words)
+                else None
+            )
+            # A named person or a pronoun wins; then a body or position before the verb, if that
+            # stretch is a plain noun phrase (no other verb in it).
+            for found in (before, after):
+                if found is not None and (found[0] is not None or pronoun_gender(found[1])):
+                    return found
+            if before is not None and not any(morph.is_verbal(w.text) for w in words[:k] if w.text[:1].isalpha()):
                 return before
-            if k + 1 < len(words):
-                after = self.speaker(par, words[k].end, colon, case="nomn", nearest_last=False, plural=plural)
-                if after is not None:
-                    return after
-            return before
+            return after
         return None
-
-    @staticmethod
-    def _named_role(raw: str) -> bool:
-        return bool(raw) and raw[:1].isupper()
 
     # --- indirect quotes -------------------------------------------------------------------
 
@@ -241,8 +248,7 @@ class _Article:
                 out.append(_Found(found, s))
         return out
 
-    def _indirect_at(self, par: int, text: str, s: int,
-                     skip: tuple[tuple[int, int], ...]) -> Quote | None:
+    def _indirect_at(self, par: int, text: str, s: int, skip: tuple[tuple[int, int], ...]) -> Quote | None:
         end = sentence_end(text, s, skip)
         m = _PO_SLOVAM.match(text, s)
         if m is not None:
@@ -253,17 +259,18 @@ class _Article:
                 found = self.speaker(par, m.start("pron"), m.end("pron"), case="gent", nearest_last=False)
                 return self._indirect_quote(par, text, comma, end, found)
             np_start = m.end()
-            comma = self._first_comma(text, np_start, end)
-            if comma is None:
+            first = self._first_comma(text, np_start, end)
+            if first is None:
                 return None
-            found, comma = self._with_apposition(par, np_start, comma, "gent")
+            found, comma = self._with_apposition(par, np_start, first, "gent")
             return self._indirect_quote(par, text, comma, end, found)
         m = _KAK.match(text, s)
         if m is None:
             return None
-        comma = self._first_comma(text, m.end(), end)
-        if comma is None:
+        first = self._first_comma(text, m.end(), end)
+        if first is None:
             return None
+        comma = first
         words = tokens_between(text, m.end(), comma)
         for k, tok in enumerate(words):
             verb = morph.speech_verb(tok.text)
@@ -272,13 +279,13 @@ class _Article:
             if k == 0:
                 found, comma = self._with_apposition(par, tok.end, comma, "nomn", verb[0])
             else:
-                found = self.speaker(par, words[0].start, tok.start, case="nomn", nearest_last=True,
-                                     plural=verb[0])
+                found = self.speaker(par, words[0].start, tok.start, case="nomn", nearest_last=True, plural=verb[0])
             return self._indirect_quote(par, text, comma, end, found)
         return None
 
-    def _with_apposition(self, par: int, np_start: int, comma: int, case: str,
-                         plural: bool = False) -> tuple[tuple[str | None, str, str | None] | None, int]:
+    def _with_apposition(
+        self, par: int, np_start: int, comma: int, case: str, plural: bool = False
+    ) -> tuple[tuple[str | None, str, str | None] | None, int]:
         """Speaker of text[np_start:comma]; an apposition after the name moves the comma."""
         text = self.paragraphs[par]
         for mention in self.index.mentions_in(par, np_start, comma):
@@ -303,16 +310,16 @@ class _Article:
         return None
 
     @staticmethod
-    def _indirect_quote(par: int, text: str, comma: int, end: int,
-                        found: tuple[str | None, str, str | None] | None) -> Quote | None:
+    def _indirect_quote(
+        par: int, text: str, comma: int, end: int, found: tuple[str | None, str, str | None] | None
+    ) -> Quote | None:
         if found is None:
             return None
         clause = text[comma + 1 : end + (0 if end >= len(text) or text[end] == "." else 1)].strip()
         if not clause:
             return None
         speaker, raw, role = found
-        return Quote(text=clause, speaker=speaker, speaker_raw=raw, speaker_role=role, kind="indirect",
-                     paragraph=par)
+        return Quote(text=clause, speaker=speaker, speaker_raw=raw, speaker_role=role, kind="indirect", paragraph=par)
 
 
 def extract_quotes(paragraphs: Sequence[str]) -> list[Quote]:

@@ -37,7 +37,7 @@ _INITIALS = re.compile(r"(?<![\w-])([А-ЯЁ])\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surnam
 _LAST_PHRASE_STOP = re.compile(r".*(?:[,;:.!?()|…\"“”„]|\s[-–—]\s)", re.S)
 _APPOSITION_STOP = re.compile(r"[,;:.!?()]|\s[-–—]\s")
 # Words that end a position phrase when walking left from a name.
-_STOP_WORDS = frozenset("словам а но который которая которые что чтобы где когда как".split())
+_STOP_WORDS = frozenset(["словам", "а", "но", "который", "которая", "которые", "что", "чтобы", "где", "когда", "как"])
 _PRONOUNS = {"он": "masc", "она": "femn", "его": "masc", "её": "femn", "ее": "femn"}
 
 
@@ -100,12 +100,12 @@ class SpeakerIndex:
     def role_phrase(self, par: int, start: int, end: int, case: str) -> str | None:
         """A bare position phrase (`глава района`) in the nominative, or None."""
         toks = tokens_between(self.paragraphs[par], start, end)
-        if not toks or morph.role_head(toks[0].text, case) is None and morph.agreeing_modifier(
-            toks[0].text, case
-        ) is None:
+        if not toks or (
+            morph.role_head(toks[0].text, case) is None and morph.agreeing_modifier(toks[0].text, case) is None
+        ):
             return None
         text = self.paragraphs[par]
-        found = _role_from(text, toks, 0, case, toks[-1].end, self.keep_yo)
+        found = _role_from(text, toks, 0, case, toks[-1].end, keep_yo=self.keep_yo)
         return found[1] if found else None
 
     # --- the scan --------------------------------------------------------------------------
@@ -122,7 +122,11 @@ class SpeakerIndex:
                 continue
             mention = None
             end = m.end()
-            if text[end + 1 : end + 2].isupper() and text[end : end + 1] == " " and morph.first_name_readings(m.group()):
+            if (
+                text[end + 1 : end + 2].isupper()
+                and text[end : end + 1] == " "
+                and morph.first_name_readings(m.group())
+            ):
                 mention = self._full_name(par, text, m, taken)
             if mention is None and self.by_surname and m.group().lower() in self.by_surname:
                 mention = self._bare_surname(par, text, m, taken)
@@ -140,17 +144,17 @@ class SpeakerIndex:
         name = f"{first} {surname}".strip()
         person = self.persons.get(name)
         if person is None:
-            forms = morph.surname_forms(surname, gender) if gender in ("masc", "femn") else frozenset(
-                {surname.lower()}
-            )
+            forms = morph.surname_forms(surname, gender) if gender in ("masc", "femn") else frozenset({surname.lower()})
             person = Person(name, surname, gender, None, forms)
             self.persons[name] = person
         for form in person.surname_forms:  # the latest person with a surname wins a bare mention
             self.by_surname[form] = person
         return person
 
-    def _mention(self, par: int, text: str, start: int, end: int, person: Person, case: str,
-                 taken: list[tuple[int, int]]) -> Mention:
+    def _mention(
+        self, par: int, text: str, span: tuple[int, int], person: Person, *, case: str, taken: list[tuple[int, int]]
+    ) -> Mention:
+        start, end = span
         before = self._role_before(text, start, case, taken)
         after = self._role_after(text, end, case)
         role_start = before[0] if before else None
@@ -194,14 +198,14 @@ class SpeakerIndex:
         _, reading, sur_nom = best
         first = morph.first_name_nominative(m.group(), reading.case, reading.gender, self.keep_yo)
         person = self._register(first, sur_nom, reading.gender)
-        return self._mention(par, text, m.start(), nxt.end(), person, reading.case, taken)
+        return self._mention(par, text, (m.start(), nxt.end()), person, case=reading.case, taken=taken)
 
     def _initials(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention:
         # А. Рябинин / А.В. Рябинин / А. В. Рябинин
         surname, first_initial = m.group("surname"), m.group(1)
         for old in reversed(self.mentions):  # the full name given earlier wins
             if surname.lower() in old.person.surname_forms and old.person.name.startswith(first_initial):
-                return self._mention(par, text, m.start(), m.end(), old.person, "nomn", taken)
+                return self._mention(par, text, m.span(), old.person, case="nomn", taken=taken)
         case, gender = "nomn", morph.surname_gender_guess(surname) or "masc"
         for p in morph.parses(surname):
             if "Surn" in p.tag and p.tag.number == "sing":
@@ -210,7 +214,7 @@ class SpeakerIndex:
                 break
         sur_nom, _ = morph.surname_nominative(surname, case, gender, self.keep_yo)
         person = self._register(text[m.start() : m.start("surname")].strip(), sur_nom, gender)
-        return self._mention(par, text, m.start(), m.end(), person, case, taken)
+        return self._mention(par, text, m.span(), person, case=case, taken=taken)
 
     def _bare_surname(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:
         person = self.by_surname.get(m.group().lower())
@@ -221,12 +225,13 @@ class SpeakerIndex:
             if "Surn" in p.tag and (p.tag.gender == person.gender or "ms-f" in p.tag):
                 case = str(p.tag.case)
                 break
-        return self._mention(par, text, m.start(), m.end(), person, case, taken)
+        return self._mention(par, text, m.span(), person, case=case, taken=taken)
 
     # --- positions -------------------------------------------------------------------------
 
-    def _role_before(self, text: str, name_start: int, case: str,
-                     taken: list[tuple[int, int]]) -> tuple[int, str] | None:
+    def _role_before(
+        self, text: str, name_start: int, case: str, taken: list[tuple[int, int]]
+    ) -> tuple[int, str] | None:
         """(start offset, nominative role) of the position phrase ending right before the name."""
         last_stop = _LAST_PHRASE_STOP.match(text, 0, name_start)
         window = last_stop.end() if last_stop else 0
@@ -243,7 +248,6 @@ class SpeakerIndex:
         stop = _APPOSITION_STOP.search(text, name_end + 2)
         found = role_after(text[name_end + 2 : stop.start() if stop else len(text)], case, self.keep_yo)
         return (name_end + 2 + found[0], found[1]) if found else None
-
 
 
 @lru_cache(maxsize=16384)
@@ -283,7 +287,7 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None
         if toks[h].text[:1].isalpha() and morph.role_head(toks[h].text, case) is not None:
             if h > leftmost and toks[h - 1].text == "«":
                 continue
-            return _role_from(phrase, toks, h, case, len(phrase.rstrip()), keep_yo)
+            return _role_from(phrase, toks, h, case, len(phrase.rstrip()), keep_yo=keep_yo)
     return None
 
 
@@ -292,21 +296,22 @@ def role_after(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None:
     """(end offset, nominative role) when `phrase` (after `Имя Фамилия, `) is a position."""
     toks = tokens_between(phrase, 0, len(phrase))
     h = 0
-    while h < len(toks) and morph.role_head(toks[h].text, case) is None and morph.agreeing_modifier(
-        toks[h].text, case
-    ) is not None:
+    while (
+        h < len(toks)
+        and morph.role_head(toks[h].text, case) is None
+        and morph.agreeing_modifier(toks[h].text, case) is not None
+    ):
         h += 1
     if h >= len(toks) or morph.role_head(toks[h].text, case) is None:
         return None
     if any(t.text[:1].isalpha() and morph.is_verbal(t.text) for t in toks[h + 1 :]):
         return None
     end = toks[-1].end
-    found = _role_from(phrase, toks, 0, case, end, keep_yo)
+    found = _role_from(phrase, toks, 0, case, end, keep_yo=keep_yo)
     return (end, found[1]) if found else None
 
 
-def _role_from(text: str, toks: list[Token], h: int, case: str, end: int,
-               keep_yo: bool) -> tuple[int, str] | None:
+def _role_from(text: str, toks: list[Token], h: int, case: str, end: int, *, keep_yo: bool) -> tuple[int, str] | None:
     """The role that starts at toks[h] (its head noun or first modifier) and ends at `end`."""
     head = h
     while head < len(toks) and toks[head].end <= end and morph.role_head(toks[head].text, case) is None:
@@ -317,9 +322,12 @@ def _role_from(text: str, toks: list[Token], h: int, case: str, end: int,
         return None
     start = head
     # Agreeing adjectives before the head belong to it: главного врача, генеральный директор.
-    while start > 0 and toks[start - 1].end + 1 == toks[start].start and morph.agreeing_modifier(
-        toks[start - 1].text, case
-    ) is not None and morph.role_head(toks[start - 1].text, case) is None:
+    while (
+        start > 0
+        and toks[start - 1].end + 1 == toks[start].start
+        and morph.agreeing_modifier(toks[start - 1].text, case) is not None
+        and morph.role_head(toks[start - 1].text, case) is None
+    ):
         start -= 1
     start = min(start, h)
     head_parse = morph.role_head(toks[head].text, case)

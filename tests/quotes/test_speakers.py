@@ -1,0 +1,114 @@
+"""Focused tests of speaker resolution: nominative names, pronouns, roles, and the morphology helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pressharvest.text import quote_morph as morph
+from pressharvest.text.quote_text import sentence_end
+from pressharvest.text.quotes import extract_quotes
+from pressharvest.text.speakers import SpeakerIndex
+
+
+def _index(*paragraphs: str) -> SpeakerIndex:
+    return SpeakerIndex(tuple(paragraphs), {})
+
+
+def _names(*paragraphs: str) -> list[str]:
+    return [m.person.name for m in _index(*paragraphs).mentions]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("По словам Дмитрия Разумовского, всё хорошо.", "Дмитрий Разумовский"),
+        ("По словам Павла Кречетова, всё хорошо.", "Павел Кречетов"),
+        ("По словам Любови Гусевой, всё хорошо.", "Любовь Гусева"),
+        ("По словам Ильи Седых, всё хорошо.", "Илья Седых"),
+        ("По словам Инны Черных, всё хорошо.", "Инна Черных"),
+        ("По словам Руслана Мишина, всё хорошо.", "Руслан Мишин"),
+        ("Грамоту вручили Марии Ивановой-Лесной.", "Мария Иванова-Лесная"),
+        ("Грамоту вручили Николаю Римскому-Корсакову.", "Николай Римский-Корсаков"),
+        ("Вместе с Анной Гайдамак работали волонтёры.", "Анна Гайдамак"),
+        ("Встреча с Олегом Гайдамаком прошла в мэрии.", "Олег Гайдамак"),
+        ("Доклад Аллы Мирошниченко был коротким.", "Алла Мирошниченко"),
+        ("Слово дали Евгении Трубецкой.", "Евгения Трубецкая"),
+    ],
+)
+def test_names_are_put_into_the_nominative(phrase: str, expected: str) -> None:
+    assert _names(phrase) == [expected]
+
+
+def test_patronymic_is_dropped_from_the_name() -> None:
+    assert _names("Выступила Валентина Ивановна Кудрявцева.") == ["Валентина Кудрявцева"]
+
+
+def test_bare_surname_resolves_to_the_full_name() -> None:
+    index = _index("Глава района Роберт Малахов открыл сквер.", "Малахова поблагодарили жители.")
+    assert [m.person.name for m in index.mentions] == ["Роберт Малахов", "Роберт Малахов"]
+
+
+def test_pronoun_takes_the_last_person_of_its_gender() -> None:
+    index = _index("Глава района Юрий Титов и директор школы Анастасия Цветкова открыли музей.", "Она …")
+    she = index.antecedent(1, 0, "femn")
+    he = index.antecedent(1, 0, "masc")
+    assert she is not None and she.name == "Анастасия Цветкова"
+    assert he is not None and he.name == "Юрий Титов"
+
+
+def test_pronoun_ignores_people_named_inside_quotations() -> None:
+    quotes = extract_quotes(["Директор Ирина Лисина открыла выставку.", "«Спасибо Анне Котовой», — сказала она."])
+    assert quotes[0].speaker == "Ирина Лисина"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "role"),
+    [
+        (
+            ["По словам министра образования Калужской области Андрея Рябинина, всё готово."],
+            "министр образования Калужской области",
+        ),
+        (["По словам главного врача районной больницы Натальи Гусевой, всё готово."], "главный врач районной больницы"),
+        (
+            ["По словам заместителя главы Администрации города по экономическому развитию Инны Черных, всё готово."],
+            "заместитель главы Администрации города по экономическому развитию",
+        ),
+        (
+            ["Глава Заречного муниципального округа Сергей Ветров провёл совещание."],
+            "глава Заречного муниципального округа",
+        ),
+        (["Выступила Анна Березина, начальник управления культуры."], "начальник управления культуры"),
+        (["Пришла заведующая отделом Людмила Кострова."], "заведующая отделом"),
+        (["На совещании в министерстве глава района Виктор Шилов выступил с докладом."], "глава района"),
+        (["Своим опытом поделилась Анна Фёдорова, чей сын учится в школе."], None),
+    ],
+)
+def test_role_is_nominative_and_lower_case(paragraphs: list[str], role: str | None) -> None:
+    index = SpeakerIndex(tuple(paragraphs), {})
+    assert index.mentions[0].person.role == role
+
+
+def test_role_travels_to_pronoun_quotes() -> None:
+    quotes = extract_quotes(
+        ["Заместитель губернатора Дмитрий Разумовский открыл форум.", "«Форум стал традицией», - отметил он."]
+    )
+    assert [(q.speaker, q.speaker_raw, q.speaker_role) for q in quotes] == [
+        ("Дмитрий Разумовский", "он", "заместитель губернатора")
+    ]
+
+
+def test_sentence_end_skips_abbreviations_and_initials() -> None:
+    text = "Техника работает на ул. Курчатова и пр. Ленина, как сказал А. Рябинин. Затем вывозят снег."
+    end = sentence_end(text, 0)
+    assert text[:end] == "Техника работает на ул. Курчатова и пр. Ленина, как сказал А. Рябинин"
+
+
+def test_speech_verbs_any_gender_and_tense() -> None:
+    for word in ("отметил", "отметила", "отмечает", "пояснили", "считает", "уверена"):
+        assert morph.speech_verb(word) is not None, word
+    for word in ("поручил", "провёл", "школа"):
+        assert morph.speech_verb(word) is None, word
+
+
+def test_analyzer_is_loaded_once() -> None:
+    assert morph.analyzer() is morph.analyzer()
