@@ -29,6 +29,7 @@ class SiteFolder:
     origin: str
     pages: dict[str, tuple[Path, str]] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
+    first_list_url: str | None = None
 
     @classmethod
     def load(cls, folder: Path) -> SiteFolder:
@@ -40,6 +41,8 @@ class SiteFolder:
             if not page.get("file") or page["kind"] == "article-missing":
                 served.missing.add(target)
                 continue
+            if page["kind"] == "list" and served.first_list_url is None:
+                served.first_list_url = page["url"]
             kind = "application/rss+xml" if page["kind"] == "rss" else "text/html"
             content_type = f"{kind}; charset={page.get('charset') or 'utf-8'}"
             served.pages[target] = (folder / page["file"], content_type)

@@ -1,0 +1,38 @@
+"""`pressharvest export`: records from the store to a file, written atomically."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from pressharvest.commands.harvest import DEFAULT_DB
+
+FORMATS = ("jsonl",)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("export", help="write the stored records to a file (JSONL)")
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or postgresql:// URL ({DEFAULT_DB})")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
+    parser.add_argument("--out", type=Path, required=True, help="the file to write")
+    parser.add_argument("--site", help="only this site's records")
+    parser.add_argument("--since", type=date.fromisoformat, metavar="DATE", help="published on or after DATE")
+    parser.add_argument("--until", type=date.fromisoformat, metavar="DATE", help="published on or before DATE")
+    parser.add_argument("--run", type=int, metavar="RUN_ID", help="only records new or changed in that run")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pressharvest.errors import InputError
+    from pressharvest.export.jsonl import write_jsonl
+    from pressharvest.harvest.store.factory import open_store
+
+    if "://" not in args.db and not Path(args.db).is_file():
+        raise InputError(args.db, "no such database (run `pressharvest harvest` first, or pass --db)")
+
+    with open_store(args.db) as store:
+        records = store.records(site=args.site, since=args.since, until=args.until, run_id=args.run)
+        count = write_jsonl(records, args.out)
+    print(f"exported {count} records to {args.out}")
+    return 0

@@ -1,0 +1,1 @@
+"""Exports from the store: JSONL (and other formats), written atomically."""

@@ -1,0 +1,36 @@
+"""Atomic file writes: a temp file beside the target, fsync, then rename over it.
+
+A crash or a full disk during an export leaves the previous file intact; readers never see half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from pressharvest.errors import InputError
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, *, mode: str = "w") -> Iterator[IO[str]]:
+    """Yield a text stream; on success it replaces `path`, on any error the temp file is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding="utf-8", newline="\n") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

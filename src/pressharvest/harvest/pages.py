@@ -1,0 +1,83 @@
+"""One article URL: fetch it, keep the raw page, parse it, commit the outcome — never losing another page.
+
+Every outcome ends in the store: a record (new / changed / unchanged), a final state (404 → gone,
+robots or policy refusal, a page refused for an empty body, a parse error), or a failed attempt to
+retry in the next run. Exceptions other than pressharvest's own are bugs and propagate.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from pressharvest.errors import FetchError, ParseError, PolicyError, RobotsDenied
+from pressharvest.fetch import Fetcher
+from pressharvest.harvest.report import SiteReport
+from pressharvest.harvest.store.base import Store
+from pressharvest.models import PressRelease
+from pressharvest.parse import Registry, parse_page
+from pressharvest.sites.config import Site
+
+logger = logging.getLogger(__name__)
+
+# Fields whose absence on a site's page means its family parser no longer fits (a drift alarm);
+# a missing body is a page the site really published empty and is refused quietly.
+DRIFT_FIELDS = frozenset({"title", "published_at", "url"})
+
+
+@dataclass
+class PageContext:
+    site: Site
+    store: Store
+    fetcher: Fetcher
+    registry: Registry
+    report: SiteReport
+    run_id: int
+
+
+async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
+    """Fetch, parse and commit one article URL; returns the record when one was stored."""
+    store, report, site = ctx.store, ctx.report, ctx.site
+    try:
+        result = await ctx.fetcher.fetch(url)
+    except RobotsDenied as exc:
+        store.mark_failed(url, exc.reason, final=True, run_id=ctx.run_id)
+        report.outcomes["robots_denied"] += 1
+        return None
+    except PolicyError as exc:
+        store.mark_failed(url, exc.reason, final=True, run_id=ctx.run_id)
+        report.outcomes["policy_refused"] += 1
+        report.failures[exc.reason] += 1
+        return None
+    except FetchError as exc:
+        if exc.status in (404, 410):
+            store.commit_page(url, site.id, None, None, run_id=ctx.run_id, outcome="gone", reason=exc.reason)
+            report.outcomes["gone"] += 1
+            return None
+        store.mark_failed(url, exc.reason, final=bool(exc.final and exc.status), run_id=ctx.run_id)
+        report.outcomes["failed"] += 1
+        report.failures[exc.reason] += 1
+        report.failed_urls.append(url)
+        logger.info("%s: %s", url, exc.reason)
+        return None
+    raw_sha = store.put_raw(url, result.content, result.headers, result.fetched_at, result.status)
+    try:
+        record = parse_page(
+            result.content,
+            site=site.id,
+            url=url,
+            headers=result.headers,
+            fetched_at=result.fetched_at,
+            registry=ctx.registry,
+        )
+    except ParseError as exc:
+        reason = f"parse error: field {exc.field}"
+        store.commit_page(url, site.id, None, raw_sha, run_id=ctx.run_id, outcome="refused", reason=str(exc))
+        report.outcomes["refused"] += 1
+        report.failures[reason] += 1
+        if exc.field in DRIFT_FIELDS:
+            report.drift.append({"url": url, "field": exc.field, "error": str(exc)})
+        return None
+    outcome = store.commit_page(url, site.id, record, raw_sha, run_id=ctx.run_id)
+    report.outcomes[outcome.value] += 1
+    return record

@@ -1,0 +1,146 @@
+"""`harvest()`: one run over the configured sites — discover, fetch, parse, store, export, report.
+
+Sites run in parallel (the fetcher paces each host and bounds the total); inside a site, each list
+page's new articles are harvested before the next list page is read, then the URLs left pending by
+earlier runs (failed attempts whose retry time has come) are retried. The store's run lock keeps
+two runs off one database; every page's outcome is committed in its own transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import os
+import socket
+import sys
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pressharvest.export.jsonl import write_jsonl
+from pressharvest.fetch import FetchConfig, Fetcher, HostLimits
+from pressharvest.harvest.discover import DiscoveryContext, discover
+from pressharvest.harvest.options import HarvestOptions
+from pressharvest.harvest.pages import PageContext, harvest_page
+from pressharvest.harvest.report import RunReport
+from pressharvest.harvest.store.base import Store
+from pressharvest.harvest.store.factory import open_store
+from pressharvest.parse import Registry
+from pressharvest.sites.config import Site
+
+logger = logging.getLogger(__name__)
+
+_PENDING_LIMIT = 1_000_000  # one run retries everything due; a URL list is small next to its pages
+
+
+def fetch_config(options: HarvestOptions) -> FetchConfig:
+    hosts = {
+        site.host: HostLimits(
+            delay=options.delay if options.delay is not None else site.delay, max_connections=site.max_connections
+        )
+        for site in options.sites
+    }
+    bundles = {*options.ca_bundles, *(Path(site.ca_bundle) for site in options.sites if site.ca_bundle)}
+    config = FetchConfig(
+        delay=options.delay if options.delay is not None else 1.0,
+        concurrency=options.concurrency,
+        allow_loopback=options.allow_loopback,
+        allow_private=options.allow_private,
+        ca_bundles=tuple(sorted(bundles)),
+        mirrors=dict(options.mirrors),
+        hosts=hosts,
+    )
+    return dataclasses.replace(config, user_agent=options.user_agent) if options.user_agent else config
+
+
+class _Progress:
+    """Plain progress lines on stderr (one per list page and per site), so cron logs stay readable."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def say(self, text: str) -> None:
+        if self.enabled:
+            print(text, file=sys.stderr, flush=True)
+
+
+async def _harvest_site(
+    site: Site,
+    store: Store,
+    fetcher: Fetcher,
+    registry: Registry,
+    report: RunReport,
+    options: HarvestOptions,
+    progress: _Progress,
+) -> None:
+    site_report = report.site(site.id)
+    page_ctx = PageContext(site, store, fetcher, registry, site_report, report.run_id)
+    limit = asyncio.Semaphore(max(1, site.max_connections))
+
+    async def one(url: str) -> date | None:
+        async with limit:
+            record = await harvest_page(page_ctx, url)
+        return date.fromisoformat(record.published_at[:10]) if record is not None else None
+
+    async def harvest_new(urls: list[str]) -> list[date]:
+        days = await asyncio.gather(*(one(url) for url in urls))
+        if urls:
+            progress.say(f"{site.id}: list page {site_report.list_pages}: {len(urls)} new article(s)")
+        return [day for day in days if day is not None]
+
+    ctx = DiscoveryContext(
+        site,
+        store,
+        fetcher,
+        registry,
+        site_report,
+        report.run_id,
+        backfill=options.backfill,
+        max_list_pages=options.max_list_pages,
+        since=options.since,
+    )
+    await discover(ctx, harvest_new)
+    # URLs left by earlier runs (or by a crash): new ones and failed ones whose retry time has come.
+    pending = store.pending_urls(site.id, _PENDING_LIMIT)
+    if pending:
+        await harvest_new(pending)
+    o = site_report.outcomes
+    progress.say(
+        f"{site.id}: done — {o['new']} new, {o['changed']} changed, {o['unchanged']} unchanged, "
+        f"{o['failed']} failed, {o['gone']} gone"
+    )
+
+
+async def _run(options: HarvestOptions, store: Store, report: RunReport, progress: _Progress) -> None:
+    registry = Registry({site.id: site for site in options.sites})
+    async with Fetcher(fetch_config(options)) as fetcher:
+        run = _Run(store, fetcher, registry, report, options, progress)
+        await asyncio.gather(*(_harvest_site(site, run) for site in options.sites))
+        report.fetch = fetcher.stats.as_dict()
+
+
+def harvest(options: HarvestOptions) -> RunReport:
+    """Run one harvest; returns its report (also written to `<out>/reports/run-<id>.json`).
+
+    Raises `StoreError` when the database cannot be opened or is locked by another run.
+    """
+    progress = _Progress(options.progress)
+    started = time.monotonic()
+    with open_store(options.db) as store:
+        store.acquire_lock(f"pressharvest harvest pid {os.getpid()} on {socket.gethostname()}")
+        run_id = store.begin_run([site.id for site in options.sites])
+        report = RunReport(run_id, datetime.now(UTC).isoformat(timespec="seconds"))
+        asyncio.run(_run(options, store, report, progress))
+        if options.export:
+            path = options.out / "records.jsonl"
+            report.exported_records = write_jsonl(store.records(), path)
+            report.exported = str(path)
+        report.duration_s = time.monotonic() - started
+        report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
+        counts = dict(report.totals())
+        store.finish_run(run_id, counts, report.as_dict())
+    reports = options.out / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / f"run-{run_id}.json").write_text(report.to_json(), encoding="utf-8")
+    return report
