@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -38,7 +40,20 @@ class Registry:
             found = site_for_url(url, dict(self.sites))
             if found is not None:
                 return found
+            adhoc = generic_site(url)
+            if adhoc is not None:
+                return adhoc
         raise ConfigError(f"no registered site matches {url!r}; pass --site", key="site")
+
+
+def generic_site(url: str) -> Site | None:
+    """An ad-hoc site for a URL no registered site matches: the generic extractor, Moscow time."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    site_id = re.sub(r"[^a-z0-9_-]", "-", host.replace(".", "-")).strip("-_") or "site"
+    return Site(id=site_id, family="generic", base_url=f"{parts.scheme}://{host}", timezone="Europe/Moscow")
 
 
 def _default_registry(registry: Registry | None) -> Registry:
