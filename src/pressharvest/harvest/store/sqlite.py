@@ -10,8 +10,16 @@ the harvest then re-fetches those URLs (they are still pending), so the promise 
 duplicates after a rerun" holds there too. FULL would add an fsync per page commit for nothing the
 promise needs.
 
-Errors from sqlite3 are translated here into `StoreError` (one line, naming the file). A file that
-is not an SQLite database, or a corrupt one, names the recovery: move it aside and run again.
+Errors from sqlite3 are translated here into `StoreError` (one line, naming the file).
+
+Recovering from a corrupt database (the error says so and names the file):
+1. move the file aside (`mv DB DB.corrupt`, with its `-wal`/`-shm` files if present) and run again:
+   a fresh store is created and the next harvest collects the sites anew (its raw pages and records
+   are rebuilt from the sites; exports written earlier are separate files and stay valid);
+2. optionally salvage what SQLite can still read into the new path before running again:
+   `sqlite3 DB.corrupt .dump | sqlite3 DB && sqlite3 DB 'PRAGMA user_version = 1'` (`.dump` does not
+   carry the schema version; 1 is `schema.SCHEMA_VERSION` today). Debian's sqlite3 3.40 `.recover`
+   failed on a plain WAL test file here, so `.dump` is the documented route.
 """
 
 from __future__ import annotations
@@ -109,7 +117,9 @@ class SQLiteStore:
         try:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the folder for the database: {exc.strerror or exc}") from exc
+            raise StoreError(
+                f"cannot create the folder for the database: {exc.strerror or exc}", path=self.path
+            ) from exc
         try:
             # Autocommit (isolation_level=None): transactions are ours, explicit. check_same_thread is
             # off so the pipeline may call us from a worker thread; self._mutex serialises the calls.
