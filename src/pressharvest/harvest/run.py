@@ -65,15 +65,20 @@ class _Progress:
             print(text, file=sys.stderr, flush=True)
 
 
-async def _harvest_site(
-    site: Site,
-    store: Store,
-    fetcher: Fetcher,
-    registry: Registry,
-    report: RunReport,
-    options: HarvestOptions,
-    progress: _Progress,
-) -> None:
+@dataclasses.dataclass
+class _Run:
+    store: Store
+    fetcher: Fetcher
+    registry: Registry
+    report: RunReport
+    options: HarvestOptions
+    progress: _Progress
+
+
+async def _harvest_site(site: Site, run: _Run) -> None:
+    store, fetcher, registry, report, options, progress = (
+        run.store, run.fetcher, run.registry, run.report, run.options, run.progress
+    )
     site_report = report.site(site.id)
     page_ctx = PageContext(site, store, fetcher, registry, site_report, report.run_id)
     limit = asyncio.Semaphore(max(1, site.max_connections))
