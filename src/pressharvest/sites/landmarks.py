@@ -1,17 +1,19 @@
 """Helpers family parsers share: selectors tried in order, and the text landmarks pages always carry.
 
-Selectors are the first signal; when a redesign renames classes, the landmarks (a date line after
-the title, "Рейтинг новости:", "обновлено …", a canonical link) still find the field.
+Selectors are the first signal; when a redesign renames classes, the landmarks (a date line next to
+the title, "Рейтинг новости:", "обновлено …", a canonical link, `rel=next` or "Следующая", the
+richest text container, links to full-size pictures and to documents) still find the field.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pressharvest.text.blocks import SKIP_TAGS
+from pressharvest.text.blocks import SKIP_TAGS, Link
 from pressharvest.text.clean import clean_text
 
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–]?\s*\d+)", re.I)
@@ -68,8 +70,18 @@ def canonical_link(tree: LexborHTMLParser) -> str | None:
     return meta_content(tree, "og:url")
 
 
-def find_text(root: LexborNode, pattern: re.Pattern[str], *, skip: Iterable[LexborNode] = ()) -> re.Match[str] | None:
-    """The first match of `pattern` in the text of an element directly holding it, outside `skip`."""
+def find_text(
+    root: LexborNode,
+    pattern: re.Pattern[str],
+    *,
+    skip: Iterable[LexborNode] = (),
+    trigger: re.Pattern[str] | None = None,
+) -> re.Match[str] | None:
+    """The first match of `pattern` in the text of an element directly holding it, outside `skip`.
+
+    With `trigger`, an element whose own text matches `trigger` is also read whole, children included,
+    so that `Рейтинг новости: <span>-15</span>` still gives its value.
+    """
     skipped = {node.mem_id for node in skip}
     for node in root.traverse(include_text=False):
         if node.mem_id in skipped or (node.tag or "") in SKIP_TAGS:
@@ -79,14 +91,36 @@ def find_text(root: LexborNode, pattern: re.Pattern[str], *, skip: Iterable[Lexb
             match = pattern.search(own)
             if match:
                 return match
+            if trigger is not None and trigger.search(own):
+                match = pattern.search(text_of(node))
+                if match:
+                    return match
     return None
 
 
-def date_line_after(title: LexborNode, *, limit: int = 40) -> str | None:
-    """The first date line that follows the title in document order (a text landmark)."""
-    seen = 0
+@dataclass(frozen=True)
+class DateLine:
+    """A date line found next to the title: its text and the element holding it."""
+
+    text: str
+    node: LexborNode
+
+
+_BODY_TEXT = 120  # a text run this long outside a heading is article text: the date line came before it
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_DATE_LINE_MAX = 80  # a paragraph that merely starts with a date is not a date line
+
+
+def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> DateLine | None:
+    """The publication date line next to the title (a text landmark).
+
+    First the date line that follows the title, before the article text starts (a long paragraph
+    ends the search, so a date inside the text or in a teaser further down is never taken); then,
+    for layouts that print it above the headline, a date line among the few texts just before it.
+    """
     node = _skip_subtree(title)
-    while node is not None and seen < limit:
+    seen = 0
+    while node is not None and seen < after:
         tag = node.tag or ""
         if tag in SKIP_TAGS:
             node = _skip_subtree(node)
@@ -95,11 +129,59 @@ def date_line_after(title: LexborNode, *, limit: int = 40) -> str | None:
             own = clean_text(node.text_content or "")
             if own:
                 seen += 1
-                if DATE_LINE.match(own):
-                    whole = text_of(node.parent) if node.parent is not None else own
-                    return whole if DATE_LINE.match(whole) and len(whole) < 80 else own
+                found = _date_line(node, own)
+                if found is not None:
+                    return found
+                if len(own) > _BODY_TEXT and not _in_heading(node):
+                    break
         node = _preorder_next(node)
+    seen = 0
+    back = _preorder_prev(title)
+    while back is not None and seen < before:
+        if back.tag == "-text" and (back.parent is None or (back.parent.tag or "") not in SKIP_TAGS):
+            own = clean_text(back.text_content or "")
+            if own:
+                seen += 1
+                found = _date_line(back, own)
+                if found is not None:
+                    return found
+                if len(own) > _BODY_TEXT:
+                    break
+        back = _preorder_prev(back)
     return None
+
+
+def date_line_after(title: LexborNode, *, limit: int = 40) -> str | None:
+    """The text of the date line next to the title (see `date_line_near`)."""
+    found = date_line_near(title, after=limit)
+    return found.text if found is not None else None
+
+
+def _date_line(node: LexborNode, own: str) -> DateLine | None:
+    if len(own) > _DATE_LINE_MAX or not DATE_LINE.match(own):
+        return None
+    holder = node.parent if node.parent is not None else node
+    whole = text_of(holder)
+    return DateLine(whole if DATE_LINE.match(whole) and len(whole) < 80 else own, holder)
+
+
+def _in_heading(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if (current.tag or "") in _HEADINGS:
+            return True
+        current = current.parent
+    return False
+
+
+def _preorder_prev(node: LexborNode) -> LexborNode | None:
+    """The node before `node` in document order (its previous sibling's last descendant, or its parent)."""
+    if node.prev is not None:
+        current = node.prev
+        while current.last_child is not None and (current.tag or "") not in SKIP_TAGS:
+            current = current.last_child
+        return current
+    return node.parent
 
 
 def _skip_subtree(node: LexborNode) -> LexborNode | None:
@@ -126,7 +208,8 @@ def img_src(node: LexborNode) -> str | None:
     return src.strip() if src else None
 
 
-NEXT_TEXT = re.compile(r"^(следующая|след\.?|далее|вперёд|вперед|next)\b|^[→»›>]+$|[→»›]$", re.I)
+# "Следующая", "След.", "Далее →", or an arrow alone; a title that merely ends in » is not a pager link.
+NEXT_TEXT = re.compile(r"^(следующая|след\.?|далее|вперёд|вперед|next)\b|^[→»›>]+$", re.I)
 
 
 def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = ()) -> str | None:
@@ -142,13 +225,21 @@ def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = (
     return None
 
 
-def inside(node: LexborNode, pattern: re.Pattern[str], *, stop: LexborNode | None = None) -> bool:
-    """Whether `node` or an ancestor below `stop` has a class or id matching `pattern` (e.g. a sidebar)."""
+def inside(
+    node: LexborNode, pattern: re.Pattern[str], *, stop: LexborNode | None = None, unless: LexborNode | None = None
+) -> bool:
+    """Whether `node` or an ancestor below `stop` has a class or id matching `pattern` (e.g. a sidebar).
+
+    With `unless` (the article's title), an ancestor holding that node does not count: a layout
+    wrapper such as `page-with-side` holds the main column, which no sidebar does.
+    """
     current: LexborNode | None = node
     stop_id = stop.mem_id if stop is not None else None
     while current is not None and current.tag not in (None, "html", "body") and current.mem_id != stop_id:
         attrs = current.attributes
-        if pattern.search(attrs.get("class") or "") or pattern.search(attrs.get("id") or ""):
+        if (pattern.search(attrs.get("class") or "") or pattern.search(attrs.get("id") or "")) and (
+            unless is None or not holds(current, unless)
+        ):
             return True
         current = current.parent
     return False
@@ -175,14 +266,15 @@ _TEXT_BLOCKS = frozenset(["p", "div", "li", "blockquote", "h2", "h3", "h4", "tab
 
 def richest_text_container(root: LexborNode, *, after: LexborNode | None = None) -> LexborNode | None:
     """The element whose direct children carry the most paragraph text: the article's text field
-    when its class is unknown. Sidebars are ignored; with `after`, only elements after that node."""
+    when its class is unknown. Sidebars are ignored; with `after` (the title), only elements after
+    that node or holding it."""
     best: LexborNode | None = None
     best_score = 0
     order_floor = _doc_position(after) if after is not None else -1
     for node in root.traverse(include_text=False):
         if (node.tag or "") not in ("div", "section", "article", "td", "main"):
             continue
-        if inside(node, SIDEBAR):
+        if inside(node, SIDEBAR, unless=after):
             continue
         score = 0
         for child in node.iter(include_text=True):
@@ -193,9 +285,29 @@ def richest_text_container(root: LexborNode, *, after: LexborNode | None = None)
                 text = text_of(child)
                 links = sum(len(text_of(a)) for a in child.css("a"))
                 score += max(0, len(text) - 2 * links)
-        if score > best_score and (after is None or _doc_position(node) > order_floor):
+        if score > best_score and (after is None or holds(node, after) or _doc_position(node) > order_floor):
             best, best_score = node, score
     return best
+
+
+def holds(ancestor: LexborNode, node: LexborNode) -> bool:
+    """Whether `node` is `ancestor` or inside it."""
+    current: LexborNode | None = node
+    while current is not None:
+        if current.mem_id == ancestor.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
+def common_ancestor(first_node: LexborNode, second: LexborNode) -> LexborNode | None:
+    """The smallest element holding both nodes."""
+    current: LexborNode | None = first_node
+    while current is not None:
+        if holds(current, second):
+            return current
+        current = current.parent
+    return None
 
 
 def _doc_position(node: LexborNode) -> int:
@@ -240,3 +352,74 @@ def gallery_images(block: LexborNode | None) -> list[str]:
 
 
 IMAGE_HREF = re.compile(r"\.(jpe?g|png|gif|webp)(?:$|[?#])", re.I)
+
+
+# Children of an article's text container that are the editor's text whatever their class.
+_TEXT_CHILD_TAGS = frozenset(["p", "ul", "ol", "dl", "table", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6"])
+_CHROME_TAGS = frozenset(["nav", "aside", "footer", "form"])
+_MARK_CHILD_MAX = 200  # a child holding the title or the date line is chrome when this short
+
+
+def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = ()) -> None:
+    """Take page chrome out of an article's text container before its blocks are read.
+
+    Removed are direct children that are not editor text: the one holding the title or the date
+    line (`marks`, when it is short), navigation, and classed blocks that are link lists (tags,
+    share bar, back link, documents block) or photo blocks (links to full-size pictures). Paragraphs,
+    lists, tables and headings always stay; so do unclassed `<div>`s (editors write text in them).
+    """
+    doomed: dict[int, LexborNode] = {}
+    for mark in marks:
+        if mark is None or not holds(container, mark) or mark.mem_id == container.mem_id:
+            continue
+        child = mark
+        while child.parent is not None and child.parent.mem_id != container.mem_id:
+            child = child.parent
+        if len(text_of(child)) <= _MARK_CHILD_MAX:
+            doomed[child.mem_id] = child
+    for child in container.iter():
+        tag = child.tag or ""
+        if tag in _TEXT_CHILD_TAGS or child.mem_id in doomed:
+            continue
+        if tag in _CHROME_TAGS or (tag == "h1"):
+            doomed[child.mem_id] = child
+            continue
+        attrs = child.attributes
+        if not (attrs.get("class") or attrs.get("id")):
+            continue
+        if _is_link_block(child):
+            doomed[child.mem_id] = child
+    for node in doomed.values():
+        node.decompose()
+
+
+def _is_link_block(node: LexborNode) -> bool:
+    """A block made of links (tags, share bar, back link, documents) or of linked pictures."""
+    anchors = node.css("a[href]")
+    if not anchors:
+        return False
+    text = text_of(node)
+    linked = sum(len(text_of(a)) for a in anchors)
+    pictures = sum(1 for a in anchors if IMAGE_HREF.search(a.attributes.get("href") or "") and a.css_first("img"))
+    if pictures and len(text) - linked < 40:
+        return True
+    return bool(text) and linked / len(text) >= 0.5
+
+
+def linked_images(scope: LexborNode) -> list[str]:
+    """Full-size pictures linked from thumbnails (`<a href=big.jpg><img></a>`) in `scope`, outside sidebars."""
+    found = []
+    for anchor in scope.css("a[href]"):
+        href = (anchor.attributes.get("href") or "").strip()
+        if IMAGE_HREF.search(href) and anchor.css_first("img") is not None and not inside(anchor, SIDEBAR, stop=scope):
+            found.append(href)
+    return found
+
+
+def document_links(scope: LexborNode) -> list[Link]:
+    """Links to documents (by file extension) in `scope`, outside sidebars, with their link text."""
+    return [
+        Link((anchor.attributes.get("href") or "").strip(), text_of(anchor))
+        for anchor in scope.css("a[href]")
+        if is_document(anchor.attributes.get("href") or "") and not inside(anchor, SIDEBAR, stop=scope)
+    ]

@@ -18,14 +18,18 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
-    date_line_after,
+    common_ancestor,
+    date_line_near,
+    document_links,
     first,
     gallery_images,
+    linked_images,
     meta_content,
     next_link,
     remove,
     richest_text_container,
     text_of,
+    trim_chrome,
 )
 from pressharvest.text.blocks import Link, extract_blocks
 
@@ -44,30 +48,38 @@ class KalugaPortalV1(Layout):
         title = first(tree, [".page-content h1", "main h1", "h1"])
         title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         content = first(tree, [".page-content"])
-        if content is None and title is not None:
-            content = title.parent
+        if content is None and title is not None and tree.body is not None:
+            # Renamed template: the text container is the richest one at or after the title.
+            content = richest_text_container(tree.body, after=title)
         date = first(content, [".news-detail-header .main-news-item-date", ".main-news-item-date"]) if content else None
         published = text_of(date) if date is not None else None
         if not published and title is not None:
-            published = date_line_after(title)
+            line = date_line_near(title)
+            published, date = (line.text, line.node) if line is not None else (None, None)
+        # Photo and documents blocks by class, else by what they link: full-size pictures, documents.
+        around = common_ancestor(content, title) if content is not None and title is not None else content
         photos = first(tree, [".news-photos-list", ".news-photos"])
-        gallery = gallery_images(photos)
+        gallery = gallery_images(photos) if photos is not None else linked_images(around) if around else []
         documents = [
             Link(a.attributes.get("href") or "", text_of(first(a, [".news-docs-item-name"]) or a))
             for a in tree.css(".news-docs a[href]")
         ]
+        if not documents and around is not None:
+            documents = document_links(around)
         blocks = []
         if content is not None:
             remove(content, _CHROME)
+            trim_chrome(content, marks=[title, date])
             text_field = content
             if not any(child.tag in ("p", "div", "ul", "table") for child in content.iter()):
                 text_field = richest_text_container(content) or content
             blocks = extract_blocks(text_field)
+        in_text = {link.href for block in blocks for link in block.links}
         return RawArticle(
             title=title_text,
             published=published,
             blocks=blocks,
-            gallery_images=gallery,
+            gallery_images=[href for href in gallery if href not in in_text],
             documents=documents,
             canonical_url=canonical_link(tree),
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
@@ -20,18 +20,25 @@ from pressharvest.sites.landmarks import (
     UPDATED,
     anchors_matching,
     canonical_link,
-    date_line_after,
+    date_line_near,
     find_text,
     first,
     gallery_images,
+    linked_images,
     meta_content,
     next_link,
     richest_text_container,
     text_of,
+    trim_chrome,
 )
 from pressharvest.text.blocks import extract_blocks
 
 ARTICLE_URL = re.compile(r"/news_\d+\.html(?:$|[?#])")
+_RATING_WORDS = re.compile(r"Рейтинг\s+новости", re.I)
+
+
+def _inside_text(href: str, text: LexborNode) -> bool:
+    return any((a.attributes.get("href") or "").strip() == href for a in text.css("a[href]"))
 
 
 class NetcatMunicipalV1(Layout):
@@ -49,16 +56,24 @@ class NetcatMunicipalV1(Layout):
         date_node = first(scope, [".news_date"]) if scope is not None else None
         published = text_of(date_node) if date_node is not None else None
         if not published and title is not None:
-            published = date_line_after(title)
+            line = date_line_near(title)
+            published, date_node = (line.text, line.node) if line is not None else (None, None)
         text = first(scope, [".news_text"]) if scope is not None else None
         if text is None and scope is not None:
-            text = richest_text_container(scope)
-        blocks = extract_blocks(text) if text is not None else []
+            text = richest_text_container(scope, after=title)
         photos = first(scope, [".news_photos", ".news_gallery"]) if scope is not None else None
+        lead = gallery_images(photos)
+        if photos is None and scope is not None and text is not None:
+            # The photo block sits before the text: pictures linked from thumbnails outside it.
+            lead = [href for href in linked_images(scope) if not _inside_text(href, text)]
+        blocks = []
+        if text is not None:
+            trim_chrome(text, marks=[title, date_node])
+            blocks = extract_blocks(text)
         rating_node = first(tree, [".news_rating"])
         rating = text_of(rating_node) if rating_node is not None else None
         if rating is None and tree.body is not None:
-            found = find_text(tree.body, RATING)
+            found = find_text(tree.body, RATING, trigger=_RATING_WORDS)
             rating = found.group(0) if found else None
         updated_node = first(tree, [".last_update"])
         updated = text_of(updated_node) if updated_node is not None else None
@@ -71,7 +86,7 @@ class NetcatMunicipalV1(Layout):
             blocks=blocks,
             updated=updated,
             rating=rating,
-            lead_images=gallery_images(photos),
+            lead_images=lead,
             canonical_url=canonical_link(tree),
         )
 
