@@ -280,7 +280,9 @@ def prune(found: Scan, container: int) -> None:
     while at < stop:
         inside_title_path = title >= 0 and at <= title < found.end[at]
         if title >= 0 and at < title and not inside_title_path:
-            doomed.append(found.nodes[at])  # before the headline: kicker, breadcrumbs, label
+            if found.text[at] or found.chrome[at]:
+                doomed.append(found.nodes[at])  # before the headline: kicker, breadcrumbs, label
+            # (a picture before the headline stays: it is the article's lead image)
             at = found.end[at]
             continue
         if at == title:

@@ -35,9 +35,9 @@ def _words(text: str) -> set[str]:
 
 
 def _agreement(candidate: str, reference: str) -> float:
-    """Share of the candidate's words found in the reference (a headline sits inside `<title>`)."""
-    mine = _words(candidate)
-    return len(mine & _words(reference)) / len(mine) if mine else 0.0
+    """How far the candidate and the reference headline share their words (1.0: the same words)."""
+    mine, theirs = _words(candidate), _words(reference)
+    return len(mine & theirs) / max(len(mine), len(theirs)) if mine else 0.0
 
 
 def strip_site_name(title: str, site_name: str | None = None) -> str:
@@ -56,7 +56,8 @@ def find_title(tree: LexborHTMLParser) -> tuple[LexborNode | None, str | None]:
     """The headline element (the landmark for the date line and the body) and its text."""
     og = meta_content(tree, "og:title", "twitter:title") or ""
     page_title = text_of(tree.css_first("head title"))
-    reference = f"{og} {page_title}".strip()
+    site_name = meta_content(tree, "og:site_name")
+    reference = og or strip_site_name(page_title, site_name)
     best: LexborNode | None = None
     best_agreement = 0.0
     first_h1: LexborNode | None = None
@@ -77,7 +78,6 @@ def find_title(tree: LexborHTMLParser) -> tuple[LexborNode | None, str | None]:
         return best, text_of(best)
     if not reference and first_h1 is not None:
         return first_h1, text_of(first_h1)
-    site_name = meta_content(tree, "og:site_name")
     fallback = clean_text(og) if og else strip_site_name(page_title, site_name) if page_title else None
     if first_h1 is not None and fallback is None:
         return first_h1, text_of(first_h1)

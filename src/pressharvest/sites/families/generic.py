@@ -31,6 +31,7 @@ from pressharvest.sites.landmarks import (
     next_link,
     text_of,
 )
+from pressharvest.text.blocks import HEADING_TAGS as _HEADING_TAGS
 from pressharvest.text.blocks import Block, Link, extract_blocks
 from pressharvest.text.dates import find_date, zone
 
@@ -49,12 +50,13 @@ _GENERIC_LINK_TEXT = re.compile(r"^(скачать|загрузить|откры
 _ARTICLE_PATH = re.compile(r"/(?:19|20)\d{2}/\d{1,2}/|[/_-]\d{3,}(?:\.html?|/)?$|/news/[^/?#]+/?$", re.I)
 
 
-def _drop_meta_lines(blocks: list[Block], published: str | None) -> list[Block]:
-    """Leading date lines and bylines are the article's metadata (RECORD: body starts after them)."""
+def _drop_meta_lines(blocks: list[Block], published: str | None, title: str | None = None) -> list[Block]:
+    """Leading date lines, bylines and a repeated headline are the article's metadata, not its text
+    (RECORD: the body starts after the date line)."""
     start = 0
     for block in blocks:
         text = block.text
-        if not text:
+        if not text or (title and text == title and not block.images):
             start += 1
             continue
         if len(text) <= _META_LINE_MAX and (
@@ -81,12 +83,14 @@ def _is_photo(node: LexborNode) -> bool:
 def _region(found: Scan, container: int) -> int:
     """The article's outer element: the container's lowest ancestor holding the headline too."""
     title = found.title
-    if title < 0:
-        return container
     at = container
-    while at > 0 and not at <= title < found.end[at]:
+    while title >= 0 and at > 0 and not at <= title < found.end[at]:
         at = found.parent[at]
-    return at if at > 0 else container
+    if at > 0 and title >= 0:
+        return at
+    # No headline inside the page's article: the container's own parent frames its pictures.
+    up = found.parent[container]
+    return up if up > 0 else container
 
 
 def _around(found: Scan, container: int) -> tuple[list[str], list[str], list[Link]]:
@@ -132,6 +136,25 @@ def _document_title(anchor: LexborNode) -> str:
     return caption or text
 
 
+_RATING_LABEL = re.compile(r"Рейтинг\s+новости", re.I)
+
+
+def _element_with_text(root: LexborNode, pattern: re.Pattern[str]) -> LexborNode | None:
+    """The first element whose own text matches `pattern`."""
+    for node in root.traverse(include_text=True, skip_empty=True):
+        if node.is_text_node and pattern.search(node.text_content or ""):
+            return node.parent
+    return None
+
+
+def _drop_trailing_headings(blocks: list[Block]) -> list[Block]:
+    """A heading with no text after it labels a gallery or a documents block, not the article."""
+    end = len(blocks)
+    while end and (not blocks[end - 1].text or blocks[end - 1].tag in _HEADING_TAGS) and not blocks[end - 1].images:
+        end -= 1
+    return blocks[:end]
+
+
 class GenericV1(Layout):
     family = "generic"
     version = "1"
@@ -147,7 +170,7 @@ class GenericV1(Layout):
         gallery: list[str] = []
         documents: list[Link] = []
         if found is not None and at >= 0:
-            blocks = _drop_meta_lines(extract_blocks(found.nodes[at]), published)
+            blocks = _drop_trailing_headings(_drop_meta_lines(extract_blocks(found.nodes[at]), published, title))
             lead, gallery, documents = _around(found, at)
         return RawArticle(
             title=title,
@@ -163,11 +186,12 @@ class GenericV1(Layout):
 
     def body_text(self, tree: LexborHTMLParser) -> list[str]:
         """Just the text blocks (for benchmarks on pages that are not press releases)."""
-        title_node, _ = find_title(tree)
+        title_node, title = find_title(tree)
         found, at = article_container(tree, title_node)
         if found is None or at < 0:
             return []
-        return [block.text for block in _drop_meta_lines(extract_blocks(found.nodes[at]), None) if block.text]
+        blocks = _drop_trailing_headings(_drop_meta_lines(extract_blocks(found.nodes[at]), None, title))
+        return [block.text for block in blocks if block.text]
 
     @staticmethod
     def _published(tree: LexborHTMLParser, title: LexborNode | None, page: Page) -> str | None:
@@ -189,9 +213,12 @@ class GenericV1(Layout):
             return None, None
         whole = body.text(separator=" ")
         rating = updated = None
-        if RATING.search(whole):
-            found = find_text(body, RATING)
-            rating = found.group(0) if found else None
+        if "Рейтинг" in whole:
+            # The value often sits in its own element after the label: read the label's parent.
+            label = find_text(body, _RATING_LABEL)
+            holder = _element_with_text(body, _RATING_LABEL) if label else None
+            match = RATING.search(text_of(holder.parent or holder)) if holder is not None else None
+            rating = match.group(0) if match else None
         if UPDATED.search(whole):
             found = find_text(body, UPDATED)
             updated = found.group(0) if found else None
