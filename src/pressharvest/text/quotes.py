@@ -119,9 +119,7 @@ class _Article:
             return None, raw, None
         role = self.index.role_phrase(par, words[0].start, words[-1].end, case)
         if role is None:
-            if morph.any_reading([words[0].text], "anim"):
-                return None  # an unnamed person we cannot place: not attributable
-            return None, raw, None  # пресс-служба администрации, управление …
+            return None, raw, None  # пресс-служба администрации, организаторов, управление …
         person = self.index.by_role(role, par, words[0].start)
         return (person.name if person else None), raw, (person.role if person else None)
 

@@ -35,6 +35,7 @@ _INITIALS = re.compile(r"(?<![\w-])([А-ЯЁ])\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surnam
 # Punctuation that ends a position phrase: walking left from a name never crosses it.
 
 _LAST_PHRASE_STOP = re.compile(r".*(?:[,;:.!?()|…\"“”„]|\s[-–—]\s)", re.S)
+_DASH_BEFORE = re.compile(r"\s[-–—]\s$")
 _APPOSITION_STOP = re.compile(r"[,;:.!?()]|\s[-–—]\s")
 # Words that end a position phrase when walking left from a name.
 _STOP_WORDS = frozenset(["словам", "а", "но", "который", "которая", "которые", "что", "чтобы", "где", "когда", "как"])
@@ -91,10 +92,16 @@ class SpeakerIndex:
         return None
 
     def by_role(self, role: str, par: int, pos: int) -> Person | None:
-        """The last person named before (par, pos) whose position is `role`."""
-        for m in reversed(self.mentions):
-            if (m.par, m.start) < (par, pos) and m.person.role and m.person.role.lower() == role.lower():
-                return m.person
+        """The last person named before (par, pos) whose position is `role` (`министр` matches
+        `министр образования …` when no one holds exactly `министр`)."""
+        wanted = role.lower()
+        before = [m.person for m in reversed(self.mentions) if (m.par, m.start) < (par, pos) and m.person.role]
+        for person in before:
+            if person.role and person.role.lower() == wanted:
+                return person
+        for person in before:
+            if person.role and person.role.lower().startswith(wanted + " "):
+                return person
         return None
 
     def role_phrase(self, par: int, start: int, end: int, case: str) -> str | None:
@@ -239,7 +246,18 @@ class SpeakerIndex:
             if b <= name_start:
                 window = max(window, b)
         found = role_before(text[window:name_start], case, self.keep_yo)
-        return (window + found[0], found[1]) if found else None
+        if found is None:
+            return None
+        start, role = window + found[0], found[1]
+        # A double position joined by a dash: заместитель главы администрации – начальник управления.
+        dash = _DASH_BEFORE.search(text, 0, start)
+        if dash is not None and dash.end() == start:
+            prev_stop = _LAST_PHRASE_STOP.match(text, 0, dash.start())
+            prev_window = prev_stop.end() if prev_stop else 0
+            first = role_before(text[prev_window : dash.start()], case, self.keep_yo)
+            if first is not None:
+                return prev_window + first[0], first[1] + text[dash.start() : dash.end()] + role
+        return start, role
 
     def _role_after(self, text: str, name_end: int, case: str) -> tuple[int, str] | None:
         """(end offset, nominative role) of an apposition `, начальник …` after the name."""
@@ -328,6 +346,8 @@ def _role_from(text: str, toks: list[Token], h: int, case: str, end: int, *, kee
         and morph.agreeing_modifier(toks[start - 1].text, case) is not None
         and morph.role_head(toks[start - 1].text, case) is None
     ):
+        start -= 1
+    if start > 0 and toks[start - 1].text.lower() == "временно":  # временно исполняющий обязанности
         start -= 1
     start = min(start, h)
     head_parse = morph.role_head(toks[head].text, case)
