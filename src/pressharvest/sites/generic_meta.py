@@ -48,8 +48,8 @@ def strip_site_name(title: str, site_name: str | None = None) -> str:
     if site_name:
         named = _words(site_name)
         parts = [part for part in parts if _words(part) != named] or parts
-    # The headline is the first part unless that is clearly the site's name (a prefix): the longest.
-    return parts[0] if len(parts[0]) >= 0.5 * max(len(part) for part in parts) else max(parts, key=len)
+    # Titles read "headline | section | site"; a site named first is removed above by og:site_name.
+    return parts[0]
 
 
 def find_title(tree: LexborHTMLParser) -> tuple[LexborNode | None, str | None]:
