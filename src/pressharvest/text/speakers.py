@@ -29,9 +29,10 @@ from pressharvest.text import quote_morph as morph
 from pressharvest.text.quote_text import Token, tokens_between
 
 _WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
-_CAPITALISED = re.compile(r"(?<![\w-])" + _WORD)
+# Capitalised words, single letters included (initials); what precedes is checked in Python.
+_CAPITALISED = re.compile(r"[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]+)*")
 _NEXT_CAPITALISED = re.compile(r" (" + _WORD + r")(?![\w-])")
-_INITIALS = re.compile(r"(?<![\w-])([А-ЯЁ])\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surname>" + _WORD + r")")
+_INITIALS = re.compile(r"([А-ЯЁ])\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surname>" + _WORD + r")")
 # Punctuation that ends a position phrase: walking left from a name never crosses it.
 
 _LAST_PHRASE_STOP = re.compile(r".*(?:[,;:.!?()|…\"“”„]|\s[-–—]\s)", re.S)
@@ -121,31 +122,31 @@ class SpeakerIndex:
         return any(a <= pos < b for a, b in self.quoted.get(par, ()))
 
     def _scan_paragraph(self, par: int, text: str) -> None:
+        # One pass over the capitalised words (a regex per kind of mention costs three passes).
         taken: list[tuple[int, int]] = []
-        found: list[Mention] = []
         resume = 0
+        n = len(text)
         for m in _CAPITALISED.finditer(text):
-            if m.start() < resume:
+            start, end = m.span()
+            if start < resume or (start and (text[start - 1].isalnum() or text[start - 1] == "-")):
                 continue
-            mention = None
-            end = m.end()
-            if (
-                text[end + 1 : end + 2].isupper()
-                and text[end : end + 1] == " "
-                and morph.first_name_readings(m.group())
-            ):
-                mention = self._full_name(par, text, m, taken)
-            if mention is None and self.by_surname and m.group().lower() in self.by_surname:
-                mention = self._bare_surname(par, text, m, taken)
+            word = m.group()
+            mention: Mention | None = None
+            if len(word) == 1:  # an initial: А. Рябинин
+                if end < n and text[end] == ".":
+                    initials = _INITIALS.match(text, start)
+                    if initials is not None:
+                        mention = self._initials(par, text, initials, taken)
+            elif end < n and text[end].isalnum():
+                continue
+            else:
+                if end + 1 < n and text[end] == " " and text[end + 1].isupper() and morph.first_name_readings(word):
+                    mention = self._full_name(par, text, m, taken)
+                if mention is None and self.by_surname and word.lower() in self.by_surname:
+                    mention = self._bare_surname(par, text, m, taken)
             if mention is not None:
-                found.append(mention)
+                self.mentions.append(mention)
                 resume = mention.end
-        if "." in text:
-            for m in _INITIALS.finditer(text):
-                if not any(a <= m.start() < b for a, b in taken):
-                    found.append(self._initials(par, text, m, taken))
-        found.sort(key=lambda x: x.start)
-        self.mentions.extend(found)
 
     def _register(self, first: str, surname: str, gender: str | None) -> Person:
         name = f"{first} {surname}".strip()
