@@ -225,6 +225,25 @@ def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = (
     return None
 
 
+def pager_of(tree: LexborHTMLParser) -> LexborNode | None:
+    """The pager when its class is unknown: the `<nav>`/list/block around the `rel=next` link or
+    the "Следующая" link, or a `<nav>` of page-number links."""
+    anchor = tree.css_first('a[rel="next"]')
+    if anchor is None:
+        anchor = next((a for a in tree.css("a[href]") if NEXT_TEXT.search(text_of(a))), None)
+    if anchor is not None:
+        current = anchor.parent
+        while current is not None and current.tag not in ("body", "html"):
+            if current.tag in ("nav", "ul", "ol") or len(current.css("a[href]")) > 1:
+                return current.parent if current.tag in ("ul", "ol") and current.parent is not None else current
+            current = current.parent
+        return anchor.parent
+    for nav in tree.css("nav"):
+        if any(text_of(a).isdigit() for a in nav.css("a[href]")):
+            return nav
+    return None
+
+
 def inside(
     node: LexborNode, pattern: re.Pattern[str], *, stop: LexborNode | None = None, unless: LexborNode | None = None
 ) -> bool:

@@ -6,6 +6,9 @@ no time) and a rubric link, then the editor's text as direct children (`<p>`, li
 `<div>` of `<br><br>` runs), then `.news-photos` (full-size images are the links' targets),
 `.news-docs`, tags, share links and a back link. No rating and no "updated" stamp. Sidebar teasers
 reuse the list-card classes (`.news-item .main-news-item-inner`), so they are false dates and links.
+Redesigned pages (see `fixtures/admoblkaluga-drift/`): the richest text container at or after the
+`<h1>` with chrome trimmed (the block holding the date line, link lists, photo blocks), the date
+line next to the title (also above it), photos and documents by what they link.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ block before the text, `div.news_text` (body, "Справочно:", press-servi
 "Рейтинг новости: N" widget with `?like=±1` vote links (never followed), and after the article an
 "обновлено DD.MM.YYYY HH:MM" stamp. Quirks: Word-pasted bodies, `<br><br>` bodies, a "Последние
 новости" sidebar whose teasers use the article date format (false date candidates).
+Redesigned pages (see `fixtures/admobninsk-drift/`): the date line next to the title (also above it,
+or as `17.11.2024 22:13`), the richest text container after the title with chrome trimmed, pictures
+linked from thumbnails before the text, "Рейтинг новости:" and "обновлено" read by their words.
 """
 
 from __future__ import annotations

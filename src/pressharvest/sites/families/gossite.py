@@ -6,6 +6,9 @@ Page: `div.news-detail > div.news-item` with `.news-item-date` ("15 июля 202
 and `div.news-item-text` holding the detail picture, an `<h2>` title and the editor's text wrapped in
 one more `<p>` by the template. No rating, no "изменено" stamp. Sidebar "Анонсы событий" teasers use
 the list-card markup but link to `/about/info/anounces/<id>/`. Older copies are served in cp1251.
+Redesigned pages (see `fixtures/gossite-drift/`): the date line next to the `<h1>` (also inside the
+text after the `<h2>`, taken out of the body), the richest text container after the `<h1>`, every
+article link outside sidebars, the pager's `rel=next` or "След."/"Следующая" link.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
-    date_line_after,
+    date_line_near,
     first,
     gallery_images,
     meta_content,
@@ -27,6 +30,7 @@ from pressharvest.sites.landmarks import (
     remove,
     richest_text_container,
     text_of,
+    trim_chrome,
 )
 from pressharvest.text.blocks import extract_blocks
 
@@ -47,24 +51,27 @@ class GosModernV1(Layout):
 
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         item = first(tree, [".news-detail .news-item", ".news-detail"])
+        heading = tree.css_first("h1")
         title = first(item, ["h2", "h1"]) if item is not None else None
         if title is None:
-            title = first(tree, ["h1"])
+            title = heading
         title_text = text_of(title) if title is not None else ""
         if not title_text:
             title_text = _TITLE_SUFFIX.sub("", text_of(tree.css_first("title")))
         date = first(item, [".news-item-date"]) if item is not None else None
         published = text_of(date) if date is not None else None
         if not published and title is not None:
-            published = date_line_after(tree.css_first("h1") or title)
+            line = date_line_near(heading or title)
+            published, date = (line.text, line.node) if line is not None else (None, None)
         text = first(item, [".news-item-text"]) if item is not None else None
+        if text is None and tree.body is not None:
+            # Renamed template: the richest text container at or after the page's <h1>.
+            text = richest_text_container(tree.body, after=heading or title)
         lead = gallery_images(first(text, [".news-item-image"])) if text is not None else []
-        if text is None:
-            scope = first(tree, [".content", "main", "body"])
-            text = richest_text_container(scope) if scope is not None else None
         blocks = []
         if text is not None:
             remove(text, [".news-item-image", "h2", "h1", ".news-item-date", ".btn-link"])
+            trim_chrome(text, marks=[date])
             blocks = extract_blocks(text)
         return RawArticle(
             title=title_text or meta_content(tree, "og:title"),
@@ -75,8 +82,12 @@ class GosModernV1(Layout):
         )
 
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
-        scope = first(tree, [".news-list", ".content", "main"]) or tree.body
-        articles = anchors_matching(scope, _article_url(page)) if scope is not None else []
+        pattern = _article_url(page)
+        scope = first(tree, [".news-list"])
+        articles = anchors_matching(scope, pattern) if scope is not None else []
+        if not articles and tree.body is not None:
+            # Renamed list markup: every article link outside sidebars (teasers there are skipped).
+            articles = anchors_matching(tree.body, pattern)
         pager = first(tree, [".modern-page-navigation", ".pager", ".pagination"])
         return RawLinks(articles, next_link(pager or tree, [".modern-page-next[href]"]))
 

@@ -9,6 +9,9 @@ Pages carry schema.org microdata: each news card and the full view are
 show relative dates ("Сегодня, 16:04") with the absolute time in `title`. Category filter links
 (`?filter[…][Category]=…`) are not pages; «Главное» and "Другие новости" blocks reuse the card
 markup (false dates and links).
+Redesigned pages (see `fixtures/gosweb-drift/`): with `tpl-` classes renamed the microdata still
+finds the full view and the cards; the main list is the card list sharing a block with the pager
+(`rel=next` / "Следующая" when renamed); gallery and documents blocks by what they link.
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     canonical_link,
     date_line_after,
+    document_links,
     first,
     gallery_images,
+    holds,
     img_src,
+    linked_images,
     meta_content,
     next_link,
+    pager_of,
     remove,
     richest_text_container,
     text_of,
@@ -77,12 +84,18 @@ class GoswebV1(Layout):
             picture = first(root, ['img[itemprop="image"]', ".item-image img"])
             src = img_src(picture) if picture is not None else None
             lead = [src] if src else []
-            gallery = gallery_images(first(root, [".object-item-gallery", ".gallery-list"]))
+            photos = first(root, [".object-item-gallery", ".gallery-list"])
             documents = [
                 Link(a.attributes.get("href") or "", text_of(a))
                 for a in root.css(".object-item-documents a[href], .document-object-item a[href]")
             ]
             text = first(root, ['[itemprop="articleBody"]', ".object-item-text"])
+            in_text = {(a.attributes.get("href") or "").strip() for a in text.css("a[href]")} if text else set()
+            # Renamed photo or documents block: what it links (full-size pictures, documents) outside the text.
+            gallery = gallery_images(photos) if photos is not None else linked_images(root)
+            gallery = [href for href in gallery if href not in in_text]
+            if not documents:
+                documents = [link for link in document_links(root) if link.href not in in_text]
             if text is None:
                 remove(root, ["h1", ".items-category", ".item-image", ".object-item-gallery",
                               ".object-item-documents", ".object-item-share", NEWS_ITEM])
@@ -99,9 +112,10 @@ class GoswebV1(Layout):
         )
 
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
-        lists = [node for node in tree.css(".tpl-block-list-objects, .objects-list") if node.css_first(NEWS_ITEM)]
         pager = first(tree, ["ul.pagination", ".pagination-ajax-container", ".pagination"])
-        main = _list_with_pager(lists, pager) or (lists[0] if lists else None)
+        if pager is None:
+            pager = pager_of(tree)
+        main = _main_list(_card_lists(tree), pager)
         articles: list[str] = []
         if main is not None:
             for card in main.css(NEWS_ITEM):
@@ -113,20 +127,29 @@ class GoswebV1(Layout):
         return RawLinks(articles, next_href)
 
 
-def _list_with_pager(lists: list[LexborNode], pager: LexborNode | None) -> LexborNode | None:
-    """The object list sharing its infoblock (`tpl-block-<cc>`) with the pager."""
-    if pager is None:
+def _card_lists(tree: LexborHTMLParser) -> list[LexborNode]:
+    """The elements holding news cards (NewsArticle microdata) as children, in document order."""
+    lists: dict[int, LexborNode] = {}
+    for card in tree.css(NEWS_ITEM):
+        parent = card.parent
+        if parent is not None and parent.mem_id not in lists:
+            lists[parent.mem_id] = parent
+    return list(lists.values())
+
+
+def _main_list(lists: list[LexborNode], pager: LexborNode | None) -> LexborNode | None:
+    """The card list the pager belongs to: the one in the smallest block holding both; without a
+    pager (the last page), the first list (teaser blocks such as «Главное» follow the main list)."""
+    if not lists:
         return None
-    block = pager.parent
-    while block is not None and not re.search(r"tpl-block-\d+", block.attributes.get("class") or ""):
-        block = block.parent
-    if block is None:
-        return None
-    ids = {node.mem_id for node in block.traverse(include_text=False)}
-    for candidate in lists:
-        if candidate.mem_id in ids:
-            return candidate
-    return None
+    if pager is not None:
+        block = pager.parent
+        while block is not None and block.tag not in ("body", "html"):
+            for candidate in lists:
+                if holds(block, candidate):
+                    return candidate
+            block = block.parent
+    return lists[0]
 
 
 FAMILY = Family("gosweb", (GoswebV1(),), "Госвеб (federal platform for municipal sites, NetCat 6)")
