@@ -141,9 +141,7 @@ def nav_pager(
             elif "title" in attrs:
                 items.append(f'<li class="{nav_class}__label">{text}</li>')
             elif "disabled" in attrs or is_next:
-                items.append(
-                    f'<li class="{nav_class}__item {nav_class}__item--disabled"><span>{text}</span></li>'
-                )
+                items.append(f'<li class="{nav_class}__item {nav_class}__item--disabled"><span>{text}</span></li>')
             else:
                 current = ' aria-current="page"' if text.strip().isdigit() else ""
                 items.append(f'<li class="{nav_class}__item"><span{current}>{text}</span></li>')
@@ -182,9 +180,7 @@ ADMOBNINSK = (
             ),
             rename("news_rating", "post-rating", 1),
             rename("news_rating_val", "post-rating__value", 1),
-            Edit(
-                r'(<div class="news_back">.*?</div>\s*)</div>(\s*<!-- /news_full -->)', "\\1</article>\\2", 1
-            ),
+            Edit(r'(<div class="news_back">.*?</div>\s*)</div>(\s*<!-- /news_full -->)', "\\1</article>\\2", 1),
         ),
     ),
     Variant(
@@ -214,8 +210,7 @@ ADMOBNINSK = (
             ),
             Edit(
                 r'<div class="news_text">(.*?)</div>(\s*<div class="news_rating")',
-                '<div class="news-body"><div class="news-body__inner"><div class="text">\\1</div></div>'
-                "</div>\\2",
+                '<div class="news-body"><div class="news-body__inner"><div class="text">\\1</div></div></div>\\2',
                 1,
             ),
         ),
@@ -296,6 +291,21 @@ ADMOBNINSK = (
         (drop(r'\s*<div class="news_date">31 декабря 2012 года 10:20</div>'),),
         error="published_at",
     ),
+    Variant(
+        "news_137.html",
+        "news_137-photo-only.html",
+        "REFUSED: a photo news after a redesign (text field renamed `div.article-text`) whose text is "
+        "only the picture: the rating, back link and stamp around it are not a body.",
+        (
+            rename("news_text", "article-text", 1),
+            Edit(
+                r'(<div class="article-text">\n).*?(<p style="text-align: center;"><img .*?</p>\n).*?(\t*</div>)',
+                "\\1\\2\\3",
+                1,
+            ),
+        ),
+        error="body",
+    ),
 )
 
 ADMOBLKALUGA = (
@@ -327,9 +337,7 @@ ADMOBLKALUGA = (
                 '<section class="photo-report">\\1\n\t\t\t\t\t</section>\n',
                 1,
             ),
-            Edit(
-                r'<div class="news-photos-title">(.*?)</div>', '<h2 class="photo-report__title">\\1</h2>', 1
-            ),
+            Edit(r'<div class="news-photos-title">(.*?)</div>', '<h2 class="photo-report__title">\\1</h2>', 1),
             rename("news-photos-list", "photo-report__grid", 1),
             Edit(
                 r'<div class="news-photos-item">(.*?)</div>',
@@ -368,8 +376,7 @@ ADMOBLKALUGA = (
     Variant(
         "article-21893.html",
         "article-21893-article-no-source.html",
-        '`<article class="page-article">` instead of `div.page-content`; no reference block and no '
-        "attribution line.",
+        '`<article class="page-article">` instead of `div.page-content`; no reference block and no attribution line.',
         (
             Edit(r'<div class="page-content">', '<article class="page-article">', 1),
             Edit(
@@ -430,8 +437,7 @@ ADMOBLKALUGA = (
     Variant(
         "list-2.html",
         "list-2-textonly.html",
-        "pager renamed (`.paging`), its items plain links: the next page is found only by the text "
-        "'Следующая →'.",
+        "pager renamed (`.paging`), its items plain links: the next page is found only by the text 'Следующая →'.",
         (
             rename("pager", "paging", 1),
             rename("pager-prev", "paging__prev", 1),
@@ -490,9 +496,7 @@ GOSSITE = (
         "`div.detail-text` after the `<h2>`.",
         (
             Edit(r'(<div class="news-item-date fl-l mt10">)23 марта 2021(</div>)', "\\g<1>23.03.2021\\2", 1),
-            Edit(
-                r"(</h2>\s*)(.*?)(\s*</div>\s*</div>\s*</div>)", '\\1<div class="detail-text">\\2</div>\\3', 1
-            ),
+            Edit(r"(</h2>\s*)(.*?)(\s*</div>\s*</div>\s*</div>)", '\\1<div class="detail-text">\\2</div>\\3', 1),
         ),
     ),
     Variant(
@@ -530,9 +534,7 @@ GOSSITE = (
         "no 'Справка:' paragraph and no press-service line.",
         (
             drop(r"\n<p><strong>Справка:</strong>.*?</p>"),
-            Edit(
-                r"\n<p>Пресс-служба администрации муниципального района «Заречный район»</p></p>", "</p>", 1
-            ),
+            Edit(r"\n<p>Пресс-служба администрации муниципального района «Заречный район»</p></p>", "</p>", 1),
         ),
         setting(reference=[], source=None),
     ),
@@ -578,10 +580,20 @@ GOSSITE = (
         ),
     ),
     Variant(
+        "article_4579.html",
+        "article_4579-no-text.html",
+        "REFUSED: the detail text is gone (picture, `<h2>` and an empty template `<p>` only), in a "
+        "renamed `div.article-body`.",
+        (
+            Edit(r'<div class="news-item-text clearfix">', '<div class="article-body">', 1),
+            Edit(r"(</h2>\s*)<p>.*?</p>(\s*</div>\s*</div>\s*</div>)", "\\1<p></p>\\2", 1),
+        ),
+        error="body",
+    ),
+    Variant(
         "article_4633.html",
         "article_4633-no-date.html",
-        "REFUSED: the date is gone from the detail view (the sidebar teasers' `d.m.Y` dates are not the "
-        "article's).",
+        "REFUSED: the date is gone from the detail view (the sidebar teasers' `d.m.Y` dates are not the article's).",
         (drop(r'\s*<div class="news-item-date fl-l mt10">31 марта 2021</div>'),),
         error="published_at",
     ),
@@ -779,9 +791,9 @@ FAMILIES = (
         "gosweb",
         GOSWEB,
         {
-            "novosti_101-no-picture-no-docs.html": lambda r: without_attachments(
-                "Instruktsiya_dlya_zhiteley.PDF"
-            )({**r, "images": [u for u in r["images"] if "/760x570/" not in u]})
+            "novosti_101-no-picture-no-docs.html": lambda r: without_attachments("Instruktsiya_dlya_zhiteley.PDF")(
+                {**r, "images": [u for u in r["images"] if "/760x570/" not in u]}
+            )
         },
     ),
 )
@@ -822,9 +834,7 @@ def build(family: Family) -> None:
             adjust = family.adjust.get(variant.name) or variant.adjust or unchanged
             expected = adjust(expected)
         expected_name = variant.name + ".expected.json"
-        (target / expected_name).write_text(
-            json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        (target / expected_name).write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         entries.append(
             {
                 "file": variant.name,

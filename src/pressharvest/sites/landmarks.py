@@ -283,17 +283,29 @@ def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Patt
 _TEXT_BLOCKS = frozenset(["p", "div", "li", "blockquote", "h2", "h3", "h4", "table", "ul", "ol"])
 
 
-def richest_text_container(root: LexborNode, *, after: LexborNode | None = None) -> LexborNode | None:
+# Page furniture that is never the article text: footer, menus, breadcrumbs, the cookie notice, the
+# federal ПОС widget «Решаем вместе» (its two slogans read like a short paragraph).
+PAGE_CHROME = re.compile(
+    r"(^|[\s_-])(footer|copyright|breadcrumbs?|menu|cookie|pos-banner|js-show-iframe-wrapper)([\s_-]|$)", re.I
+)
+_CHROME_AREA_TAGS = frozenset(["footer", "header", "nav", "aside"])
+MIN_TEXT = 80  # chars of paragraph text below which a guessed container is not an article text
+
+
+def richest_text_container(
+    root: LexborNode, *, after: LexborNode | None = None, min_score: int = MIN_TEXT
+) -> LexborNode | None:
     """The element whose direct children carry the most paragraph text: the article's text field
-    when its class is unknown. Sidebars are ignored; with `after` (the title), only elements after
-    that node or holding it."""
+    when its class is unknown. Sidebars and page furniture are ignored; with `after` (the title),
+    only elements after that node or holding it. None when no element reaches `min_score` characters
+    (a date line, a rating or a stamp is not a text), so a page without text is refused, not filled."""
     best: LexborNode | None = None
-    best_score = 0
+    best_score = min_score - 1
     order_floor = _doc_position(after) if after is not None else -1
     for node in root.traverse(include_text=False):
         if (node.tag or "") not in ("div", "section", "article", "td", "main"):
             continue
-        if inside(node, SIDEBAR, unless=after):
+        if inside(node, SIDEBAR, unless=after) or _in_page_chrome(node):
             continue
         score = 0
         for child in node.iter(include_text=True):
@@ -307,6 +319,18 @@ def richest_text_container(root: LexborNode, *, after: LexborNode | None = None)
         if score > best_score and (after is None or holds(node, after) or _doc_position(node) > order_floor):
             best, best_score = node, score
     return best
+
+
+def _in_page_chrome(node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    while current is not None and current.tag not in (None, "html", "body"):
+        if (current.tag or "") in _CHROME_AREA_TAGS:
+            return True
+        attrs = current.attributes
+        if PAGE_CHROME.search(attrs.get("class") or "") or PAGE_CHROME.search(attrs.get("id") or ""):
+            return True
+        current = current.parent
+    return False
 
 
 def holds(ancestor: LexborNode, node: LexborNode) -> bool:
