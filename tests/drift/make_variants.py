@@ -632,6 +632,13 @@ GOSWEB = (
         tpl_update(),
     ),
     Variant(
+        "novosti_106.html",
+        "novosti_106-no-articlebody.html",
+        'the same template update, and the text field lost its `itemprop="articleBody"`: only its '
+        "renamed class `news-text` is left.",
+        (*tpl_update(), Edit(r' itemprop="articleBody"', "", 1)),
+    ),
+    Variant(
         "novosti_137.html",
         "novosti_137-article-element.html",
         'full view as `<article class="news-full">` (was `div.object-item.full`), text field as '

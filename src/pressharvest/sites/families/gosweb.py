@@ -11,7 +11,8 @@ show relative dates ("Сегодня, 16:04") with the absolute time in `title`.
 markup (false dates and links).
 Redesigned pages (see `fixtures/gosweb-drift/`): with `tpl-` classes renamed the microdata still
 finds the full view and the cards; the main list is the card list sharing a block with the pager
-(`rel=next` / "Следующая" when renamed); gallery and documents blocks by what they link.
+(`rel=next` / "Следующая" when renamed); gallery and documents blocks by what they link; without
+`articleBody`, the richest text container of the full view, chrome trimmed.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     canonical_link,
-    date_line_after,
+    date_line_near,
     document_links,
     first,
     gallery_images,
@@ -33,9 +34,9 @@ from pressharvest.sites.landmarks import (
     meta_content,
     next_link,
     pager_of,
-    remove,
     richest_text_container,
     text_of,
+    trim_chrome,
 )
 from pressharvest.text.blocks import Link, extract_blocks
 
@@ -74,8 +75,10 @@ class GoswebV1(Layout):
         title = title or tree.css_first("h1")
         title_text = text_of(title) if title is not None else (meta_content(tree, "og:title") or "")
         published = _date_text(root) if root is not None else None
+        date_node = None
         if not published and title is not None:
-            published = date_line_after(title)
+            line = date_line_near(title)
+            published, date_node = (line.text, line.node) if line is not None else (None, None)
         lead: list[str] = []
         gallery: list[str] = []
         documents: list[Link] = []
@@ -90,17 +93,24 @@ class GoswebV1(Layout):
                 for a in root.css(".object-item-documents a[href], .document-object-item a[href]")
             ]
             text = first(root, ['[itemprop="articleBody"]', ".object-item-text"])
+            guessed = text is None
+            if guessed:
+                # No articleBody and a renamed text class: the richest text container of the full view.
+                text = richest_text_container(root, after=title)
             in_text = {(a.attributes.get("href") or "").strip() for a in text.css("a[href]")} if text else set()
             # Renamed photo or documents block: what it links (full-size pictures, documents) outside the text.
             gallery = gallery_images(photos) if photos is not None else linked_images(root)
             gallery = [href for href in gallery if href not in in_text]
             if not documents:
                 documents = [link for link in document_links(root) if link.href not in in_text]
-            if text is None:
-                remove(root, ["h1", ".items-category", ".item-image", ".object-item-gallery",
-                              ".object-item-documents", ".object-item-share", NEWS_ITEM])
-                text = richest_text_container(root) or root
-            blocks = extract_blocks(text)
+            if text is not None:
+                if guessed:
+                    # Cards of teaser blocks inside it (`css` also matches the node itself: keep that).
+                    for card in text.css(NEWS_ITEM):
+                        if card.mem_id != text.mem_id:
+                            card.decompose()
+                    trim_chrome(text, marks=[title, date_node])
+                blocks = extract_blocks(text)
         return RawArticle(
             title=title_text,
             published=published,
