@@ -186,24 +186,30 @@ async def read_capped(
 ) -> tuple[bytes, int]:
     """The decoded body and the number of raw bytes read.
 
-    Past `limit` decoded (or raw) bytes: raise `BodyTooLarge`, or with `truncate` return the first
+    Past `limit` decoded bytes (or twice that raw): raise `BodyTooLarge`, or with `truncate` return the first
     `limit` bytes (robots.txt: RFC 9309 lets a crawler ignore what follows 500 KiB).
     """
     decoder = BoundedDecoder(content_encoding)
-    body = bytearray()
+    # A list of chunks, not a growing bytearray: no over-allocation, so an aborted body never held
+    # more than the cap plus one step.
+    chunks: list[bytes] = []
+    # Compressed data can be a little larger than what it inflates to; twice is far beyond that.
+    raw_limit = 2 * limit + STEP
+    size = 0
     raw_bytes = 0
     async for chunk in raw:
         raw_bytes += len(chunk)
         decoder.feed(chunk)
-        while out := decoder.pull(min(STEP, limit + 1 - len(body))):
-            body += out
-            if len(body) > limit:
+        while out := decoder.pull(min(STEP, limit + 1 - size)):
+            chunks.append(out)
+            size += len(out)
+            if size > limit:
                 if truncate:
-                    return bytes(body[:limit]), raw_bytes
+                    return b"".join(chunks)[:limit], raw_bytes
                 raise BodyTooLarge(limit)
-        if raw_bytes > limit:
+        if raw_bytes > raw_limit:
             if truncate:
-                return bytes(body), raw_bytes
+                return b"".join(chunks), raw_bytes
             raise BodyTooLarge(limit)
     decoder.finish()
-    return bytes(body), raw_bytes
+    return b"".join(chunks), raw_bytes
