@@ -368,10 +368,13 @@ def _doc_position(node: LexborNode) -> int:
 
 
 def remove(scope: LexborNode, selectors: Iterable[str]) -> None:
-    """Take page chrome (headers, galleries, share bars, …) out of a container before reading its text."""
+    """Take page chrome (headers, galleries, share bars, …) out of a container before reading its text.
+
+    `css()` also matches the container itself; that one is kept."""
     for selector in selectors:
         for node in scope.css(selector):
-            node.decompose()
+            if node.mem_id != scope.mem_id:
+                node.decompose()
 
 
 def gallery_images(block: LexborNode | None) -> list[str]:
