@@ -52,7 +52,11 @@ def test_star_group_when_no_group_names_us() -> None:
 
 
 def test_groups_naming_the_same_agent_are_merged() -> None:
-    text = b"User-agent: pressharvest\nDisallow: /a\n\nUser-agent: *\nDisallow: /c\n\nUser-agent: PRESSHARVEST\nDisallow: /b\n"
+    text = (
+        b"User-agent: pressharvest\nDisallow: /a\n\n"
+        b"User-agent: *\nDisallow: /c\n\n"
+        b"User-agent: PRESSHARVEST\nDisallow: /b\n"
+    )
     rules = parse_robots(text, "pressharvest")
     assert not rules.allowed("/a") and not rules.allowed("/b")
     assert rules.allowed("/c")

@@ -9,17 +9,18 @@ is longer; a `Retry-After` beyond the cap is not waited for at all (the client p
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential_jitter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 
 from pressharvest.fetch.config import RetryConfig
 
 logger = logging.getLogger(__name__)
 
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504}) | frozenset(range(505, 600))
+RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 
 
 class Retryable(Exception):
@@ -77,11 +78,11 @@ def retrying(
     sleep: Callable[[float], Awaitable[None]],
     on_retry: Callable[[RetryCallState], None] | None = None,
 ) -> AsyncRetrying:
-    backoff = wait_exponential_jitter(initial=config.backoff_base, max=config.backoff_cap,
-                                      jitter=config.backoff_base)
-
     def wait(state: RetryCallState) -> float:
-        seconds = float(backoff(state))
+        # Written out rather than tenacity's wait_exponential_jitter, whose parameters moved in 9.x.
+        exponent = min(state.attempt_number - 1, 60)
+        backoff = config.backoff_base * 2**exponent + random.uniform(0, config.backoff_base)
+        seconds = min(backoff, config.backoff_cap)
         exc = state.outcome.exception() if state.outcome is not None else None
         if isinstance(exc, Retryable) and exc.retry_after is not None:
             seconds = max(seconds, min(exc.retry_after, config.retry_after_cap))
