@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that never identify content: tracking, sessions, and links that change server state.
@@ -22,9 +23,28 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SOURCE_ID = re.compile(r"(?:^|[/_-])(\d+)(?:\.[a-z0-9]+)?/?$", re.I)
 
 
+@lru_cache(maxsize=1024)
+def _origin(base: str) -> tuple[str, str]:
+    parts = urlsplit(base)
+    return parts.scheme, f"{parts.scheme}://{parts.netloc}"
+
+
 def absolute_url(href: str, base: str) -> str:
-    """`href` resolved against `base`; `//host/…` takes the base's scheme."""
-    return urljoin(base, href.strip())
+    """`href` resolved against `base`; `//host/…` takes the base's scheme.
+
+    The common shapes (absolute, protocol-relative, root-relative without dot segments) are joined
+    directly: `urljoin` costs more than the rest of a page's normalisation together.
+    """
+    href = href.strip()
+    if href.startswith(("http://", "https://")):
+        return href
+    if "/." not in href and "\\" not in href:
+        scheme, origin = _origin(base)
+        if href.startswith("//"):
+            return f"{scheme}:{href}"
+        if href.startswith("/"):
+            return origin + href
+    return urljoin(base, href)
 
 
 def canonical_url(url: str) -> str:

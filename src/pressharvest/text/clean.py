@@ -7,17 +7,20 @@ import unicodedata
 
 # Zero-width characters and the soft hyphen are deleted; they never separate words on screen.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# \s covers U+00A0, U+202F and the other Unicode spaces in Python's re.
-_SPACES = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
     """Normalise one string field: NFC, invisible characters removed, whitespace runs folded, stripped.
 
-    Typography (« » „ “ – — ё) is kept as published.
+    Typography (« » „ “ – — ё) is kept as published. `str.split()` splits on every Unicode space
+    (U+00A0 and U+202F included), which is what "every run of whitespace becomes one space" means,
+    and is several times faster than a regular expression on this hot path.
     """
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    return _SPACES.sub(" ", text).strip()
+    if _INVISIBLE.search(text):  # rare: searching first skips building a copy of every string
+        text = _INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def is_clean(text: str) -> bool:
