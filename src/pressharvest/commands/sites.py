@@ -6,6 +6,7 @@ import argparse
 import json
 
 from pressharvest.commands._common import add_sites_option
+from pressharvest.commands._sites_detect import add_detect
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,6 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing.add_argument("--json", action="store_true", help="print the sites as JSON")
     parser.set_defaults(handler=run_list)
     listing.set_defaults(handler=run_list)
+    add_detect(actions)
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from selectolax.lexbor import LexborHTMLParser
 
 from pressharvest.sites.config import Site
 from pressharvest.text.blocks import Block, Link
+
+if TYPE_CHECKING:
+    from pressharvest.sites.fingerprints import Fingerprint
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class Family:
     name: str
     layouts: tuple[Layout, ...]
     description: str = ""
+    # Marks for `sites detect`; the built-in families' are in `sites/fingerprints.py`.
+    fingerprints: tuple[Fingerprint, ...] = ()
 
     def layout_for(self, tree: LexborHTMLParser, pinned: str | None = None) -> Layout:
         if pinned is not None:
