@@ -118,6 +118,7 @@ class LoopbackServer:
     open_connections: int = 0
     port: int = 0
     _server: asyncio.Server | None = None
+    _open: dict[asyncio.Task[Any], asyncio.StreamWriter] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -131,11 +132,20 @@ class LoopbackServer:
     async def __aexit__(self, *exc: object) -> None:
         assert self._server is not None
         self._server.close()
+        # Hang up on every client so the handlers end by themselves: a handler task cancelled at
+        # loop shutdown makes asyncio log an error from its stream callback.
+        for writer in self._open.values():
+            writer.close()
+        if self._open:
+            await asyncio.wait(list(self._open), timeout=2.0)
         await self._server.wait_closed()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         self.open_connections += 1
+        task = asyncio.current_task()
+        assert task is not None
+        self._open[task] = writer
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
@@ -153,6 +163,7 @@ class LoopbackServer:
             pass
         finally:
             self.open_connections -= 1
+            self._open.pop(task, None)
             writer.close()
 
 

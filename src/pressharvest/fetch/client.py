@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ import httpx
 from tenacity import RetryCallState
 
 from pressharvest.decode import decode_page
-from pressharvest.errors import ConfigError, FetchError, PolicyError, RobotsDenied
+from pressharvest.errors import CertificateError, ConfigError, FetchError, PolicyError, RobotsDenied
 from pressharvest.fetch.addresses import AddressPolicy, AddressRefused, Resolver, SystemResolver
 from pressharvest.fetch.body import STEP, BodyDecodingError, BodyTooLarge, read_capped
 from pressharvest.fetch.config import FetchConfig
@@ -90,6 +91,21 @@ class _Response:
 def _origin(url: httpx.URL) -> Origin:
     host = url.raw_host.decode("ascii").lower()
     return url.scheme, host, url.port or _DEFAULT_PORTS.get(url.scheme, 0)
+
+
+def _certificate_failure(exc: BaseException) -> str | None:
+    """The reason, when a transport error is a certificate that does not verify (else None)."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # httpx → httpcore → ssl: a short chain of causes
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            detail = seen.verify_message or seen.reason or "verification failed"
+            return (f"TLS certificate not trusted ({detail}); if the site's chain is rooted at a CA missing from "
+                    "the default trust (e.g. the Russian Trusted Root CA), pass --ca-bundle FILE or set the "
+                    "site's ca_bundle (see docs/tls.md)")
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class _Mirrors:
@@ -271,7 +287,10 @@ class Fetcher:
     async def _check(self, target: _Target, requested: str) -> None:
         """Address rules on the host connected to (the mirror's, when mirrored), then robots.txt."""
         await self._check_address(target, requested)
-        rules = await self._robots_for(target)
+        try:
+            rules = await self._robots_for(target)
+        except CertificateError as exc:  # raised by the robots.txt request: name the page asked for
+            raise CertificateError(requested, exc.reason) from None
         if not rules.allowed(target.path):
             raise RobotsDenied(requested, f"disallowed by robots.txt: {target.url}")
 
@@ -386,6 +405,9 @@ class Fetcher:
             except httpx.TimeoutException as exc:
                 raise Retryable(f"timeout: {type(exc).__name__}") from exc
             except httpx.TransportError as exc:
+                untrusted = _certificate_failure(exc)
+                if untrusted is not None:
+                    raise CertificateError(requested, untrusted) from exc
                 raise Retryable(f"{type(exc).__name__}: {exc}") from exc
             except BodyDecodingError as exc:
                 raise Retryable(f"body does not decode: {exc}") from exc
@@ -431,6 +453,8 @@ class Fetcher:
                 response = await self._request(
                     target, robots_url, {}, self.config.robots_max_bytes, truncate=True
                 )
+            except CertificateError:
+                raise  # not "unreachable": no page of this host can be fetched until its CA is trusted
             except FetchError as exc:
                 logger.warning("%s: robots.txt unreachable (%s): disallowing the host for this run",
                                page.host, exc.reason)

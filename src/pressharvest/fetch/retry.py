@@ -81,7 +81,7 @@ def retrying(
     def wait(state: RetryCallState) -> float:
         # Written out rather than tenacity's wait_exponential_jitter, whose parameters moved in 9.x.
         exponent = min(state.attempt_number - 1, 60)
-        backoff = config.backoff_base * 2**exponent + random.uniform(0, config.backoff_base)
+        backoff = config.backoff_base * 2.0**exponent + random.uniform(0, config.backoff_base)
         seconds = min(backoff, config.backoff_cap)
         exc = state.outcome.exception() if state.outcome is not None else None
         if isinstance(exc, Retryable) and exc.retry_after is not None:
