@@ -264,6 +264,22 @@ ADMOBNINSK = (
         ),
     ),
     Variant(
+        "news_list_curPos_33990.html",
+        "news_list_curPos_33990-aside.html",
+        "columns renamed neutrally (`.column--wide` / `.column--narrow`), the sidebar is an `<aside>` "
+        "whose «Последние новости» teasers (`.latest-item`) link articles too: they are not list items.",
+        (
+            rename("col_main", "column column--wide", 1),
+            Edit(
+                r'<div class="col_side">(.*?)</div>(\s*<!-- /col_side -->)',
+                '<aside class="column column--narrow">\\1</aside>\\2',
+                1,
+            ),
+            Edit(r'(?<=")side_news_(item|img|date|link)(?=")', "latest-\\1"),
+            Edit(r'(?<=[" ])side_(news|block|title|all|links|banners)(?=[" ])', "panel-\\1"),
+        ),
+    ),
+    Variant(
         "news_list_curPos_34000.html",
         "news_list_curPos_34000-textonly.html",
         "pager classes renamed and the next link carries no class and no rel: only its text 'Следующая →'.",

@@ -268,14 +268,28 @@ SIDEBAR = re.compile(r"(^|[\s_-])(side|sidebar|aside|col_side|right|popular|rela
                      r"([\s_-]|$)", re.I)
 
 
+def in_sidebar(node: LexborNode, *, stop: LexborNode | None = None, unless: LexborNode | None = None) -> bool:
+    """Whether `node` sits in a sidebar: an `<aside>`, or an element whose class or id says so."""
+    current: LexborNode | None = node
+    stop_id = stop.mem_id if stop is not None else None
+    while current is not None and current.tag not in (None, "html", "body") and current.mem_id != stop_id:
+        if current.tag == "aside" and (unless is None or not holds(current, unless)):
+            return True
+        current = current.parent
+    return inside(node, SIDEBAR, stop=stop, unless=unless)
+
+
 def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Pattern[str],
                      *, exclude: re.Pattern[str] = SIDEBAR) -> list[str]:
-    """hrefs of links whose URL matches `href_pattern`, in order, outside sidebars."""
+    """hrefs of links whose URL matches `href_pattern`, in order, outside sidebars (`<aside>` or by
+    class; with another `exclude` pattern, outside elements matching that one)."""
     found = []
     for anchor in scope.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()
         stop = scope if isinstance(scope, LexborNode) else None
-        if href_pattern.search(href) and not inside(anchor, exclude, stop=stop):
+        if not href_pattern.search(href):
+            continue
+        if not (in_sidebar(anchor, stop=stop) if exclude is SIDEBAR else inside(anchor, exclude, stop=stop)):
             found.append(href)
     return found
 
@@ -457,7 +471,7 @@ def linked_images(scope: LexborNode) -> list[str]:
     found = []
     for anchor in scope.css("a[href]"):
         href = (anchor.attributes.get("href") or "").strip()
-        if IMAGE_HREF.search(href) and anchor.css_first("img") is not None and not inside(anchor, SIDEBAR, stop=scope):
+        if IMAGE_HREF.search(href) and anchor.css_first("img") is not None and not in_sidebar(anchor, stop=scope):
             found.append(href)
     return found
 
@@ -467,5 +481,5 @@ def document_links(scope: LexborNode) -> list[Link]:
     return [
         Link((anchor.attributes.get("href") or "").strip(), text_of(anchor))
         for anchor in scope.css("a[href]")
-        if is_document(anchor.attributes.get("href") or "") and not inside(anchor, SIDEBAR, stop=scope)
+        if is_document(anchor.attributes.get("href") or "") and not in_sidebar(anchor, stop=scope)
     ]
