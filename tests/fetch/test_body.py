@@ -9,7 +9,7 @@ import tracemalloc
 import zlib
 from collections.abc import AsyncIterator
 
-import brotli
+import brotli  # type: ignore[import-untyped]
 import pytest
 
 from pressharvest.fetch.body import BodyDecodingError, BodyTooLarge, read_capped

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
-import brotli
+import brotli  # type: ignore[import-untyped]
 import httpx
 import pytest
 import respx

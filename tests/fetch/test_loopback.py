@@ -7,6 +7,7 @@ import asyncio
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from typing import Any
 
 import httpcore
@@ -229,7 +230,7 @@ def test_mirror_keeps_politeness_and_robots_per_origin_host(server: ServerFactor
         paths = [path for _, path in arrivals[host]]
         assert paths[0] == "/robots.txt" and paths.count("/robots.txt") == 1  # one robots.txt per origin
         times = sorted(at for at, _ in arrivals[host])[:4]  # robots.txt and the three gathered pages
-        gaps[host] = [b - a for a, b in zip(times, times[1:], strict=False)]
+        gaps[host] = [b - a for a, b in pairwise(times)]
     # Gaps are measured on arrival, so the first request's cold start (new connection, first use
     # of the client) can shorten the robots.txt → first page gap: it gets a looser bound.
     assert gaps["a.example"][0] >= 0.2 / 2 and min(gaps["a.example"][1:]) >= 0.2 - 0.02, gaps  # Crawl-delay
