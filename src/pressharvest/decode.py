@@ -2,8 +2,9 @@
 
 Order: the charset of the HTTP `Content-Type` header, then a byte-order mark, then a `<meta charset>`
 or `<meta http-equiv="Content-Type">` (or an XML declaration) in the first bytes, then detection
-(charset-normalizer), then UTF-8 with replacement. selectolax would read bytes as UTF-8, so cp1251
-pages must be decoded here before any parsing.
+(charset-normalizer), then UTF-8 with replacement. A header the bytes contradict is skipped: servers
+send cp1251 pages labelled UTF-8 and the reverse, and the page's own declaration is then right.
+selectolax would read bytes as UTF-8, so cp1251 pages must be decoded here before any parsing.
 """
 
 from __future__ import annotations
@@ -66,8 +67,28 @@ def detect_charset(content: bytes) -> str:
     return _known(best.encoding if best else None) or "utf-8"
 
 
+def _is_utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def contradicts(content: bytes, charset: str) -> bool:
+    """Whether the bytes rule out a declared charset: "UTF-8" bytes that are not UTF-8, or another
+    charset over non-ASCII bytes that are valid UTF-8 (Cyrillic in cp1251 or KOI8-R practically never
+    is: its letters are runs of bytes >= 0xC0, which UTF-8 never puts side by side)."""
+    if charset.startswith("utf-8"):
+        return not _is_utf8(content)
+    return not content.isascii() and _is_utf8(content)
+
+
 def choose_charset(content: bytes, headers: Mapping[str, str] | None = None) -> str:
-    return header_charset(headers) or sniff_charset(content) or detect_charset(content)
+    declared = header_charset(headers)
+    if declared is not None and contradicts(content, declared):
+        declared = None
+    return declared or sniff_charset(content) or detect_charset(content)
 
 
 def decode_page(content: bytes, headers: Mapping[str, str] | None = None) -> str:
