@@ -8,6 +8,7 @@
      │    └── PolicyError             a request refused by the rules (robots, address, scheme, state-changing)
      │         └── RobotsDenied        refused by the site's robots.txt (counted apart in the run report)
      └── StoreError                   the state store cannot be opened, is locked or corrupt
+      └── LeaseLost                   a worker's host lease expired and another worker took the host
 
 Errors carry the context they belong to (site, URL, file, field) so the CLI can print one line and
 the harvest can file the failure against the right URL. Lower-level errors (httpx, sqlite3, OSError,
@@ -84,3 +85,11 @@ class StoreError(PressHarvestError):
         self.path = path
         where = f"{path}: " if path else ""
         super().__init__(f"store error: {where}{message}")
+
+
+class LeaseLost(StoreError):
+    """The host lease a worker held is gone (expired and taken): it must stop crawling that host."""
+
+    def __init__(self, host: str, message: str = "host lease lost (expired or taken by another worker)") -> None:
+        self.host = host
+        super().__init__(f"{host}: {message}")

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from pressharvest.commands._common import add_sites_option
+from pressharvest.commands._sites_check import add_check
 from pressharvest.commands._sites_detect import add_detect
 
 
@@ -19,6 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     listing.add_argument("--json", action="store_true", help="print the sites as JSON")
     parser.set_defaults(handler=run_list)
     listing.set_defaults(handler=run_list)
+    add_check(actions)
     add_detect(actions)
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.explain import Selectors, explain
 from pressharvest.sites.generic_body import Scan, article_container
 from pressharvest.sites.generic_meta import find_title, machine_dates, visible_date
 from pressharvest.sites.landmarks import (
@@ -192,6 +193,10 @@ class GenericV1(Layout):
             return []
         blocks = _drop_trailing_headings(_drop_meta_lines(extract_blocks(found.nodes[at]), None, title))
         return [block.text for block in blocks if block.text]
+
+    def explain(self, tree: LexborHTMLParser) -> Selectors:
+        """The CSS selectors of the nodes this extractor chooses on `tree` (for `new-family`)."""
+        return explain(tree)
 
     @staticmethod
     def _published(tree: LexborHTMLParser, title: LexborNode | None, page: Page) -> str | None:

@@ -1,0 +1,1 @@
+"""Developer tools: saving pages as fixtures, scaffolding a family, regenerating expected records."""

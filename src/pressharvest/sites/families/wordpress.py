@@ -1,0 +1,80 @@
+"""WordPress municipal sites (themes derived from _s / Twenty*: `article.post`, `.entry-*` classes).
+
+Drafted by `pressharvest new-family wordpress` from the pages in `fixtures/wordpress/` (a fictional
+rural settlement, sosnovka-adm.test), then filled in by hand.
+URLs: articles `/YYYY/MM/DD/<slug>/` (the "day and name" permalinks) or `/?p=<id>`, list
+`/category/<rubric>/` paged with `/page/<n>/` (`nav.navigation.pagination a.next`), RSS `/feed/`.
+Page: `h1.entry-title`; `time.entry-date.published[datetime]` (ISO with offset; the visible text
+depends on the site's date format setting); `div.post-thumbnail` before `div.entry-content`.
+Quirks: Jetpack share buttons (`.sharedaddy`) and related posts inside `.entry-content`; the file
+block's second "Скачать" link (`.wp-block-file__button`); figure captions are article text; the
+"Свежие записи" widget in the sidebar and the previous/next post links are not list items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.landmarks import (
+    anchors_matching,
+    canonical_link,
+    date_line_near,
+    first,
+    gallery_images,
+    meta_content,
+    next_link,
+    remove,
+    richest_text_container,
+    text_of,
+)
+from pressharvest.text.blocks import extract_blocks
+
+ARTICLE_URL = re.compile(r"^(?:https?://[^/]+)?(?:/\d{4}/\d{2}/\d{2}/[^/?#]+/?|/\?p=\d+)(?:$|[?#])")
+TITLE = ["h1.entry-title", "article h1", "h1"]
+DATE = ["time.entry-date.published[datetime]", "time.entry-date[datetime]", "time[datetime]"]
+TEXT = ["div.entry-content", "article .entry-content"]
+# Plugin and block furniture inside the text field.
+NOT_TEXT = [".sharedaddy", ".jp-relatedposts", ".addtoany_share_save_container", ".wp-block-file__button",
+            ".post-views", "script", "style"]
+
+
+class WordPressV1(Layout):
+    family = "wordpress"
+    version = "1"
+
+    def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
+        title = first(tree, TITLE)
+        date = first(tree, DATE)
+        published = (date.attributes.get("datetime") or text_of(date)) if date is not None else None
+        if not published and title is not None:
+            line = date_line_near(title)  # a theme that prints the date as plain text
+            published = line.text if line is not None else None
+        text = first(tree, TEXT)
+        if text is None and tree.body is not None:
+            text = richest_text_container(tree.body, after=title)
+        blocks = []
+        if text is not None:
+            remove(text, NOT_TEXT)
+            blocks = extract_blocks(text)
+        return RawArticle(
+            title=text_of(title) if title is not None else meta_content(tree, "og:title"),
+            published=published,
+            blocks=blocks,
+            lead_images=gallery_images(first(tree, [".post-thumbnail"])),
+            canonical_url=canonical_link(tree),
+        )
+
+    def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
+        main = first(tree, ["main", "#primary", ".site-main", "#content"]) or tree.body
+        # The headline links of the loop's posts, whatever the permalink structure …
+        articles = [(a.attributes.get("href") or "").strip() for a in main.css(".entry-title a[href]")] if main else []
+        if not articles and main is not None:
+            articles = anchors_matching(main, ARTICLE_URL)  # … else links shaped like posts, sidebars skipped
+        pager = first(tree, ["nav.pagination", ".nav-links", ".pagination"])
+        return RawLinks(articles, next_link(pager or tree, ["a.next"]))
+
+
+FAMILY = Family("wordpress", (WordPressV1(),), "WordPress municipal themes (entry-title / entry-content)")
