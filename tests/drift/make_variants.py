@@ -266,9 +266,12 @@ ADMOBNINSK = (
     Variant(
         "news_list_curPos_33990.html",
         "news_list_curPos_33990-aside.html",
-        "columns renamed neutrally (`.column--wide` / `.column--narrow`), the sidebar is an `<aside>` "
-        "whose «Последние новости» teasers (`.latest-item`) link articles too: they are not list items.",
+        "list and columns renamed neutrally (`.news-feed`, `.column--wide` / `.column--narrow`), the "
+        "sidebar is an `<aside>` whose «Последние новости» teasers (`.latest-item`) link articles too: "
+        "they are not list items.",
         (
+            rename("news_list", "news-feed", 1),
+            Edit(r'(?<=")news_list_(item|date|title|anons|more|img)(?=")', "feed-card__\\1"),
             rename("col_main", "column column--wide", 1),
             Edit(
                 r'<div class="col_side">(.*?)</div>(\s*<!-- /col_side -->)',
