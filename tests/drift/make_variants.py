@@ -599,6 +599,23 @@ GOSSITE = (
         ),
     ),
     Variant(
+        "rss.xml",
+        "rss-guid.xml",
+        'a newer `rss.out` template: items carry `<guid isPermaLink="true">` instead of `<link>`, '
+        "descriptions are HTML in CDATA, the channel has an `atom:link rel=self`.",
+        (
+            Edit(r'<rss version="2.0">', '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">', 1),
+            Edit(
+                r"(<link>http://gossite-demo.test</link>)",
+                '\\1\n\t\t<atom:link href="http://gossite-demo.test/about/info/news/rss/" rel="self" '
+                'type="application/rss+xml"/>',
+                1,
+            ),
+            Edit(r"(<item>\s*<title>.*?</title>\s*)<link>(.*?)</link>", '\\1<guid isPermaLink="true">\\2</guid>'),
+            Edit(r"<description>([^<]+)</description>", "<description><![CDATA[<p>\\1</p>]]></description>"),
+        ),
+    ),
+    Variant(
         "article_4579.html",
         "article_4579-no-text.html",
         "REFUSED: the detail text is gone (picture, `<h2>` and an empty template `<p>` only), in a "
