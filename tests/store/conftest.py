@@ -1,7 +1,7 @@
 """Fixtures for the store tests: a record factory and the stores the contract runs against.
 
-`store_factory` is parametrized over the implementations. Issue 9 adds a PostgreSQL one: append
-"postgresql" to `STORE_KINDS` and a branch in `_open` that creates a fresh database on the test cluster.
+`store_factory` is parametrized over the implementations: SQLite on a temporary file, PostgreSQL on
+a fresh database of the session's real cluster (`tests/pg.py`).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.pg import PgCluster
 
-from pressharvest.harvest.store import SQLiteStore, Store
+from pressharvest.harvest.store import Store, open_store
 from pressharvest.models import PressRelease
 
-STORE_KINDS = ["sqlite"]
+STORE_KINDS = ["sqlite", "postgresql"]
 
 RecordFactory = Callable[..., PressRelease]
 StoreFactory = Callable[[], Store]
@@ -65,19 +66,20 @@ def make_record() -> RecordFactory:
     return build_record
 
 
-def _open(kind: str, folder: Path) -> Store:
-    if kind == "sqlite":
-        return SQLiteStore(folder / "store.sqlite3")
-    raise AssertionError(f"no fixture for store kind {kind!r}")
-
-
 @pytest.fixture(params=STORE_KINDS)
 def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
     """Opens stores on one fresh database (each call a new connection, as another process would)."""
     opened: list[Store] = []
+    if request.param == "sqlite":
+        target = str(tmp_path / "store.sqlite3")
+    elif request.param == "postgresql":
+        cluster: PgCluster = request.getfixturevalue("pg_cluster")
+        target = cluster.create_database("contract")
+    else:
+        raise AssertionError(f"no fixture for store kind {request.param!r}")
 
     def factory() -> Store:
-        store = _open(request.param, tmp_path)
+        store = open_store(target)
         opened.append(store)
         return store
 

@@ -172,8 +172,9 @@ def test_open_store_picks_the_implementation(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "x.sqlite3"))
     assert isinstance(store, SQLiteStore)
     store.close()
-    with pytest.raises(StoreError, match="PostgreSQL store not available yet"):
-        open_store("postgresql://user@localhost/pressharvest")
+    # A PostgreSQL URL opens a PostgresStore: nothing listens on port 1, so it cannot start.
+    with pytest.raises(StoreError, match=r"127\.0\.0\.1:1/pressharvest: database unreachable"):
+        open_store("postgresql://user:secret@127.0.0.1:1/pressharvest")
     with pytest.raises(StoreError, match="unsupported database URL scheme 'mysql'"):
         open_store("mysql://localhost/db")
 
