@@ -5,8 +5,9 @@
      ├── InputError(path)             a file that cannot be read
      ├── ParseError(site, url, field) a page where a required field cannot be found
      ├── FetchError(url, reason)      a request that failed for good (after retries)
-     │    └── PolicyError             a request refused by the rules (robots, address, scheme, state-changing)
-     │         └── RobotsDenied        refused by the site's robots.txt (counted apart in the run report)
+     │    ├── PolicyError             a request refused by the rules (robots, address, scheme, state-changing)
+     │    │    └── RobotsDenied        refused by the site's robots.txt (counted apart in the run report)
+     │    └── CertificateError        the server's TLS certificate does not verify against the trusted CAs
      └── StoreError                   the state store cannot be opened, is locked or corrupt
       └── LeaseLost                   a worker's host lease expired and another worker took the host
 
@@ -78,6 +79,13 @@ class RobotsDenied(PolicyError):
 
     def __init__(self, url: str, reason: str = "disallowed by robots.txt") -> None:
         super().__init__(url, reason)
+
+
+class CertificateError(FetchError):
+    """The TLS certificate does not verify: retrying cannot help, trusting its CA (`--ca-bundle`) can."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(url, reason, final=True)
 
 
 class StoreError(PressHarvestError):
