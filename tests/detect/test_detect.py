@@ -13,7 +13,8 @@ import pytest
 
 from pressharvest.cli import main
 from pressharvest.sites.config import load_sites
-from pressharvest.sites.detect import GENERIC, detect, propose_site_id, propose_zone
+from pressharvest.sites.detect import GENERIC, detect, family_fingerprints, propose_site_id, propose_zone
+from pressharvest.sites.registry import all_families
 from tests.conftest import FIXTURES, FixturePage, fixture_pages
 
 PAGES = fixture_pages()
@@ -36,7 +37,14 @@ def test_reference_page_is_detected_as_its_family(page: FixturePage) -> None:
     assert alone.family == page.family, alone.report()
     runner_up = [s for s in with_url.scores if s.family != page.family]
     assert all(s.score < with_url.score for s in runner_up)
-    assert with_url.list_url is not None and with_url.list_url.startswith(with_url.base_url or "-")
+    proposed = with_url.list_url or (with_url.rss_url if page.kind == "rss" else None)
+    assert proposed is not None and proposed.startswith(with_url.base_url or "-")
+
+
+def test_every_family_has_fingerprints() -> None:
+    # A new family must say how to recognise it: `Family(fingerprints=...)` (or the built-in table).
+    table = family_fingerprints()
+    assert set(all_families()) - {GENERIC} <= set(table)
 
 
 def test_gosweb_list_page_gives_the_pager_infoblock() -> None:
@@ -86,7 +94,7 @@ KALUGA_HOME = """<html><head><meta charset="utf-8"><title>Министерств
 <nav><a href="/news/">Новости</a></nav><div class="page-content"><p>Добро пожаловать</p></div></body></html>"""
 
 PLAIN_HOME = """<html><head><meta charset="utf-8"><title>Сельское поселение</title>
-<link rel="stylesheet" href="/wp-content/themes/village/style.css"></head><body>
+<link rel="stylesheet" href="/static/css/site.css"></head><body>
 <nav><a href="/kontakty/">Контакты</a> <a href="/press/lenta/">Новости</a></nav>
 <p>Официальный сайт сельского поселения.</p></body></html>"""
 

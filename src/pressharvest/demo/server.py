@@ -10,6 +10,7 @@ at it, so the harvest runs exactly the code path it runs in production.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,8 +98,9 @@ class RunningSite:
 
 
 @contextmanager
-def serve_folders(folders: list[Path]) -> Iterator[list[RunningSite]]:
-    """Serve each folder as its site on its own loopback port for the duration of the block."""
+def serve_folders(folders: list[Path], tls: ssl.SSLContext | None = None) -> Iterator[list[RunningSite]]:
+    """Serve each folder as its site on its own loopback port for the duration of the block
+    (over HTTPS with `tls`, a server-side context: the TLS tests use a certificate of their own CA)."""
     servers: list[ThreadingHTTPServer] = []
     running: list[RunningSite] = []
     try:
@@ -107,9 +109,12 @@ def serve_folders(folders: list[Path]) -> Iterator[list[RunningSite]]:
             log: list[str] = []
             server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site, log))
             server.daemon_threads = True
+            if tls is not None:
+                server.socket = tls.wrap_socket(server.socket, server_side=True)
             servers.append(server)
             threading.Thread(target=server.serve_forever, name=f"fixtures-{site.site}", daemon=True).start()
-            running.append(RunningSite(site, f"http://127.0.0.1:{server.server_address[1]}", log))
+            scheme = "https" if tls is not None else "http"
+            running.append(RunningSite(site, f"{scheme}://127.0.0.1:{server.server_address[1]}", log))
         yield running
     finally:
         for server in servers:

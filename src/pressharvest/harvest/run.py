@@ -13,16 +13,17 @@ import dataclasses
 import logging
 import os
 import socket
-import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pressharvest.datasets.republication import store_republications
 from pressharvest.export.jsonl import write_jsonl
-from pressharvest.fetch import FetchConfig, Fetcher, HostLimits
-from pressharvest.harvest.discover import DiscoveryContext, discover
+from pressharvest.fetch import FetchConfig, Fetcher, HostLimits, RetryConfig
+from pressharvest.harvest.discover import DiscoveryContext, discover, unfinished_walks
 from pressharvest.harvest.options import HarvestOptions
 from pressharvest.harvest.pages import PageContext, harvest_page
+from pressharvest.harvest.progress import Progress, progress_for
 from pressharvest.harvest.report import RunReport
 from pressharvest.harvest.store.base import Store
 from pressharvest.harvest.store.factory import open_store
@@ -45,6 +46,8 @@ def fetch_config(options: HarvestOptions) -> FetchConfig:
     config = FetchConfig(
         delay=options.delay if options.delay is not None else 1.0,
         concurrency=options.concurrency,
+        deadline=options.deadline,
+        retry=RetryConfig(backoff_base=options.retry_backoff),
         allow_loopback=options.allow_loopback,
         allow_private=options.allow_private,
         ca_bundles=tuple(sorted(bundles)),
@@ -54,17 +57,6 @@ def fetch_config(options: HarvestOptions) -> FetchConfig:
     return dataclasses.replace(config, user_agent=options.user_agent) if options.user_agent else config
 
 
-class _Progress:
-    """Plain progress lines on stderr (one per list page and per site), so cron logs stay readable."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def say(self, text: str) -> None:
-        if self.enabled:
-            print(text, file=sys.stderr, flush=True)
-
-
 @dataclasses.dataclass
 class _Run:
     store: Store
@@ -72,7 +64,8 @@ class _Run:
     registry: Registry
     report: RunReport
     options: HarvestOptions
-    progress: _Progress
+    progress: Progress
+    resume: set[str]  # sites whose last walk did not finish
 
 
 async def _harvest_site(site: Site, run: _Run) -> None:
@@ -86,12 +79,14 @@ async def _harvest_site(site: Site, run: _Run) -> None:
     async def one(url: str) -> date | None:
         async with limit:
             record = await harvest_page(page_ctx, url)
+        progress.page_done(site.id)
         return date.fromisoformat(record.published_at[:10]) if record is not None else None
 
     async def harvest_new(urls: list[str]) -> list[date]:
-        days = await asyncio.gather(*(one(url) for url in urls))
         if urls:
             progress.say(f"{site.id}: list page {site_report.list_pages}: {len(urls)} new article(s)")
+        progress.site_found(site.id, len(urls))
+        days = await asyncio.gather(*(one(url) for url in urls))
         return [day for day in days if day is not None]
 
     ctx = DiscoveryContext(
@@ -104,6 +99,7 @@ async def _harvest_site(site: Site, run: _Run) -> None:
         backfill=options.backfill,
         max_list_pages=options.max_list_pages,
         since=options.since,
+        resume=site.id in run.resume,
     )
     await discover(ctx, harvest_new)
     # URLs left by earlier runs (or by a crash): new ones and failed ones whose retry time has come.
@@ -117,10 +113,11 @@ async def _harvest_site(site: Site, run: _Run) -> None:
     )
 
 
-async def _run(options: HarvestOptions, store: Store, report: RunReport, progress: _Progress) -> None:
+async def _run(options: HarvestOptions, store: Store, report: RunReport, progress: Progress) -> None:
     registry = Registry({site.id: site for site in options.sites})
     async with Fetcher(fetch_config(options)) as fetcher:
-        run = _Run(store, fetcher, registry, report, options, progress)
+        resume = unfinished_walks(store.runs(), report.run_id)
+        run = _Run(store, fetcher, registry, report, options, progress, resume)
         await asyncio.gather(*(_harvest_site(site, run) for site in options.sites))
         report.fetch = fetcher.stats.as_dict()
 
@@ -130,16 +127,16 @@ def harvest(options: HarvestOptions) -> RunReport:
 
     Raises `StoreError` when the database cannot be opened or is locked by another run.
     """
-    progress = _Progress(options.progress)
     started = time.monotonic()
     with open_store(options.db) as store:
         store.acquire_lock(f"pressharvest harvest pid {os.getpid()} on {socket.gethostname()}")
         run_id = store.begin_run([site.id for site in options.sites])
         report = RunReport(run_id, datetime.now(UTC).isoformat(timespec="seconds"))
-        asyncio.run(_run(options, store, report, progress))
+        with progress_for(options.progress) as progress:
+            asyncio.run(_run(options, store, report, progress))
         if options.export:
             path = options.out / "records.jsonl"
-            report.exported_records = write_jsonl(store.records(), path)
+            report.exported_records = write_jsonl(store.records(), path, store_republications(store))
             report.exported = str(path)
         report.duration_s = time.monotonic() - started
         report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")

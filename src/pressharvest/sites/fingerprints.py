@@ -114,4 +114,12 @@ BUILTIN: dict[str, Sequence[Fingerprint]] = {
         Fingerprint("css", ".page-content", 0.15, "page-content block"),
         Fingerprint("css", ".news-photos", 0.2, "news-photos gallery"),
     ),
+    "wordpress": (
+        Fingerprint("ref", r"/wp-content/|/wp-includes/", 0.5, "WordPress paths"),
+        Fingerprint("css", 'meta[name="generator"][content^="WordPress"]', 0.4, "WordPress generator tag"),
+        Fingerprint("ref", r"wordpress\.org/\?v=", 0.4, "WordPress feed generator"),
+        Fingerprint("ref", r"/wp-json/", 0.2, "WordPress REST API link"),
+        Fingerprint("ref", r"^https?://[^/]+/(?:[^?#]*/)?feed/?$", 0.2, "WordPress feed address"),
+        Fingerprint("css", ".entry-title, .entry-content", 0.2, "entry-title/entry-content markup"),
+    ),
 }
