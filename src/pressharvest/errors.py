@@ -77,8 +77,10 @@ class PolicyError(FetchError):
 class RobotsDenied(PolicyError):
     """The site's robots.txt disallows the URL for our user agent (or could not be read: RFC 9309)."""
 
-    def __init__(self, url: str, reason: str = "disallowed by robots.txt") -> None:
+    def __init__(self, url: str, reason: str = "disallowed by robots.txt", *, final: bool = True) -> None:
         super().__init__(url, reason)
+        # Not final when robots.txt could not be read (5xx, unreachable): a later run may be allowed.
+        self.final = final
 
 
 class CertificateError(FetchError):

@@ -68,8 +68,6 @@ def test_system_resolver_literals_and_localhost_without_network() -> None:
         assert list(await resolver.resolve("10.0.0.1", 80)) == [ipaddress.ip_address("10.0.0.1")]
         assert list(await resolver.resolve("[::1]", 80)) == [ipaddress.ip_address("::1")]
         found = await resolver.resolve("localhost", 80)  # /etc/hosts, no DNS traffic
-        assert all(classify(a) == "loopback" for a in found)
-        with pytest.raises(AddressRefused):
-            await resolver.resolve("name.invalid", 80)  # RFC 6761: never resolves
+        assert found and all(classify(a) == "loopback" for a in found)
 
     asyncio.run(go())

@@ -16,7 +16,8 @@ import pytest
 import respx
 
 from pressharvest.errors import FetchError, PolicyError, RobotsDenied
-from pressharvest.fetch import Fetcher, FetchResult
+from pressharvest.fetch import FetchConfig, Fetcher, FetchResult
+from pressharvest.fetch.addresses import ResolveError
 from pressharvest.fetch.transport import CheckingBackend
 
 from .conftest import FakeClock, FakeResolver
@@ -230,7 +231,7 @@ def test_robots_disallow_is_obeyed_and_fetched_once(
     fetcher = make_fetcher()
     results = fetch(fetcher, f"{SITE}/public/1", f"{SITE}/private/1", f"{SITE}/public/2")
     assert isinstance(results[0], FetchResult) and isinstance(results[2], FetchResult)
-    assert isinstance(results[1], RobotsDenied) and results[1].final
+    assert isinstance(results[1], RobotsDenied) and results[1].final  # a rule: final
     assert mock.routes["robots"].call_count == 1 and page.call_count == 2
     assert fetcher.stats.host("site.example").robots_denied == 1
 
@@ -251,6 +252,7 @@ def test_robots_5xx_or_unreachable_disallows_the_host(
     page = mock.get(url__regex=r"/page/\d$").respond(200)
     results = fetch(make_fetcher(delay=0.0, retry_attempts=2), f"{SITE}/page/1", f"{SITE}/page/2")
     assert all(isinstance(r, RobotsDenied) for r in results)
+    assert not any(r.final for r in results if isinstance(r, RobotsDenied))  # denied for this run only
     assert page.call_count == 0
     assert mock.routes["robots"].call_count == 2  # retried once, then cached as "disallow all" for the run
 
@@ -363,6 +365,18 @@ def test_redirect_hops_are_refused_by_policy_before_any_request(
 def test_refused_urls_make_no_request(mock: respx.MockRouter, make_fetcher: MakeFetcher, url: str) -> None:
     error = failure(make_fetcher(), url)
     assert isinstance(error, PolicyError) and error.final
+    assert mock.calls.call_count == 0
+
+
+class FailingResolver:
+    async def resolve(self, host: str, port: int) -> list[Any]:
+        raise ResolveError(f"cannot resolve {host}: [Errno -2] Name or service not known")
+
+
+def test_unresolvable_host_is_a_temporary_failure(mock: respx.MockRouter, clock: FakeClock) -> None:
+    fetcher = Fetcher(FetchConfig(), resolver=FailingResolver(), clock=clock, sleep=clock.sleep)
+    error = failure(fetcher, "https://no-such-host.invalid/")
+    assert not error.final and not isinstance(error, PolicyError) and "resolve" in error.reason
     assert mock.calls.call_count == 0
 
 

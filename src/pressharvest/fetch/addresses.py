@@ -28,7 +28,11 @@ _LOOPBACK = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"
 
 
 class AddressRefused(Exception):
-    """Internal signal: the host resolves to an address the rules refuse (or does not resolve)."""
+    """Internal signal: the host resolves to an address the rules refuse."""
+
+
+class ResolveError(Exception):
+    """Internal signal: the host does not resolve (now; DNS failures can be temporary)."""
 
 
 def classify(address: IPAddress) -> str:
@@ -95,14 +99,14 @@ class SystemResolver:
         try:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
-            raise AddressRefused(f"cannot resolve {host}: {exc}") from exc
+            raise ResolveError(f"cannot resolve {host}: {exc}") from exc
         found: list[IPAddress] = []
         for *_, sockaddr in infos:
             address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
             if address not in found:
                 found.append(address)
         if not found:
-            raise AddressRefused(f"{host} has no address")
+            raise ResolveError(f"{host} has no address")
         result = tuple(found)
         self._cache[key] = (self._clock() + self._ttl, result)
         return result
@@ -119,7 +123,7 @@ class AddressPolicy:
     async def addresses(self, host: str, port: int) -> Sequence[IPAddress]:
         found = await self.resolver.resolve(host, port)
         if not found:
-            raise AddressRefused(f"{host} has no address")
+            raise ResolveError(f"{host} has no address")
         for address in found:
             check_address(address, allow_loopback=self.allow_loopback, allow_private=self.allow_private)
         return found

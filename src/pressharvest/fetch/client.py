@@ -29,7 +29,7 @@ from tenacity import RetryCallState
 
 from pressharvest.decode import decode_page
 from pressharvest.errors import CertificateError, ConfigError, FetchError, PolicyError, RobotsDenied
-from pressharvest.fetch.addresses import AddressPolicy, AddressRefused, Resolver, SystemResolver
+from pressharvest.fetch.addresses import AddressPolicy, AddressRefused, ResolveError, Resolver, SystemResolver
 from pressharvest.fetch.body import STEP, BodyDecodingError, BodyTooLarge, read_capped
 from pressharvest.fetch.config import FetchConfig
 from pressharvest.fetch.politeness import Clock, HostPaused, Politeness, Sleep
@@ -292,6 +292,9 @@ class Fetcher:
         except CertificateError as exc:  # raised by the robots.txt request: name the page asked for
             raise CertificateError(requested, exc.reason) from None
         if not rules.allowed(target.path):
+            if rules.deny_all:
+                # robots.txt could not be read: denied for this run only (RFC 9309 §2.3.1.4)
+                raise RobotsDenied(requested, f"robots.txt unavailable for {target.host}", final=False)
             raise RobotsDenied(requested, f"disallowed by robots.txt: {target.url}")
 
     async def _check_address(self, target: _Target, requested: str) -> None:
@@ -301,6 +304,8 @@ class Fetcher:
             await self._addresses.addresses(host, port)
         except AddressRefused as exc:
             raise PolicyError(requested, f"address refused: {exc}") from exc
+        except ResolveError as exc:
+            raise FetchError(requested, str(exc)) from exc  # not final: DNS may answer tomorrow
 
     def _redirect(self, target: _Target, location: str, requested: str) -> _Target:
         try:
@@ -372,7 +377,8 @@ class Fetcher:
     async def _attempt(
         self, target: _Target, requested: str, headers: dict[str, str], limit: int, *, truncate: bool
     ) -> _Response:
-        assert self._client is not None, "use `async with Fetcher(...)`"
+        if self._client is None:
+            raise RuntimeError("Fetcher used outside `async with`")
         stats = self.stats.host(target.host)
         request_headers = dict(headers)
         if target.mirrored:

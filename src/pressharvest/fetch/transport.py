@@ -18,7 +18,7 @@ import certifi
 import httpcore
 import httpx
 
-from pressharvest.fetch.addresses import AddressPolicy, AddressRefused
+from pressharvest.fetch.addresses import AddressPolicy, AddressRefused, ResolveError
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ class CheckingBackend(httpcore.AsyncNetworkBackend):
     ) -> httpcore.AsyncNetworkStream:
         try:
             addresses = await self._policy.addresses(host, port)
+        except ResolveError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
         except AddressRefused as exc:
             # Surfaces as httpx.ConnectError; the client has refused such hosts before, so this
             # only fires when something changed between the check and the connection.
