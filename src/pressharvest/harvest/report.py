@@ -9,6 +9,11 @@ from typing import Any
 
 # Page outcomes the report counts; "failed" pages are retried in the next run.
 OUTCOMES = ("new", "changed", "unchanged", "gone", "refused", "robots_denied", "policy_refused", "failed")
+# The drift alarm (exit 4) needs at least this many drift pages on a site, or this share of the pages
+# the site's parser read in the run: one odd page among many does not page the job owner, while a
+# redesign — every new page failing — does, even on a quiet day with one or two new articles.
+DRIFT_MIN_PAGES = 2
+DRIFT_MIN_SHARE = 0.2
 
 
 @dataclass
@@ -21,6 +26,23 @@ class SiteReport:
     failed_urls: list[str] = field(default_factory=list)
     drift: list[dict[str, str]] = field(default_factory=list)  # {url, field, error}
 
+    @property
+    def drift_urls(self) -> list[str]:
+        """The pages that failed a required field, each once (a page retried in the run is one page)."""
+        return list(dict.fromkeys(item["url"] for item in self.drift))
+
+    @property
+    def parsed(self) -> int:
+        """Pages the site's parser read in this run: records, refused pages, drift pages, list pages."""
+        records = sum(self.outcomes[name] for name in ("new", "changed", "unchanged", "refused"))
+        return records + len(self.drift_urls) + self.list_pages
+
+    @property
+    def drift_alarm(self) -> bool:
+        """Enough drift pages to call it a redesign (see DRIFT_MIN_PAGES / DRIFT_MIN_SHARE)."""
+        count = len(self.drift_urls)
+        return count >= DRIFT_MIN_PAGES or (count > 0 and count >= DRIFT_MIN_SHARE * self.parsed)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "site": self.site,
@@ -30,6 +52,7 @@ class SiteReport:
             "failures_by_reason": dict(self.failures.most_common()),
             "failed_urls": self.failed_urls[:100],
             "drift": self.drift[:100],
+            "drift_alarm": self.drift_alarm,
         }
 
 
@@ -59,7 +82,7 @@ class RunReport:
 
     @property
     def drift_sites(self) -> list[str]:
-        return [site.site for site in self.sites.values() if site.drift]
+        return [site.site for site in self.sites.values() if site.drift_alarm]
 
     @property
     def failed_pages(self) -> int:
@@ -75,6 +98,7 @@ class RunReport:
             "sites": [site.as_dict() for site in self.sites.values()],
             "fetch": self.fetch,
             "drift_alarm": self.drift_sites,
+            "drift_urls": {site: self.sites[site].drift_urls[:100] for site in self.drift_sites},
             "exported": self.exported,
             "exported_records": self.exported_records,
         }
@@ -107,7 +131,9 @@ class RunReport:
             if site.drift:
                 fields = Counter(item["field"] for item in site.drift)
                 what = ", ".join(f"{name} ({count})" for name, count in fields.most_common())
-                lines.append(f"      DRIFT: the {site.site} parser fails on {what}; e.g. {site.drift[0]['url']}")
+                urls = ", ".join(site.drift_urls[:3]) + (" …" if len(site.drift_urls) > 3 else "")
+                label = "DRIFT" if site.drift_alarm else "drift (below the alarm threshold)"
+                lines.append(f"      {label}: the {site.site} parser fails on {what}: {urls}")
         if self.exported:
             lines.append(f"exported {self.exported_records} records to {self.exported}")
         return "\n".join(lines)
