@@ -19,7 +19,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pressharvest.devtools.fixtures import FixtureIndex, dump_json, expected_for, refuse_reference
 from pressharvest.errors import PressHarvestError
@@ -33,8 +33,9 @@ def _headers(entry: dict[str, Any]) -> dict[str, str]:
 
 
 def update_folder(folder: Path, *, registry: Registry, site: str | None = None, write: bool = True,
-                  out: Any = sys.stdout) -> int:
+                  out: TextIO | None = None) -> int:
     """Regenerate (or, with `write=False`, compare) every expected file; returns how many differ."""
+    out = out if out is not None else sys.stdout
     refuse_reference(folder)
     index = FixtureIndex.load(folder)
     site_id = site or index.site
