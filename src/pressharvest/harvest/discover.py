@@ -4,6 +4,10 @@ Incremental: the walk stops at the first list page whose articles are all known 
 day costs one list request per site. `backfill` walks at least that many pages; `since` keeps
 walking until a page's articles are all older than that day (its articles are harvested as the walk
 goes, so their dates are known). List pages and feeds are fetched with conditional GET.
+
+A walk that did not reach its end (a list page failed, or the run was killed) is redone in full by
+the next run (`resume`): otherwise that run would stop at the first, already known, page and never
+see the articles listed only on the pages the broken walk did not reach.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from datetime import date
 from pressharvest.errors import FetchError, ParseError
 from pressharvest.fetch import Fetcher
 from pressharvest.harvest.report import SiteReport
-from pressharvest.harvest.store.base import Store
+from pressharvest.harvest.store.base import RunInfo, Store
 from pressharvest.models import Links
 from pressharvest.parse import Registry, parse_links
 from pressharvest.sites.config import Site
@@ -38,6 +42,7 @@ class DiscoveryContext:
     backfill: int
     max_list_pages: int
     since: date | None
+    resume: bool = False  # the site's last walk did not finish: walk to the end, known pages or not
 
 
 async def _links(ctx: DiscoveryContext, url: str) -> Links | None:
@@ -60,6 +65,13 @@ async def _links(ctx: DiscoveryContext, url: str) -> Links | None:
     except ParseError as exc:
         ctx.report.failures[f"list page: parse error: field {exc.field}"] += 1
         ctx.report.drift.append({"url": url, "field": exc.field, "error": str(exc)})
+        return None
+    if not links.articles and links.next is None:
+        # An error page or an empty body served with status 200 reads as a list with nothing on it;
+        # taken as the end of the list, it would end the walk as if complete.
+        ctx.report.failures["list page: no article links"] += 1
+        ctx.report.failed_urls.append(url)
+        logger.warning("%s: list page %s has no article links", ctx.site.id, url)
         return None
     ctx.store.add_urls(ctx.site.id, [url], kind="list", discovered_in_run=ctx.run_id)
     ctx.store.put_raw(url, result.content, result.headers, result.fetched_at, result.status)  # for the archive
@@ -87,12 +99,28 @@ async def discover(ctx: DiscoveryContext, harvest_new: PageHarvester) -> None:
         links = await _links(ctx, url)
         pages += 1
         if links is None:
-            return
+            return  # walk_complete stays False: the next run walks again to the end
         fresh = _new(ctx, links.articles)
         days = await harvest_new(fresh)
         if ctx.since is not None:
             if days and max(days) < ctx.since:
-                return
-        elif not fresh and pages >= ctx.backfill:
-            return
+                break
+        elif not fresh and pages >= ctx.backfill and not ctx.resume:
+            break
         url = links.next
+    ctx.report.walk_complete = True
+
+
+def unfinished_walks(runs: list[RunInfo], current_run: int) -> set[str]:
+    """Sites whose latest walk before `current_run` did not finish: its run never finished (killed)
+    or its report says a list page broke the walk."""
+    latest: dict[str, bool] = {}
+    for info in runs:
+        if info.run_id >= current_run:
+            continue
+        reports = info.report.get("sites", [])
+        walked = {str(r.get("site")): bool(r.get("walk_complete", True))
+                  for r in reports if isinstance(r, dict)} if isinstance(reports, list) else {}
+        for site in info.sites:
+            latest[site] = info.finished_at is not None and walked.get(site, True)
+    return {site for site, complete in latest.items() if not complete}

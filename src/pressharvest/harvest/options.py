@@ -26,6 +26,8 @@ class HarvestOptions:
     ca_bundles: tuple[Path, ...] = ()
     delay: float | None = None  # overrides every site's delay (the demo and benchmarks)
     concurrency: int = 16
+    deadline: float = 30.0  # seconds one whole response may take (the fetcher's total deadline)
+    retry_backoff: float = 1.0  # base of the exponential backoff between retries of one request
     user_agent: str | None = None
     export: bool = True  # write `<out>/records.jsonl` after the run
     progress: bool = True

@@ -3,6 +3,11 @@
 Every outcome ends in the store: a record (new / changed / unchanged), a final state (404 → gone,
 robots or policy refusal, a page refused for an empty body, a parse error), or a failed attempt to
 retry in the next run. Exceptions other than pressharvest's own are bugs and propagate.
+
+What one bad answer cannot decide is retried, and becomes final only at the URL's `MAX_ATTEMPTS`-th
+failed outcome: a page without title or date (an error page or an empty body served with status 200
+looks exactly like that), a redirect to a refused address (the server may stop redirecting), a host
+whose robots.txt could not be read (RFC 9309: disallowed for now), and every network failure.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ logger = logging.getLogger(__name__)
 # Fields whose absence on a site's page means its family parser no longer fits (a drift alarm);
 # a missing body is a page the site really published empty and is refused quietly.
 DRIFT_FIELDS = frozenset({"title", "published_at", "url"})
+# Failed outcomes of one URL (over runs) after which its failure is final and it is no longer retried.
+MAX_ATTEMPTS = 5
 
 
 @dataclass
@@ -41,10 +48,16 @@ async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
     try:
         result = await ctx.fetcher.fetch(url)
     except RobotsDenied as exc:
+        if (await ctx.fetcher.robots(url)).deny_all:  # robots.txt unreachable, not a rule
+            _failed(ctx, url, f"robots.txt unavailable ({exc.reason})", final=False)
+            return None
         store.mark_failed(url, exc.reason, final=True, run_id=ctx.run_id)
         report.outcomes["robots_denied"] += 1
         return None
     except PolicyError as exc:
+        if not _last_attempt(ctx, url):
+            _failed(ctx, url, exc.reason, final=False)
+            return None
         store.mark_failed(url, exc.reason, final=True, run_id=ctx.run_id)
         report.outcomes["policy_refused"] += 1
         report.failures[exc.reason] += 1
@@ -54,11 +67,7 @@ async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
             store.commit_page(url, site.id, None, None, run_id=ctx.run_id, outcome="gone", reason=exc.reason)
             report.outcomes["gone"] += 1
             return None
-        store.mark_failed(url, exc.reason, final=bool(exc.final and exc.status), run_id=ctx.run_id)
-        report.outcomes["failed"] += 1
-        report.failures[exc.reason] += 1
-        report.failed_urls.append(url)
-        logger.info("%s: %s", url, exc.reason)
+        _failed(ctx, url, exc.reason, final=bool(exc.final and exc.status))
         return None
     raw_sha = store.put_raw(url, result.content, result.headers, result.fetched_at, result.status)
     try:
@@ -72,12 +81,31 @@ async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
         )
     except ParseError as exc:
         reason = f"parse error: field {exc.field}"
+        if exc.field in DRIFT_FIELDS:
+            report.drift.append({"url": url, "field": exc.field, "error": str(exc)})
+            if not _last_attempt(ctx, url):
+                _failed(ctx, url, str(exc), final=False, counted_as=reason)
+                return None
         store.commit_page(url, site.id, None, raw_sha, run_id=ctx.run_id, outcome="refused", reason=str(exc))
         report.outcomes["refused"] += 1
         report.failures[reason] += 1
-        if exc.field in DRIFT_FIELDS:
-            report.drift.append({"url": url, "field": exc.field, "error": str(exc)})
         return None
     outcome = store.commit_page(url, site.id, record, raw_sha, run_id=ctx.run_id)
     report.outcomes[outcome.value] += 1
     return record
+
+
+def _last_attempt(ctx: PageContext, url: str) -> bool:
+    """Whether this failure is the URL's `MAX_ATTEMPTS`-th: then it is final."""
+    state = ctx.store.url_state(url)
+    return state is not None and state.attempts + 1 >= MAX_ATTEMPTS
+
+
+def _failed(ctx: PageContext, url: str, reason: str, *, final: bool, counted_as: str | None = None) -> None:
+    """A failed attempt: retried in the next run, or final when `final` or at the last attempt."""
+    final = final or _last_attempt(ctx, url)
+    ctx.store.mark_failed(url, reason, final=final, run_id=ctx.run_id)
+    ctx.report.outcomes["failed"] += 1
+    ctx.report.failures[counted_as or reason] += 1
+    ctx.report.failed_urls.append(url)
+    logger.info("%s: %s%s", url, reason, " (final)" if final else "")

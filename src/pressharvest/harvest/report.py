@@ -25,6 +25,7 @@ class SiteReport:
     failures: Counter[str] = field(default_factory=Counter)  # reason → count
     failed_urls: list[str] = field(default_factory=list)
     drift: list[dict[str, str]] = field(default_factory=list)  # {url, field, error}
+    walk_complete: bool = False  # the list walk reached its end (not cut short by a failed list page)
 
     @property
     def drift_urls(self) -> list[str]:
@@ -53,6 +54,7 @@ class SiteReport:
             "failed_urls": self.failed_urls[:100],
             "drift": self.drift[:100],
             "drift_alarm": self.drift_alarm,
+            "walk_complete": self.walk_complete,
         }
 
 
