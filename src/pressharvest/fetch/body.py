@@ -5,6 +5,11 @@ zeros is 64 MiB before any cap can look at it, and brotli is worse. So the fetch
 stream (`aiter_raw`) and inflates it here with an output limit per step (`zlib` `max_length`, brotli
 `output_buffer_limit`), never holding more than the cap plus one step. The raw bytes are capped too,
 so a stream that inflates to nothing (empty gzip members, brotli metadata) cannot run forever.
+
+A brotli decoder also keeps a ring buffer of up to its stream's window (16 MiB at the format's usual
+maximum), outside any output limit. That window is counted against the cap: a body may inflate to
+the cap minus its window, and a window larger than the cap is refused outright. (The fetcher does
+not ask for brotli for the same reason; this guards servers that send it anyway.)
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ class BodyDecodingError(Exception):
 
 
 class _Stage(Protocol):
+    reserved: int  # memory the decoder holds outside its output (brotli's window), counted in the cap
+
     def feed(self, data: bytes) -> None: ...
     def pull(self, limit: int) -> bytes:
         """Up to `limit` output bytes from the input fed so far; b"" when it needs more input."""
@@ -40,6 +47,8 @@ class _Stage(Protocol):
 
 
 class _Identity:
+    reserved = 0
+
     def __init__(self) -> None:
         self._pending = bytearray()
 
@@ -57,6 +66,8 @@ class _Identity:
 
 class _Zlib:
     """gzip (multi-member) or deflate (zlib-wrapped, or raw as some servers send it)."""
+
+    reserved = 0  # a 32 KiB window at most
 
     def __init__(self, gzip: bool) -> None:
         self._gzip = gzip
@@ -110,13 +121,33 @@ class _Zlib:
             raise BodyDecodingError("compressed body ends early")
 
 
+def brotli_window(first: int) -> int | None:
+    """The window size a brotli stream declares in its first byte (RFC 7932 §9.1); None for the
+    large-window extension, which HTTP does not use."""
+    if first & 1 == 0:
+        wbits = 16
+    elif (n := (first >> 1) & 7) != 0:
+        wbits = 17 + n
+    elif (n := (first >> 4) & 7) == 1:
+        return None
+    else:
+        wbits = 8 + n if n else 17
+    return (1 << wbits) - 16
+
+
 class _Brotli:
     def __init__(self) -> None:
         self._d = brotli.Decompressor()
         self._pending = b""
         self._more = False  # the last call stopped at its limit: output may be waiting inside
+        self.reserved = 0
 
     def feed(self, data: bytes) -> None:
+        if data and not self.reserved and not self._pending:
+            window = brotli_window(data[0])
+            if window is None:
+                raise BodyDecodingError("large-window brotli is not accepted")
+            self.reserved = window
         self._pending = self._pending + data if self._pending else data
 
     def pull(self, limit: int) -> bytes:
@@ -162,6 +193,10 @@ class BoundedDecoder:
     def feed(self, data: bytes) -> None:
         self._stages[0].feed(data)
 
+    @property
+    def reserved(self) -> int:
+        return sum(stage.reserved for stage in self._stages)
+
     def pull(self, limit: int) -> bytes:
         return self._pull(len(self._stages) - 1, limit)
 
@@ -186,8 +221,8 @@ async def read_capped(
 ) -> tuple[bytes, int]:
     """The decoded body and the number of raw bytes read.
 
-    Past `limit` decoded bytes (or twice that raw): raise `BodyTooLarge`, or with `truncate` return the first
-    `limit` bytes (robots.txt: RFC 9309 lets a crawler ignore what follows 500 KiB).
+    Past `limit` decoded bytes (less a brotli window; or twice `limit` raw): raise `BodyTooLarge`, or
+    with `truncate` return what fits (robots.txt: RFC 9309 lets a crawler ignore what follows 500 KiB).
     """
     decoder = BoundedDecoder(content_encoding)
     # A list of chunks, not a growing bytearray: no over-allocation, so an aborted body never held
@@ -200,12 +235,20 @@ async def read_capped(
     async for chunk in raw:
         raw_bytes += len(chunk)
         decoder.feed(chunk)
-        while out := decoder.pull(min(STEP, limit + 1 - size)):
+        while True:
+            budget = limit - decoder.reserved  # a decoder's window takes its share of the cap
+            if budget < 0:
+                if truncate:  # robots.txt: unreadable, not empty (empty would mean "allow all")
+                    raise BodyDecodingError(f"compression window of {decoder.reserved} bytes exceeds the cap")
+                raise BodyTooLarge(limit)
+            out = decoder.pull(min(STEP, budget + 1 - size))
+            if not out:
+                break
             chunks.append(out)
             size += len(out)
-            if size > limit:
+            if size > budget:
                 if truncate:
-                    return b"".join(chunks)[:limit], raw_bytes
+                    return b"".join(chunks)[:budget], raw_bytes
                 raise BodyTooLarge(limit)
         if raw_bytes > raw_limit:
             if truncate:

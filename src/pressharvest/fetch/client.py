@@ -194,7 +194,8 @@ class Fetcher:
                 "User-Agent": self.config.user_agent,
                 "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
                 "Accept-Language": "ru,en;q=0.5",
-                "Accept-Encoding": "gzip, deflate, br",  # only what `body` can decode under the cap
+                # No "br": a brotli decoder holds its window (up to 16 MiB) outside the size cap.
+                "Accept-Encoding": "gzip, deflate",
             },
         )
         return self
