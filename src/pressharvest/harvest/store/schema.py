@@ -98,10 +98,29 @@ _V1: tuple[str, ...] = (
     )""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Version 2 (issue 9): the host lease beside the host's politeness state, and where each site's
+# discovery walk stands, so the slice function runs on SQLite (embedded) as on PostgreSQL.
+_V2: tuple[str, ...] = (
+    "ALTER TABLE hosts ADD COLUMN lease_token TEXT",
+    "ALTER TABLE hosts ADD COLUMN lease_owner TEXT",
+    "ALTER TABLE hosts ADD COLUMN lease_until TEXT",
+    """CREATE TABLE site_state (
+        site          TEXT PRIMARY KEY,
+        walk_url      TEXT,
+        walk_pages    INTEGER NOT NULL DEFAULT 0,
+        discovered_at TEXT,
+        last_slice_at TEXT,
+        slices        INTEGER NOT NULL DEFAULT 0,
+        last_error    TEXT
+    )""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_OUR_TABLES = frozenset({"runs", "blobs", "raw_pages", "records", "record_versions", "urls", "hosts", "run_lock"})
+_OUR_TABLES = frozenset(
+    {"runs", "blobs", "raw_pages", "records", "record_versions", "urls", "hosts", "run_lock", "site_state"}
+)
 
 
 def user_version(conn: sqlite3.Connection) -> int:

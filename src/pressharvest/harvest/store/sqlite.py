@@ -17,8 +17,8 @@ Recovering from a corrupt database (the error says so and names the file):
    a fresh store is created and the next harvest collects the sites anew (its raw pages and records
    are rebuilt from the sites; exports written earlier are separate files and stay valid);
 2. optionally salvage what SQLite can still read into the new path before running again:
-   `sqlite3 DB.corrupt .dump | sqlite3 DB && sqlite3 DB 'PRAGMA user_version = 1'` (`.dump` does not
-   carry the schema version; 1 is `schema.SCHEMA_VERSION` today). Debian's sqlite3 3.40 `.recover`
+   `sqlite3 DB.corrupt .dump | sqlite3 DB && sqlite3 DB 'PRAGMA user_version = 2'` (`.dump` does not
+   carry the schema version; 2 is `schema.SCHEMA_VERSION` today). Debian's sqlite3 3.40 `.recover`
    failed on a plain WAL test file here, so `.dump` is the documented route.
 """
 
@@ -28,19 +28,20 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import sqlite3
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
 from pydantic import ValidationError
 
-from pressharvest.errors import StoreError
+from pressharvest.errors import LeaseLost, StoreError
 from pressharvest.harvest.store import process
 from pressharvest.harvest.store.base import (
     URL_STATUSES,
@@ -56,6 +57,7 @@ from pressharvest.harvest.store.base import (
     UrlStatus,
     content_hash,
 )
+from pressharvest.harvest.store.coordination import HostLease, SiteState
 from pressharvest.harvest.store.schema import migrate
 from pressharvest.models import PressRelease
 
@@ -404,6 +406,7 @@ class SQLiteStore:
         run_id: int | None,
         outcome: PageOutcome = "done",
         reason: str | None = None,
+        lease: HostLease | None = None,
     ) -> CommitResult:
         # Check the arguments before the transaction: a caller's mistake must not look like a crash.
         if outcome == "done":
@@ -418,6 +421,8 @@ class SQLiteStore:
             raise ValueError(f"unknown outcome {outcome!r}")
         now = _ts(self._clock())
         with self._write() as conn:
+            if lease is not None:  # checked inside the page's transaction (BEGIN IMMEDIATE holds the file)
+                self._check_lease(conn, lease, now)
             conn.execute(
                 "INSERT INTO urls (url, site, kind, status, discovered_in_run, updated_at) "
                 "VALUES (?, ?, 'article', 'new', ?, ?) ON CONFLICT (url) DO NOTHING",
@@ -584,6 +589,89 @@ class SQLiteStore:
                 "ON CONFLICT (host) DO UPDATE SET next_allowed_at = excluded.next_allowed_at, "
                 "crawl_delay = excluded.crawl_delay, backoff_until = excluded.backoff_until",
                 (host, _ts_or_none(next_allowed_at), crawl_delay, _ts_or_none(backoff_until)),
+            )
+
+    # --- host leases and site state (coordination.SliceStore) -------------------------------------
+    def _check_lease(self, conn: sqlite3.Connection, lease: HostLease, now: str) -> None:
+        row = conn.execute(
+            "SELECT 1 FROM hosts WHERE host = ? AND lease_token = ? AND lease_until > ?", (lease.host, lease.token, now)
+        ).fetchone()
+        if row is None:
+            raise LeaseLost(lease.host)
+
+    def acquire_host(self, host: str, owner: str, ttl: float) -> HostLease | None:
+        now = self._clock()
+        token, until = secrets.token_hex(16), now + timedelta(seconds=ttl)
+        with self._write() as conn:
+            row = conn.execute(
+                "INSERT INTO hosts (host, lease_token, lease_owner, lease_until) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (host) DO UPDATE SET lease_token = excluded.lease_token, "
+                "lease_owner = excluded.lease_owner, lease_until = excluded.lease_until "
+                "WHERE hosts.lease_until IS NULL OR hosts.lease_until <= ? RETURNING host",
+                (host, token, owner, _ts(until), _ts(now)),
+            ).fetchone()
+        return None if row is None else HostLease(host, token, owner, until.astimezone(UTC))
+
+    def renew_host(self, lease: HostLease, ttl: float, *, next_allowed_at: datetime | None = None) -> HostLease:
+        now = self._clock()
+        until = now + timedelta(seconds=ttl)
+        with self._write() as conn:
+            row = conn.execute(
+                "UPDATE hosts SET lease_until = ?, next_allowed_at = CASE WHEN ? IS NULL THEN next_allowed_at "
+                "WHEN next_allowed_at IS NULL OR next_allowed_at < ? THEN ? ELSE next_allowed_at END "
+                "WHERE host = ? AND lease_token = ? AND lease_until > ? RETURNING host",
+                (_ts(until), *([_ts_or_none(next_allowed_at)] * 3), lease.host, lease.token, _ts(now)),
+            ).fetchone()
+        if row is None:
+            raise LeaseLost(lease.host)
+        return HostLease(lease.host, lease.token, lease.owner, until.astimezone(UTC))
+
+    def release_host(self, lease: HostLease) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE hosts SET lease_token = NULL, lease_owner = NULL, lease_until = NULL "
+                "WHERE host = ? AND lease_token = ?",
+                (lease.host, lease.token),
+            )
+
+    def host_lease(self, host: str) -> HostLease | None:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT lease_token, lease_owner, lease_until FROM hosts "
+                "WHERE host = ? AND lease_token IS NOT NULL AND lease_until > ?",
+                (host, _ts(self._clock())),
+            ).fetchone()
+        return None if row is None else HostLease(host, row[0], row[1], _dt(row[2]))
+
+    def site_state(self, site: str) -> SiteState | None:
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT walk_url, walk_pages, discovered_at, last_slice_at, slices, last_error "
+                "FROM site_state WHERE site = ?",
+                (site,),
+            ).fetchone()
+        if row is None:
+            return None
+        return SiteState(site, row[0], row[1], _dt_or_none(row[2]), _dt_or_none(row[3]), row[4], row[5])
+
+    def set_site_state(
+        self,
+        site: str,
+        *,
+        walk_url: str | None,
+        walk_pages: int,
+        discovered_at: datetime | None,
+        error: str | None,
+    ) -> None:
+        values = (site, walk_url, walk_pages, _ts_or_none(discovered_at), _ts(self._clock()), error)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO site_state (site, walk_url, walk_pages, discovered_at, last_slice_at, slices, last_error) "
+                "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (site) DO UPDATE SET walk_url = excluded.walk_url, "
+                "walk_pages = excluded.walk_pages, discovered_at = excluded.discovered_at, "
+                "last_slice_at = excluded.last_slice_at, slices = site_state.slices + 1, "
+                "last_error = excluded.last_error",
+                values,
             )
 
     # --- run lock ---------------------------------------------------------------------------------
