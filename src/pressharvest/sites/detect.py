@@ -107,7 +107,8 @@ class Detection:
 
     def toml(self) -> str:
         """A `[sites.<id>]` entry ready to paste into a sites file."""
-        lines = [f"[sites.{self.site_id or 'new-site'}]"]
+        key = self.site_id or "new-site"
+        lines = [f"[sites.{key if re.fullmatch(r'[A-Za-z0-9_-]+', key) else _toml_str(key)}]"]
         if self.name:
             lines.append(f"name = {_toml_str(self.name)}")
         lines.append(f"family = {_toml_str(self.family)}")
