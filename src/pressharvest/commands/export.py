@@ -1,4 +1,4 @@
-"""`pressharvest export`: records from the store to a file, written atomically."""
+"""`pressharvest export`: records from the store to a file (JSONL, Parquet or CSV), written atomically."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from pressharvest.commands.harvest import DEFAULT_DB
-
-FORMATS = ("jsonl",)
+from pressharvest.export import FORMATS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("export", help="write the stored records to a file (JSONL)")
+    parser = sub.add_parser("export", help="write the stored records to a file (JSONL, Parquet or CSV)")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or postgresql:// URL ({DEFAULT_DB})")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (jsonl)")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+                        help="jsonl (default), parquet (typed, nested) or csv (FILE plus <stem>.quotes.csv)")
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
     parser.add_argument("--site", help="only this site's records")
     parser.add_argument("--since", type=date.fromisoformat, metavar="DATE", help="published on or after DATE")
@@ -25,14 +25,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pressharvest.errors import InputError
-    from pressharvest.export.jsonl import write_jsonl
+    from pressharvest.export import export_records
     from pressharvest.harvest.store.factory import open_store
 
     if "://" not in args.db and not Path(args.db).is_file():
         raise InputError(args.db, "no such database (run `pressharvest harvest` first, or pass --db)")
+    if args.format == "parquet":
+        from pressharvest.export.parquet import require_pyarrow
 
+        require_pyarrow()
     with open_store(args.db) as store:
-        records = store.records(site=args.site, since=args.since, until=args.until, run_id=args.run)
-        count = write_jsonl(records, args.out)
-    print(f"exported {count} records to {args.out}")
+        count = export_records(store, args.format, args.out, site=args.site, since=args.since,
+                               until=args.until, run_id=args.run)
+    extra = ""
+    if args.format == "csv":
+        from pressharvest.export.csv import quotes_path
+
+        extra = f" (quotes in {quotes_path(args.out)})"
+    print(f"exported {count} records to {args.out}{extra}")
     return 0

@@ -15,15 +15,46 @@ from typing import IO
 from pressharvest.errors import InputError
 
 
+def _readable(fd: int) -> None:
+    """mkstemp makes the file 0600; an export is a file like any other: 0666 less the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path, *, mode: str = "w") -> Iterator[IO[str]]:
     """Yield a text stream; on success it replaces `path`, on any error the temp file is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _readable(fd)
     try:
         with os.fdopen(fd, mode, encoding="utf-8", newline="\n") as stream:
             yield stream
             stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temp path beside `path` for a writer that opens files itself (pyarrow, warcio);
+    on success the file replaces `path`, on any error it is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _readable(fd)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        with open(tmp, "rb+") as stream:
             os.fsync(stream.fileno())
         os.replace(tmp, path)
     except OSError as exc:

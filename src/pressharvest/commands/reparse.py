@@ -1,0 +1,53 @@
+"""`pressharvest reparse`: rebuild records from raw pages (the store's, or a WARC's) with the current parsers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from pressharvest.commands._common import add_sites_option
+from pressharvest.commands.harvest import DEFAULT_DB
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "reparse", help="re-parse stored (or archived) raw pages with the current parsers and report what changed"
+    )
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"SQLite file or postgresql:// URL ({DEFAULT_DB}); created when --from-warc fills it")
+    parser.add_argument("--site", help="only this site's pages")
+    add_sites_option(parser)
+    parser.add_argument("--from-warc", type=Path, metavar="FILE",
+                        help="read the raw pages from this WARC (also stored in --db) instead of the store")
+    parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pressharvest.datasets.archive import read_warc, require_warcio, store_pages
+    from pressharvest.datasets.reparse import reparse_pages
+    from pressharvest.errors import InputError
+    from pressharvest.harvest.store.factory import open_store
+    from pressharvest.parse import Registry
+
+    registry = Registry.load(args.sites)
+    if args.from_warc is None and "://" not in args.db and not Path(args.db).is_file():
+        raise InputError(args.db, "no such database (run `pressharvest harvest` first, or pass --db)")
+    if args.from_warc is not None:
+        require_warcio()
+        if not args.from_warc.is_file():
+            raise InputError(str(args.from_warc), "no such file")
+        if args.dry_run and "://" not in args.db and not Path(args.db).is_file():
+            raise InputError(args.db, "no such database to compare with (--dry-run writes nothing)")
+    with open_store(args.db) as store:
+        pages = read_warc(args.from_warc, args.site) if args.from_warc is not None else store_pages(store, args.site)
+        report = reparse_pages(store, pages, registry, dry_run=args.dry_run, import_raw=args.from_warc is not None)
+    if args.json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report.summary())
+    return 0

@@ -1,0 +1,265 @@
+"""Republication groups: near-duplicate bodies across the dataset, found with MinHash/LSH (datasketch).
+
+Municipal sites republish regional releases (often retitled, trimmed, with their own attribution), and
+one site sometimes posts the same release twice. Every record whose body is a near-duplicate of
+another's joins a group; the group's *origin* is its earliest record (by `published_at` as an instant,
+then by id) — the presumed original.
+
+How it works, in one pass over the records (time linear in their number):
+
+1. **Shingles.** The body paragraphs, lower-cased with ё → е, split into words (`\\w+`); each run of
+   `SHINGLE_WORDS` consecutive words inside one paragraph is a shingle, hashed to 32 bits. Shingles
+   never cross a paragraph break, so reordered paragraphs keep every shingle; punctuation, quote
+   marks and dashes are ignored, so a change of typography changes nothing. Title, reference block
+   and attribution line are left out: a republisher changes exactly those.
+2. **Candidates.** Each body's MinHash (`NUM_PERM` permutations) is looked up in, then added to, a
+   MinHash LSH index of `BANDS` bands of `ROWS` rows: two bodies become candidates with probability
+   ≥ 0.99 from a Jaccard similarity of 0.5 on, and ~0.04 at 0.1. Bodies with the very same signature
+   are joined at once and only the first is indexed, so a text copied a thousand times costs a
+   thousand dictionary lookups, not a million comparisons.
+3. **Check.** A candidate pair is joined when the exact shingle sets agree: the overlap coefficient
+   |A∩B| / min(|A|, |B|) is at least `MIN_OVERLAP` (a trimmed copy is contained in its origin) and
+   the Jaccard similarity at least `MIN_JACCARD` (a short paragraph quoted inside a long, different
+   article is not a republication). Bodies with fewer than `MIN_SHINGLES` shingles are never
+   grouped: too short to tell a copy from a stock phrase.
+4. **Groups.** Joined pairs are merged with union-find (so a group is the connected component);
+   the group id is `"rg-"` + the first 12 hex digits of sha256 of the origin's id, stable as long as
+   the origin stays the earliest.
+
+Republication is derived data: computed from the store at export and in the report, never stored in
+the record (shared CONVENTIONS.md), so `reparse` still reproduces stored records exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from pressharvest.harvest.store.base import Store
+    from pressharvest.models import PressRelease
+
+logger = logging.getLogger(__name__)
+
+SHINGLE_WORDS = 3
+NUM_PERM = 128
+BANDS, ROWS = 42, 3  # 126 of the 128 permutations; candidate curve 1 - (1 - J^3)^42
+MIN_SHINGLES = 10
+MIN_OVERLAP = 0.6
+MIN_JACCARD = 0.25
+
+_WORD = re.compile(r"\w+")
+_WORD_HASHES: dict[str, int] = {}  # word → crc32, a cache (cleared past the limit)
+_WORD_CACHE_LIMIT = 500_000
+_U32 = np.uint64(0xFFFFFFFF)
+# Odd multipliers for combining the words of a shingle (any fixed odd 32-bit constants will do).
+_MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D), np.uint64(0x27D4EB2F),
+        np.uint64(0x165667B1), np.uint64(0xD3A2646C | 1), np.uint64(0xFD7046C5), np.uint64(0xB55A4F09))
+
+
+@dataclass(frozen=True, slots=True)
+class Republication:
+    """A record's place in its republication group."""
+
+    group: str  # "rg-" + 12 hex digits
+    origin: str  # id of the group's earliest record
+    is_origin: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "origin": self.origin, "is_origin": self.is_origin}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What grouping needs of a record."""
+
+    id: str
+    published_at: datetime  # timezone-aware
+    body: Sequence[str]
+
+    @classmethod
+    def of(cls, record: PressRelease) -> Document:
+        return cls(record.id, datetime.fromisoformat(record.published_at), record.body)
+
+
+def shingles(body: Iterable[str], words: int = SHINGLE_WORDS) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """The sorted, unique 32-bit hashes of the body's word shingles (see the module docstring)."""
+    codes: list[int] = []
+    starts: list[int] = []  # index of each paragraph's first word in `codes`
+    cache = _WORD_HASHES
+    if len(cache) > _WORD_CACHE_LIMIT:
+        cache.clear()
+    for paragraph in body:
+        starts.append(len(codes))
+        for token in _WORD.findall(paragraph.lower()):
+            code = cache.get(token)
+            if code is None:
+                code = cache[token] = zlib.crc32(token.replace("ё", "е").encode("utf-8"))
+            codes.append(code)
+    count = len(codes) - words + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    hashed = np.array(codes, dtype=np.uint64)
+    mixed = np.zeros(count, dtype=np.uint64)
+    for offset in range(words):
+        mixed += hashed[offset:offset + count] * _MIX[offset % len(_MIX)]
+    mixed ^= mixed >> np.uint64(29)
+    mixed *= np.uint64(0xBF58476D1CE4E5B9)
+    mixed ^= mixed >> np.uint64(32)
+    # A shingle starting fewer than `words` - 1 words before a paragraph start crosses the break.
+    crossing = np.zeros(count, dtype=bool)
+    for start in starts[1:]:
+        crossing[max(0, start - words + 1):start] = True
+    return np.unique((mixed[~crossing] & _U32).astype(np.uint32))
+
+
+def _instant(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError(f"naive published_at {moment!r}")
+    return moment.astimezone(UTC)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, item: int) -> int:
+        parent = self.parent
+        root = item
+        while parent[root] != root:
+            root = parent[root]
+        while parent[item] != root:  # path compression
+            parent[item], item = root, parent[item]
+        return root
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+class RepublicationIndex:
+    """Add documents one at a time; `groups()` gives each grouped document's `Republication`."""
+
+    def __init__(
+        self,
+        *,
+        min_overlap: float = MIN_OVERLAP,
+        min_jaccard: float = MIN_JACCARD,
+        min_shingles: int = MIN_SHINGLES,
+        bands: int = BANDS,
+        rows: int = ROWS,
+        num_perm: int = NUM_PERM,
+    ) -> None:
+        from datasketch import MinHash, MinHashLSH
+
+        self.min_overlap, self.min_jaccard, self.min_shingles = min_overlap, min_jaccard, min_shingles
+        self._template = MinHash(num_perm=num_perm, seed=1)
+        self._lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
+        self._ids: list[str] = []
+        self._times: list[datetime] = []
+        self._shingles: list[np.ndarray[Any, np.dtype[np.uint32]] | None] = []
+        self._signatures: dict[bytes, int] = {}
+        self._sets = _UnionFind()
+        self.candidates = 0  # pairs checked exactly
+        self.joined = 0  # pairs that passed the check
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, doc: Document) -> None:
+        from datasketch import MinHash
+
+        index = self._sets.add()
+        self._ids.append(doc.id)
+        self._times.append(_instant(doc.published_at))
+        grams = shingles(doc.body)
+        if len(grams) < self.min_shingles:
+            self._shingles.append(None)
+            return
+        self._shingles.append(grams)
+        minhash = MinHash(num_perm=self._template.num_perm, permutations=self._template.permutations,
+                          scheme=self._template.scheme, hashfunc=int)
+        minhash.update_batch(grams.tolist())
+        signature = minhash.hashvalues.tobytes()
+        same = self._signatures.get(signature)
+        if same is not None and self._check(index, same):  # the same shingles: join, no need to index
+            self._sets.union(index, same)
+            self.joined += 1
+            return
+        for other in self._lsh.query(minhash):
+            if self._sets.find(other) == self._sets.find(index):
+                continue
+            if self._check(index, other):
+                self._sets.union(index, other)
+                self.joined += 1
+        self._signatures.setdefault(signature, index)
+        self._lsh.insert(index, minhash, check_duplication=False)
+
+    def _check(self, a: int, b: int) -> bool:
+        self.candidates += 1
+        sa, sb = self._shingles[a], self._shingles[b]
+        if sa is None or sb is None:
+            return False
+        common = len(np.intersect1d(sa, sb, assume_unique=True))
+        overlap = common / min(len(sa), len(sb))
+        jaccard = common / (len(sa) + len(sb) - common)
+        return overlap >= self.min_overlap and jaccard >= self.min_jaccard
+
+    def groups(self) -> dict[str, Republication]:
+        """Record id → its `Republication`, for every record in a group of two or more."""
+        members: dict[int, list[int]] = {}
+        for index in range(len(self._ids)):
+            members.setdefault(self._sets.find(index), []).append(index)
+        out: dict[str, Republication] = {}
+        for group in members.values():
+            if len(group) < 2:
+                continue
+            origin = min(group, key=lambda i: (self._times[i], self._ids[i]))
+            origin_id = self._ids[origin]
+            group_id = "rg-" + hashlib.sha256(origin_id.encode("utf-8")).hexdigest()[:12]
+            for i in group:
+                out[self._ids[i]] = Republication(group_id, origin_id, i == origin)
+        return out
+
+
+def group_republications(docs: Iterable[Document], **params: Any) -> dict[str, Republication]:
+    """Group near-duplicate bodies; returns id → `Republication` for grouped records only."""
+    index = RepublicationIndex(**params)
+    for doc in docs:
+        index.add(doc)
+    return index.groups()
+
+
+def _documents(records: Iterable[PressRelease]) -> Iterator[Document]:
+    for record in records:
+        yield Document.of(record)
+
+
+def republications(records: Iterable[PressRelease]) -> dict[str, Republication]:
+    return group_republications(_documents(records))
+
+
+def store_republications(store: Store) -> dict[str, Republication]:
+    """The groups over every record of the store (not just an export's filtered subset)."""
+    return republications(store.records())
+
+
+def republication_of(groups: Mapping[str, Republication], record_id: str) -> dict[str, Any] | None:
+    """The exported `republication` value of a record: the object, or None when it has no group."""
+    found = groups.get(record_id)
+    return None if found is None else found.as_dict()
