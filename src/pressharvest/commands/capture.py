@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
         state = "saved" if item.written else "exists, kept (use --force)"
         print(f"{item.kind:13} {folder / item.file}  {state}  {item.url}")
     if any(item.written for item in saved):
-        print(f"drafts written: check them, drop \"draft\": true in {folder / 'index.json'}, run the golden test")
+        print(f"expected records drafted (\"draft\": true in {folder / 'index.json'}): check them before use")
     return 0 if len(saved) == len(args.urls) and all(item.written for item in saved) else 1
