@@ -306,11 +306,26 @@ def test_redirect_target_is_checked_against_its_robots(
     assert target.call_count == 0
 
 
+def test_a_page_may_redirect_to_itself_once(mock: respx.MockRouter, make_fetcher: MakeFetcher) -> None:
+    # A "cookie check": the first visit sets a cookie and redirects to the same URL.
+    route = mock.get(f"{SITE}/a")
+    route.side_effect = [
+        httpx.Response(302, headers={"Location": "/a", "Set-Cookie": "seen=1; Path=/"}),
+        httpx.Response(200, content=b"welcome"),
+    ]
+    result = one(make_fetcher(), f"{SITE}/a")
+    assert result.content == b"welcome" and result.redirects == (f"{SITE}/a",)
+    assert route.calls.last.request.headers["cookie"] == "seen=1"
+
+
 def test_redirect_loop_and_limit(mock: respx.MockRouter, make_fetcher: MakeFetcher) -> None:
     mock.get(f"{SITE}/loop1").respond(302, headers={"Location": "/loop2"})
     mock.get(f"{SITE}/loop2").respond(302, headers={"Location": "/loop1"})
-    error = failure(make_fetcher(), f"{SITE}/loop1")
-    assert error.final and "loop" in error.reason
+    fetcher = make_fetcher(max_redirects=10)
+    error = failure(fetcher, f"{SITE}/loop1")
+    assert error.final and "loop" in error.reason  # found before the limit of 10
+    # robots.txt, then loop1 → 2 → 1 → 2; a third visit to loop1 is refused
+    assert fetcher.stats.host("site.example").requests == 1 + 4
     for n in range(10):
         mock.get(f"{SITE}/chain{n}").respond(302, headers={"Location": f"/chain{n + 1}"})
     error = failure(make_fetcher(max_redirects=3), f"{SITE}/chain0")

@@ -18,6 +18,7 @@ import asyncio
 import logging
 import ssl
 import time
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -223,7 +224,9 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        seen = {canonical_url(str(target.url))}
+        # Visits per URL in this chain. A second visit is allowed: "cookie check" pages redirect to
+        # themselves once after setting a cookie. A third is a loop.
+        visits = Counter([canonical_url(str(target.url))])
         chain: list[str] = []
         attempts = 0
         try:
@@ -237,9 +240,9 @@ class Fetcher:
                     if len(chain) >= self.config.max_redirects:
                         raise FetchError(url, f"more than {self.config.max_redirects} redirects", final=True)
                     key = canonical_url(str(next_target.url))
-                    if key in seen:
+                    visits[key] += 1
+                    if visits[key] > 2:
                         raise FetchError(url, f"redirect loop at {next_target.url}", final=True)
-                    seen.add(key)
                     chain.append(str(target.url))
                     target, headers = next_target, {}  # validators belong to the first URL only
                     stats = self.stats.host(target.host)

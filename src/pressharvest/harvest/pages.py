@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pressharvest.errors import FetchError, ParseError, PolicyError, RobotsDenied
 from pressharvest.fetch import Fetcher
 from pressharvest.harvest.report import SiteReport
-from pressharvest.harvest.store.base import Store
+from pressharvest.harvest.store.base import HostLease, Store
 from pressharvest.models import PressRelease
 from pressharvest.parse import Registry, parse_page
 from pressharvest.sites.config import Site
@@ -40,6 +40,7 @@ class PageContext:
     registry: Registry
     report: SiteReport
     run_id: int
+    lease: HostLease | None = None  # a worker's host lease: every commit checks it still holds
 
 
 async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
@@ -64,10 +65,18 @@ async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
         return None
     except FetchError as exc:
         if exc.status in (404, 410):
-            store.commit_page(url, site.id, None, None, run_id=ctx.run_id, outcome="gone", reason=exc.reason)
+            store.commit_page(
+                url, site.id, None, None, run_id=ctx.run_id, outcome="gone", reason=exc.reason, lease=ctx.lease
+            )
             report.outcomes["gone"] += 1
             return None
-        _failed(ctx, url, exc.reason, final=bool(exc.final and exc.status))
+        if exc.final and exc.status:
+            # A final HTTP answer (403, 400, …) is an outcome to report, not a failure to retry.
+            store.mark_failed(url, exc.reason, final=True, run_id=ctx.run_id)
+            report.outcomes["http_error"] += 1
+            report.failures[exc.reason] += 1
+            return None
+        _failed(ctx, url, exc.reason, final=False)
         return None
     raw_sha = store.put_raw(url, result.content, result.headers, result.fetched_at, result.status)
     try:
@@ -86,11 +95,13 @@ async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
             if not _last_attempt(ctx, url):
                 _failed(ctx, url, str(exc), final=False, counted_as=reason)
                 return None
-        store.commit_page(url, site.id, None, raw_sha, run_id=ctx.run_id, outcome="refused", reason=str(exc))
+        store.commit_page(
+            url, site.id, None, raw_sha, run_id=ctx.run_id, outcome="refused", reason=str(exc), lease=ctx.lease
+        )
         report.outcomes["refused"] += 1
         report.failures[reason] += 1
         return None
-    outcome = store.commit_page(url, site.id, record, raw_sha, run_id=ctx.run_id)
+    outcome = store.commit_page(url, site.id, record, raw_sha, run_id=ctx.run_id, lease=ctx.lease)
     report.outcomes[outcome.value] += 1
     return record
 

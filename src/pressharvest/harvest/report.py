@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Page outcomes the report counts; "failed" pages are retried in the next run.
-OUTCOMES = ("new", "changed", "unchanged", "gone", "refused", "robots_denied", "policy_refused", "failed")
+OUTCOMES = (
+    "new", "changed", "unchanged", "gone", "refused", "robots_denied", "policy_refused", "http_error", "failed",
+)  # fmt: skip
 # The drift alarm (exit 4) needs at least this many drift pages on a site, or this share of the pages
 # the site's parser read in the run: one odd page among many does not page the job owner, while a
 # redesign — every new page failing — does, even on a quiet day with one or two new articles.
@@ -115,7 +117,8 @@ class RunReport:
         lines = [
             f"run {self.run_id}: {len(self.sites)} site(s) in {self.duration_s:.1f} s — "
             f"{total['new']} new, {total['changed']} changed, {total['unchanged']} unchanged, "
-            f"{total['failed']} failed, {total['gone']} gone (404), {total['refused']} refused, "
+            f"{total['failed']} failed, {total['gone']} gone (404), {total['http_error']} other HTTP errors, "
+            f"{total['refused']} refused, "
             f"{total['robots_denied']} robots-denied; {total['list_pages']} list pages; "
             f"{fetch_total.get('requests', 0)} requests, {fetch_total.get('bytes', 0) / 1e6:.1f} MB",
         ]

@@ -1,0 +1,56 @@
+"""What one page's fetch outcome becomes in the store and the report."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from pressharvest.errors import FetchError
+from pressharvest.harvest.pages import PageContext, harvest_page
+from pressharvest.harvest.report import SiteReport
+from pressharvest.harvest.store.sqlite import SQLiteStore
+from pressharvest.parse import Registry
+from pressharvest.sites.config import Site
+
+SITE = Site(id="t", family="admobninsk", base_url="https://t.test")
+URL = "https://t.test/news/2020/01/01/news_1.html"
+
+
+class _Refusing:
+    def __init__(self, error: FetchError) -> None:
+        self.error = error
+
+    async def fetch(self, url: str, **_: Any) -> Any:
+        raise self.error
+
+
+def _run(error: FetchError) -> tuple[SiteReport, str]:
+    store = SQLiteStore(":memory:")
+    store.add_urls(SITE.id, [URL])
+    report = SiteReport(SITE.id)
+    run_id = store.begin_run([SITE.id])
+    ctx = PageContext(SITE, store, _Refusing(error), Registry({SITE.id: SITE}), report, run_id)  # type: ignore[arg-type]
+    assert asyncio.run(harvest_page(ctx, URL)) is None
+    state = store.url_state(URL)
+    assert state is not None
+    return report, state.status
+
+
+def test_a_final_http_answer_is_reported_not_failed() -> None:
+    report, status = _run(FetchError(URL, "http 403", status=403, final=True))
+    assert report.outcomes["http_error"] == 1 and report.outcomes["failed"] == 0
+    assert status == "final_failed"
+    assert report.failures["http 403"] == 1
+
+
+def test_404_is_gone() -> None:
+    report, status = _run(FetchError(URL, "http 404", status=404, final=True))
+    assert report.outcomes["gone"] == 1 and status == "gone"
+
+
+@pytest.mark.parametrize("reason", ["http 503", "timeout after 30 s"])
+def test_a_transient_failure_is_retried_next_run(reason: str) -> None:
+    report, status = _run(FetchError(URL, reason, status=503 if "503" in reason else None))
+    assert report.outcomes["failed"] == 1 and status == "failed"
