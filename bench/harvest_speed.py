@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harvest.corpus import Corpus, serve_forever  # noqa: E402
+from harvest.corpus import Corpus, serve_forever
 
 HERE = Path(__file__).resolve().parent
 
@@ -60,7 +60,8 @@ def main() -> int:
         print(f"{name:14} {int(figures['records']):8d} {rate:9.1f} {peak:12.1f} {growth:10.1f}")
     if theirs:
         speed = (ours["records"] / ours["wall"]) / (theirs["records"] / theirs["wall"])
-        print(f"ratio: pressharvest {speed:.2f}x Scrapy's pages/s at {ours['peak_kb'] / theirs['peak_kb']:.2f}x its peak RSS")
+        memory = ours["peak_kb"] / theirs["peak_kb"]
+        print(f"ratio: pressharvest {speed:.2f}x Scrapy's pages/s at {memory:.2f}x its peak RSS")
     return 0
 
 

@@ -14,7 +14,7 @@ from pressharvest.harvest.run import harvest
 from pressharvest.sites.config import Site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from harvest.corpus import Corpus  # noqa: E402
+from harvest.corpus import Corpus
 
 
 def main() -> None:

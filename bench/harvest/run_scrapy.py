@@ -11,7 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import scrapy
 from scrapy.crawler import CrawlerProcess
@@ -22,7 +22,7 @@ from pressharvest.parse import Registry, parse_page
 from pressharvest.sites.config import Site
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from harvest.corpus import Corpus  # noqa: E402
+from harvest.corpus import Corpus
 
 
 def main() -> None:
@@ -38,7 +38,7 @@ def main() -> None:
 
     class Bench(scrapy.Spider):  # type: ignore[misc]
         name = "bench"
-        start_urls = [f"http://{corpus.address(h)}:{port}/news/" for h in range(hosts)]
+        start_urls: ClassVar[list[str]] = [f"http://{corpus.address(h)}:{port}/news/" for h in range(hosts)]
 
         def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
             for href in response.css(".news_list a::attr(href)").getall():
