@@ -33,6 +33,7 @@ from pressharvest.errors import CertificateError, ConfigError, FetchError, Polic
 from pressharvest.fetch.addresses import AddressPolicy, AddressRefused, ResolveError, Resolver, SystemResolver
 from pressharvest.fetch.body import STEP, BodyDecodingError, BodyTooLarge, read_capped
 from pressharvest.fetch.config import FetchConfig
+from pressharvest.fetch.observer import HostObserver
 from pressharvest.fetch.politeness import Clock, HostPaused, Politeness, Sleep
 from pressharvest.fetch.retry import RETRY_STATUSES, Retryable, RetryBudget, parse_retry_after, retrying
 from pressharvest.fetch.robots import RobotsRules, parse_robots
@@ -154,6 +155,7 @@ class Fetcher:
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         network_backend: httpcore.AsyncNetworkBackend | None = None,
+        observer: HostObserver | None = None,
     ) -> None:
         self.config = config or FetchConfig()
         self.stats = FetchStats()
@@ -176,6 +178,7 @@ class Fetcher:
         self._budget = RetryBudget(self.config.retry.budget_per_host, self.config.retry.budget_per_run)
         self._robots: dict[Origin, asyncio.Task[RobotsRules]] = {}
         self._network_backend = network_backend
+        self._observer = observer
         self._client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> Fetcher:
@@ -390,6 +393,9 @@ class Fetcher:
             request_headers["Forwarded"] = f'host="{target.origin[1]}";proto={target.origin[0]}'
         request = self._client.build_request("GET", target.send_url, headers=request_headers)
         async with self._politeness.turn(target.host):
+            if self._observer is not None:  # a worker's host lease: renewed (or lost) before every request
+                gate = self._politeness.gate(target.host)
+                self._observer.starting(target.host, gate.next_start() - self._clock())
             stats.requests += 1
             logger.debug("GET %s%s", target.url, f" via {target.send_url}" if target.mirrored else "")
             response: httpx.Response | None = None
@@ -437,6 +443,8 @@ class Fetcher:
             gate = self._politeness.gate(target.host)
             # A server-requested pause holds for the whole host, not just this URL.
             gate.pause_until(self._clock() + retry_after)
+            if self._observer is not None:
+                self._observer.paused(target.host, retry_after)
             if retry_after > self.config.retry.retry_after_cap:
                 reason = f"http {status}, Retry-After {retry_after:.0f} s is beyond the cap"
                 raise FetchError(requested, reason, status=status)

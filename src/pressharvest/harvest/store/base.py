@@ -124,6 +124,16 @@ class HostState:
 
 
 @dataclass(frozen=True, slots=True)
+class HostLease:
+    """One worker's exclusive right to crawl a host until `expires_at` (see `coordination.py`)."""
+
+    host: str
+    token: str
+    owner: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class LockInfo:
     """Who holds the run lock."""
 
@@ -212,8 +222,12 @@ class Store(Protocol):
         run_id: int | None,
         outcome: PageOutcome = "done",
         reason: str | None = None,
+        lease: HostLease | None = None,
     ) -> CommitResult:
         """In one transaction: upsert `record` (outcome `done`) and set the URL's final state.
+
+        With `lease` (a worker's host lease), the transaction first checks that the lease still holds
+        and raises `LeaseLost` (nothing written) when it does not.
 
         `done` needs a record; `refused` (parsed but refused: `reason` says why) and `gone` (404/410)
         take none and leave any earlier record of the URL as it is. An unknown URL is added first.

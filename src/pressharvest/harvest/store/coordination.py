@@ -3,10 +3,10 @@
 `SliceStore` extends the `Store` protocol with optional additions, implemented by both stores (SQLite
 for the embedded mode, PostgreSQL for many workers), so one slice function serves both:
 
-- **Host lease** (token + expiry): one worker at a time crawls a host. It is renewed before every
-  request; a worker that stalled past its expiry finds its token gone (`LeaseLost`) and stops, so it
-  cannot crawl a host another worker now owns. `commit_page(..., lease=...)` checks the token in the
-  page's own transaction: a stale worker's late result is refused, never committed twice.
+- **Host lease** (`base.HostLease`: token + expiry): one worker at a time crawls a host. It is renewed
+  before every request; a worker that stalled past its expiry finds its token gone (`LeaseLost`) and
+  stops, so it cannot crawl a host another worker now owns. `Store.commit_page(..., lease=...)` checks
+  the token in the page's own transaction: a stale worker's late result is refused.
 - **Politeness state** lives in the same `hosts` row (`HostState`: next allowed start, Crawl-delay,
   Retry-After pause), written before each request starts, so it survives a worker's death.
 - **Site state**: where a discovery walk over the list pages stands (it may span several slices),
@@ -19,16 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from pressharvest.harvest.store.base import CommitResult, PageOutcome, Store
-from pressharvest.models import PressRelease
+from pressharvest.harvest.store.base import HostLease, Store
 
-
-@dataclass(frozen=True, slots=True)
-class HostLease:
-    host: str
-    token: str
-    owner: str
-    expires_at: datetime
+__all__ = ["HostLease", "SiteState", "SliceStore"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +67,4 @@ class SliceStore(Store, Protocol):
         error: str | None,
     ) -> None:
         """Record the end of a slice of `site` (counts it and stamps its time)."""
-        ...
-
-    def commit_page(
-        self,
-        url: str,
-        site: str,
-        record: PressRelease | None,
-        raw_sha: str | None,
-        *,
-        run_id: int | None,
-        outcome: PageOutcome = "done",
-        reason: str | None = None,
-        lease: HostLease | None = None,
-    ) -> CommitResult:
-        """`Store.commit_page`; with `lease`, refused (`LeaseLost`, nothing written) unless it still holds."""
         ...

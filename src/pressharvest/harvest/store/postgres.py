@@ -38,6 +38,7 @@ from pressharvest.harvest.store import process
 from pressharvest.harvest.store.base import (
     URL_STATUSES,
     CommitResult,
+    HostLease,
     HostState,
     LockInfo,
     PageOutcome,
@@ -49,7 +50,7 @@ from pressharvest.harvest.store.base import (
     UrlStatus,
     content_hash,
 )
-from pressharvest.harvest.store.coordination import HostLease, SiteState
+from pressharvest.harvest.store.coordination import SiteState
 from pressharvest.harvest.store.pg_schema import SCHEMA, migrate
 from pressharvest.models import PressRelease
 

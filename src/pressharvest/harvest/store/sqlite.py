@@ -46,6 +46,7 @@ from pressharvest.harvest.store import process
 from pressharvest.harvest.store.base import (
     URL_STATUSES,
     CommitResult,
+    HostLease,
     HostState,
     LockInfo,
     PageOutcome,
@@ -57,7 +58,7 @@ from pressharvest.harvest.store.base import (
     UrlStatus,
     content_hash,
 )
-from pressharvest.harvest.store.coordination import HostLease, SiteState
+from pressharvest.harvest.store.coordination import SiteState
 from pressharvest.harvest.store.schema import migrate
 from pressharvest.models import PressRelease
 
