@@ -54,6 +54,8 @@ class Block:
 class _Run:
     """Inline content being gathered into one block."""
 
+    __slots__ = ("bold", "bold_open", "images", "links", "parts", "tag")
+
     def __init__(self, tag: str) -> None:
         self.tag = tag
         self.parts: list[str] = []
@@ -76,10 +78,6 @@ class _Run:
         return bool("".join(self.parts).strip()) or bool(self.images)
 
 
-def _children(node: LexborNode) -> list[LexborNode]:
-    return list(node.iter(include_text=True))
-
-
 def _has_block_descendant(node: LexborNode) -> bool:
     return any(child.tag in BLOCK_TAGS or _has_block_descendant(child) for child in node.iter())
 
@@ -89,8 +87,11 @@ class _Walker:
         self.blocks: list[Block] = []
 
     def emit(self, run: _Run) -> None:
-        if run.has_content():
-            self.blocks.append(run.finish())
+        # `has_content()` then `finish()`, with the run's text joined once (called for every block).
+        text = "".join(run.parts)
+        if text.strip() or run.images:
+            bold = clean_text("".join(run.bold)) if run.bold else ""
+            self.blocks.append(Block(clean_text(text), run.tag, run.images, run.links, bold))
 
     def block(self, node: LexborNode) -> None:
         """A block element: its own blocks, or, when it holds other blocks, theirs in order."""
@@ -122,7 +123,9 @@ class _Walker:
         """
         pending_breaks = 0
         current = run
-        for child in _children(node):
+        # One pass over the live children (no list copy: nothing is removed during the walk); the text
+        # branch inlines `_Run.add_text`, as it runs once per text node of the article.
+        for child in node.iter(include_text=True):
             tag = child.tag or ""
             if tag == "-text":
                 text = child.text_content or ""
@@ -133,7 +136,11 @@ class _Walker:
                     else:
                         current.add_text(" ", bold=False)
                     pending_breaks = 0
-                current.add_text(text, bold=bold)
+                if bold and current.bold_open:
+                    current.bold.append(text)
+                elif current.bold_open and text.strip():
+                    current.bold_open = False
+                current.parts.append(text)
                 continue
             if tag == "br":
                 pending_breaks += 1

@@ -20,7 +20,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     RATING,
+    RATING_WORD,
     UPDATED,
+    UPDATED_WORD,
     anchors_matching,
     canonical_link,
     date_line_near,
@@ -76,12 +78,12 @@ class NetcatMunicipalV1(Layout):
         rating_node = first(tree, [".news_rating"])
         rating = text_of(rating_node) if rating_node is not None else None
         if rating is None and tree.body is not None:
-            found = find_text(tree.body, RATING, trigger=_RATING_WORDS)
+            found = find_text(tree.body, RATING, trigger=_RATING_WORDS, needs=RATING_WORD)
             rating = found.group(0) if found else None
         updated_node = first(tree, [".last_update"])
         updated = text_of(updated_node) if updated_node is not None else None
         if updated is None and tree.body is not None:
-            found = find_text(tree.body, UPDATED)
+            found = find_text(tree.body, UPDATED, needs=UPDATED_WORD)
             updated = found.group(0) if found else None
         return RawArticle(
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
