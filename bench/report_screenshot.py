@@ -6,6 +6,8 @@ Installs Debian's `chromium` with apt-get when it is missing (needs root and the
     .venv/bin/python bench/report_screenshot.py --report R --out P   # other paths
     .venv/bin/python bench/report_screenshot.py --docs               # also copy to docs/report.png
 
+The README's picture is the whole page: `--size 1280,3600 --crop --docs` after `pressharvest demo`.
+
 Nothing in the test suite needs a browser: tests check the HTML and decode the embedded plots.
 """
 
@@ -50,16 +52,30 @@ def screenshot(report: Path, out: Path, size: str = "1280,2400") -> None:
     print(f"screenshot of {report} → {out}")
 
 
+def crop_bottom(path: Path, margin: int = 24) -> None:
+    """Cut the blank space below the page's last content (the window is taller than the page)."""
+    import matplotlib.image as mpimg
+    import numpy as np
+
+    pixels = mpimg.imread(path)
+    rows = np.where((pixels[:, :, :3] < 0.97).any(axis=(1, 2)))[0]
+    if len(rows) and rows[-1] + margin < len(pixels):
+        mpimg.imsave(path, pixels[: rows[-1] + margin])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--report", type=Path, default=ROOT / "output" / "report.html")
     parser.add_argument("--out", type=Path, default=ROOT / "output" / "report.png")
     parser.add_argument("--size", default="1280,2400", help="window size WIDTH,HEIGHT (1280,2400)")
+    parser.add_argument("--crop", action="store_true", help="cut the blank space below the page")
     parser.add_argument("--docs", action="store_true", help="also copy the screenshot to docs/report.png")
     args = parser.parse_args()
     if not args.report.is_file():
         raise SystemExit(f"{args.report} not found: run `pressharvest demo` (or `pressharvest report`) first")
     screenshot(args.report, args.out, args.size)
+    if args.crop:
+        crop_bottom(args.out)
     if args.docs:
         shutil.copyfile(args.out, ROOT / "docs" / "report.png")
         print(f"copied to {ROOT / 'docs' / 'report.png'}")

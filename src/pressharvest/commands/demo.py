@@ -1,5 +1,6 @@
 """`pressharvest demo`: the saved reference pages served on 127.0.0.1 as four real sites, harvested
-twice through `--mirror` (the production code path): a first full run, then an incremental one."""
+twice through `--mirror` (the production code path): a first full run, then an incremental one; it
+ends by writing the dataset report (`<out>/report.html`)."""
 
 from __future__ import annotations
 
@@ -63,4 +64,11 @@ def run(args: argparse.Namespace) -> int:
             asked = running.requests[before[running.site.site]:]
             print(f"  {running.site.site}: {len(asked)} request(s) in the second run: {', '.join(asked)}")
     print(f"\nrecords: {first.exported} ({first.exported_records}); reports: {args.out / 'reports'}", file=sys.stderr)
+    from pressharvest.datasets.report import write_report
+    from pressharvest.harvest.store.factory import open_store
+
+    with open_store(options.db) as store:
+        stats = write_report(store, args.out / "report.html", options.db)
+    print(f"dataset report: {args.out / 'report.html'} ({stats.records} records, {len(stats.sites)} sites)",
+          file=sys.stderr)
     return 0
