@@ -12,12 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pressharvest.decode import choose_charset
-from pressharvest.devtools.fetching import Fetched
 from pressharvest.devtools.fixtures import FixtureIndex, dump_json, expected_for, file_name, guess_kind
 from pressharvest.parse import Registry
 from pressharvest.sites.config import Site
+
+if TYPE_CHECKING:
+    from pressharvest.devtools.fetching import Fetched  # the harvest machinery, only when fetching
 
 logger = logging.getLogger(__name__)
 
