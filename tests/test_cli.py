@@ -31,6 +31,12 @@ def test_parse_without_url_uses_canonical_link(capsys: pytest.CaptureFixture[str
     assert json.loads(capsys.readouterr().out)["url"] == SEED_URL
 
 
+def test_site_and_url_come_from_the_canonical_link(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(SEED)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["site"] == "admobninsk" and record["url"] == SEED_URL
+
+
 def test_page_without_url_is_refused_naming_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     page = tmp_path / "no_canonical.html"
     html = SEED.read_text(encoding="utf-8")

@@ -33,10 +33,19 @@ def test_state_changing_links() -> None:
         ("https://admobninsk.ru/news/2020/07/15/news_20318.html", "20318"),
         ("https://minobr.admoblkaluga.ru/news/21784/", "21784"),
         ("https://z.gosuslugi.ru/dlya-zhiteley/novosti-i-reportazhi/novosti-193_6946.html", "6946"),
+        ("https://s.test/?p=123", "123"),
+        ("https://s.test/about/info/news/detail.php?ELEMENT_ID=55", "55"),
     ],
 )
 def test_source_id_from_url(url: str, sid: str) -> None:
     assert source_id(url) == sid
+
+
+def test_digits_ending_a_slug_are_not_an_id() -> None:
+    # Two WordPress posts whose slugs end in the same year must not share an id.
+    first = source_id("https://s.test/2025/04/11/remont-dorog-2025/")
+    second = source_id("https://s.test/2025/05/02/itogi-goda-2025/")
+    assert first != second and len(first) == 16
 
 
 def test_source_id_falls_back_to_hash_of_canonical_url() -> None:

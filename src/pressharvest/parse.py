@@ -17,6 +17,7 @@ from pressharvest.normalize import build_links, build_record
 from pressharvest.sites.base import Page
 from pressharvest.sites.config import Site, load_sites
 from pressharvest.sites.feeds import feed_links, looks_like_feed
+from pressharvest.sites.landmarks import canonical_link
 from pressharvest.sites.registry import family_of, site_for_url
 
 
@@ -43,6 +44,8 @@ class Registry:
             adhoc = generic_site(url)
             if adhoc is not None:
                 return adhoc
+        if url is None:
+            raise ConfigError("the page names no canonical link: pass --site or --url", key="site")
         raise ConfigError(f"no registered site matches {url!r}; pass --site", key="site")
 
 
@@ -73,10 +76,11 @@ def parse_page(
 
     Raises `ParseError(field)` when a required field cannot be found, `ConfigError` for an unknown site.
     """
-    the_site = _default_registry(registry).resolve(site, url)
-    family = family_of(the_site)
     text = decode_page(content, headers)
     tree = LexborHTMLParser(text)
+    # Without --site and --url, the page's own canonical link says which site it belongs to.
+    the_site = _default_registry(registry).resolve(site, url or (canonical_link(tree) if site is None else None))
+    family = family_of(the_site)
     layout = family.layout_for(tree, the_site.layout)
     page = Page(the_site, url, fetched_at)
     try:

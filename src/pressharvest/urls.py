@@ -20,7 +20,13 @@ _DROPPED_PARAMS = re.compile(
 # Query parameters whose presence means the link changes state on the server: never followed.
 _STATE_CHANGING = re.compile(r"^(like|dislike|vote|logout|action|delete|login|auth|rate)$", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_SOURCE_ID = re.compile(r"(?:^|[/_-])(\d+)(?:\.[a-z0-9]+)?/?$", re.I)
+# The last path segment, without a page extension: all digits (`/news/4633/`), or a CMS keyword
+# joined to the id by an underscore (NetCat `news_20318.html`, Госвеб `novosti-193_6946.html`).
+# Digits after a hyphen are part of a slug (`remont-dorog-2025`), not an id.
+_ID_SEGMENT = re.compile(r"^(?:\d+|[a-z0-9-]*_(\d+))$", re.I)
+_PAGE_EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?)$", re.I)
+# Query parameters that carry an article id on CMSs that put it there (Bitrix, WordPress `?p=`).
+_ID_PARAMS = ("ELEMENT_ID", "element_id", "news_id", "id", "p", "nid")
 
 
 @lru_cache(maxsize=1024)
@@ -72,10 +78,15 @@ def is_state_changing(url: str) -> bool:
 def source_id(url: str) -> str:
     """The site's own article id where the URL path carries one (`news_19876.html` → `19876`),
     else the first 16 hex digits of the sha256 of the canonical URL."""
-    path = urlsplit(url).path
-    match = _SOURCE_ID.search(path)
+    parts = urlsplit(url)
+    segment = _PAGE_EXTENSION.sub("", parts.path.rstrip("/").rsplit("/", 1)[-1])
+    match = _ID_SEGMENT.match(segment)
     if match:
-        return match.group(1)
+        return match.group(1) or segment
+    query = dict(parse_qsl(parts.query))
+    for name in _ID_PARAMS:
+        if query.get(name, "").isdigit():
+            return query[name]
     return hashlib.sha256(canonical_url(url).encode("utf-8")).hexdigest()[:16]
 
 
