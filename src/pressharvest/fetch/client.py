@@ -261,6 +261,10 @@ class Fetcher:
             self.stats.host(target.host).failures += 1
             raise
 
+    def host_delay(self, host: str) -> float:
+        """The delay now applied between requests to `host`: its own, raised by a Crawl-delay."""
+        return self._politeness.gate(host).delay
+
     async def allowed(self, url: str) -> bool:
         """Whether robots.txt allows `url` (fetching and caching the file on first use)."""
         target = self._target(url, url)
@@ -433,6 +437,12 @@ class Fetcher:
             finally:
                 if response is not None:
                     await response.aclose()  # unread body: httpcore drops the connection
+                if self._observer is not None:
+                    # Shared pacing counts from the end of the response: a busy event loop that sent
+                    # late can then never squeeze two requests closer than the delay at the server.
+                    gate = self._politeness.gate(target.host)
+                    gate.restamp()
+                    self._observer.finished(target.host, gate.next_start() - self._clock())
         if status in RETRY_STATUSES:
             self._retry_status(target, requested, status, response.headers)
         return _Response(status, response.headers, content if ok else b"", 1)

@@ -16,6 +16,11 @@ class HostObserver(Protocol):
         from now. Raising here (e.g. `LeaseLost`) cancels the request and propagates to the caller."""
         ...
 
+    def finished(self, host: str, next_start_in: float) -> None:
+        """The request to `host` is over (answered or failed); the next may start `next_start_in`
+        seconds from now: the fetcher counts a worker's delay from the end of each response."""
+        ...
+
     def paused(self, host: str, seconds: float) -> None:
         """The server asked (Retry-After) that `host` be left alone for `seconds`."""
         ...

@@ -57,6 +57,11 @@ class HostGate:
             earliest = max(earliest, self._last_start + self.delay)
         return earliest
 
+    def restamp(self) -> None:
+        """Count the current start from now: a slow step between the claim and the send (a worker's
+        lease renewal) must not shorten the gap the server sees before the next request."""
+        self._last_start = self._clock()
+
     def try_start(self) -> bool:
         # No await between the check and the claim: atomic under asyncio.
         now = self._clock()

@@ -65,6 +65,8 @@ class SliceStore(Store, Protocol):
         walk_pages: int,
         discovered_at: datetime | None,
         error: str | None,
+        slice_done: bool = True,
     ) -> None:
-        """Record the end of a slice of `site` (counts it and stamps its time)."""
+        """Record where `site`'s walk stands; `slice_done` counts a finished slice (a cursor saved
+        mid-slice does not)."""
         ...

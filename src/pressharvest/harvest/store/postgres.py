@@ -599,14 +599,15 @@ class PostgresStore:
         walk_pages: int,
         discovered_at: datetime | None,
         error: str | None,
+        slice_done: bool = True,
     ) -> None:
-        values = (site, walk_url, walk_pages, _aware_or_none(discovered_at), self._clock(), error)
+        values = (site, walk_url, walk_pages, _aware_or_none(discovered_at), self._clock(), int(slice_done), error)
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO site_state (site, walk_url, walk_pages, discovered_at, last_slice_at, slices, last_error) "
-                "VALUES (%s, %s, %s, %s, %s, 1, %s) ON CONFLICT (site) DO UPDATE SET walk_url = excluded.walk_url, "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (site) DO UPDATE SET walk_url = excluded.walk_url, "
                 "walk_pages = excluded.walk_pages, discovered_at = excluded.discovered_at, "
-                "last_slice_at = excluded.last_slice_at, slices = site_state.slices + 1, "
+                "last_slice_at = excluded.last_slice_at, slices = site_state.slices + excluded.slices, "
                 "last_error = excluded.last_error",
                 values,
             )

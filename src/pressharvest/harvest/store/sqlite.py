@@ -663,14 +663,15 @@ class SQLiteStore:
         walk_pages: int,
         discovered_at: datetime | None,
         error: str | None,
+        slice_done: bool = True,
     ) -> None:
-        values = (site, walk_url, walk_pages, _ts_or_none(discovered_at), _ts(self._clock()), error)
+        values = (site, walk_url, walk_pages, _ts_or_none(discovered_at), _ts(self._clock()), int(slice_done), error)
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO site_state (site, walk_url, walk_pages, discovered_at, last_slice_at, slices, last_error) "
-                "VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT (site) DO UPDATE SET walk_url = excluded.walk_url, "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site) DO UPDATE SET walk_url = excluded.walk_url, "
                 "walk_pages = excluded.walk_pages, discovered_at = excluded.discovered_at, "
-                "last_slice_at = excluded.last_slice_at, slices = site_state.slices + 1, "
+                "last_slice_at = excluded.last_slice_at, slices = site_state.slices + excluded.slices, "
                 "last_error = excluded.last_error",
                 values,
             )
