@@ -440,10 +440,31 @@ def remove(scope: LexborNode, selectors: Iterable[str]) -> None:
     """Take page chrome (headers, galleries, share bars, …) out of a container before reading its text.
 
     `css()` also matches the container itself; that one is kept."""
+    selectors = list(selectors)
+    if len(selectors) > 1 and all(selector and _NODE_LOCAL_SELECTOR.fullmatch(selector) for selector in selectors):
+        # One query for the union instead of one per selector (each walks the container and costs a
+        # few microseconds more of fixed overhead). Tag/class/id selectors look at the node alone, so
+        # removing one match never changes whether another matches; decomposing the outermost matches
+        # leaves the same tree as removing selector by selector.
+        scope_id = scope.mem_id
+        matched = {node.mem_id: node for node in scope.css(", ".join(selectors)) if node.mem_id != scope_id}
+        outermost = []
+        for node in matched.values():
+            parent = node.parent
+            while parent is not None and parent.mem_id != scope_id and parent.mem_id not in matched:
+                parent = parent.parent
+            if parent is None or parent.mem_id == scope_id:
+                outermost.append(node)
+        for node in outermost:
+            node.decompose()
+        return
     for selector in selectors:
         for node in scope.css(selector):
             if node.mem_id != scope.mem_id:
                 node.decompose()
+
+
+_NODE_LOCAL_SELECTOR = re.compile(r"[A-Za-z0-9_-]*(?:[.#][A-Za-z0-9_-]+)*")  # `h1`, `.news-tags`, `div.a#b`
 
 
 def gallery_images(block: LexborNode | None) -> list[str]:

@@ -16,6 +16,13 @@ def clean_text(text: str) -> str:
     (U+00A0 and U+202F included), which is what "every run of whitespace becomes one space" means,
     and is several times faster than a regular expression on this hot path.
     """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Already folded (validators re-check every field, and many strings are cleaned twice): a
+        # printable string holds no whitespace but U+0020 and none of the invisible characters
+        # (all of category Cf), so only NFC can change it. Two C-level scans instead of split + join.
+        if unicodedata.is_normalized("NFC", text):
+            return text
+        return " ".join(unicodedata.normalize("NFC", text).split())
     if _INVISIBLE.search(text):  # rare: searching first skips building a copy of every string
         text = _INVISIBLE.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
