@@ -41,6 +41,12 @@ _COLON_BEFORE = re.compile(r":\s*$")
 _LEAD_IN = r"(?:(?:Кроме того|При этом|Вместе с тем|В то же время|Между тем|Однако|Также|Кстати|Так|Впрочем),?\s+)?"
 _PO_SLOVAM = re.compile(_LEAD_IN + r"[Пп]о\s+(?:(?P<pron>его|её|ее)\s+)?словам\b\s*")
 _KAK = re.compile(_LEAD_IN + r"[Кк]ак\s+")
+# Where either form could start a sentence: at the paragraph start or after a terminal mark and the
+# marks and spaces `sentence_starts` skips. A paragraph without it has no indirect quote, and is not
+# split into sentences at all (most are not: `как` and `так` are everywhere, but rarely lead one).
+_INDIRECT_LEAD = re.compile(
+    r"(?:^|[.!?…][.!?…»“”\")\s]*)" + _LEAD_IN + r"(?:[Пп]о\s+(?:(?:его|её|ее)\s+)?словам\b|[Кк]ак\s)"
+)
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
 _BODY_PREPOSITIONS = frozenset(["в", "во", "на", "из", "у", "при"])
 _MAX_NP_WORDS = 25
@@ -234,7 +240,7 @@ class _Article:
 
     def indirect(self, par: int) -> list[_Found]:
         text = self.paragraphs[par]
-        if "слов" not in text and "ак " not in text:
+        if ("слов" not in text and "ак " not in text) or not _INDIRECT_LEAD.search(text):
             return []
         skip = self.skip(par)
         out: list[_Found] = []
@@ -247,8 +253,11 @@ class _Article:
         return out
 
     def _indirect_at(self, par: int, text: str, s: int, skip: tuple[tuple[int, int], ...]) -> Quote | None:
-        end = sentence_end(text, s, skip)
         m = _PO_SLOVAM.match(text, s)
+        m_kak = _KAK.match(text, s) if m is None else None
+        if m is None and m_kak is None:
+            return None  # before looking for the sentence's end: most sentences start otherwise
+        end = sentence_end(text, s, skip)
         if m is not None:
             if m.group("pron"):
                 comma = m.end()
@@ -262,7 +271,7 @@ class _Article:
                 return None
             found, comma = self._with_apposition(par, np_start, first, "gent")
             return self._indirect_quote(par, text, comma, end, found)
-        m = _KAK.match(text, s)
+        m = m_kak
         if m is None:
             return None
         first = self._first_comma(text, m.end(), end)

@@ -47,6 +47,13 @@ def pronoun_gender(word: str) -> str | None:
     return _PRONOUNS.get(word.lower())
 
 
+class _Unset:
+    """Marks an argument not given where None is a meaningful value."""
+
+
+_UNSET = _Unset()
+
+
 @dataclass
 class Person:
     name: str
@@ -160,10 +167,19 @@ class SpeakerIndex:
         return person
 
     def _mention(
-        self, par: int, text: str, span: tuple[int, int], person: Person, *, case: str, taken: list[tuple[int, int]]
+        self,
+        par: int,
+        text: str,
+        span: tuple[int, int],
+        person: Person,
+        *,
+        case: str,
+        taken: list[tuple[int, int]],
+        before: tuple[int, str] | _Unset | None = _UNSET,
     ) -> Mention:
         start, end = span
-        before = self._role_before(text, start, case, taken)
+        if isinstance(before, _Unset):
+            before = self._role_before(text, start, case, taken)
         after = self._role_after(text, end, case)
         role_start = before[0] if before else None
         appos_end = after[0] if after else None
@@ -193,12 +209,15 @@ class SpeakerIndex:
         if text[max(0, m.start() - 7) : m.start()].lower() == "словам ":
             options = [r for r in options if r.case == "gent"] or options
         best: tuple[tuple[int, int, float, int], morph.Reading, str] | None = None
-        roles: dict[str, bool] = {}
+        # The position before the name, per case read; the chosen one is handed to `_mention`, which
+        # would otherwise look for it again (`taken` does not change in between).
+        roles: dict[str, tuple[int, str] | None] = {}
+        window = self._role_window(text, m.start(), taken)
         for r in options:
             sur_nom, sure = morph.surname_nominative(surname, r.case, r.gender, self.keep_yo)
             if r.case not in roles:
-                roles[r.case] = self._role_before(text, m.start(), r.case, taken) is not None
-            has_role = roles[r.case]
+                roles[r.case] = self._role_before(text, m.start(), r.case, taken, window=window)
+            has_role = roles[r.case] is not None
             rank = (int(has_role), int(sure), r.score, -morph.CASES.index(r.case))
             if best is None or rank > best[0]:
                 best = (rank, r, sur_nom)
@@ -206,7 +225,9 @@ class SpeakerIndex:
         _, reading, sur_nom = best
         first = morph.first_name_nominative(m.group(), reading.case, reading.gender, self.keep_yo)
         person = self._register(first, sur_nom, reading.gender)
-        return self._mention(par, text, (m.start(), nxt.end()), person, case=reading.case, taken=taken)
+        return self._mention(
+            par, text, (m.start(), nxt.end()), person, case=reading.case, taken=taken, before=roles[reading.case]
+        )
 
     def _initials(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention:
         # А. Рябинин / А.В. Рябинин / А. В. Рябинин
@@ -237,21 +258,28 @@ class SpeakerIndex:
 
     # --- positions -------------------------------------------------------------------------
 
-    def _role_before(
-        self, text: str, name_start: int, case: str, taken: list[tuple[int, int]]
-    ) -> tuple[int, str] | None:
-        """(start offset, nominative role) of the position phrase ending right before the name."""
+    @staticmethod
+    def _role_window(text: str, name_start: int, taken: list[tuple[int, int]]) -> int:
+        """Where the words before a name that may hold its position start."""
         last_stop = _LAST_PHRASE_STOP.match(text, 0, name_start)
         window = last_stop.end() if last_stop else 0
         for _a, b in taken:
             if b <= name_start:
                 window = max(window, b)
+        return window
+
+    def _role_before(
+        self, text: str, name_start: int, case: str, taken: list[tuple[int, int]], *, window: int | None = None
+    ) -> tuple[int, str] | None:
+        """(start offset, nominative role) of the position phrase ending right before the name."""
+        if window is None:
+            window = self._role_window(text, name_start, taken)
         found = role_before(text[window:name_start], case, self.keep_yo)
         if found is None:
             return None
         start, role = window + found[0], found[1]
         # A double position joined by a dash: заместитель главы администрации – начальник управления.
-        dash = _DASH_BEFORE.search(text, 0, start)
+        dash = _DASH_BEFORE.search(text, max(0, start - 4), start)  # a match can only end the slice
         if dash is not None and dash.end() == start:
             prev_stop = _LAST_PHRASE_STOP.match(text, 0, dash.start())
             prev_window = prev_stop.end() if prev_stop else 0
