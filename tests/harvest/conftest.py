@@ -32,5 +32,5 @@ def harvest_args(served: list[RunningSite], tmp: Path, *extra: str) -> list[str]
     args = ["harvest", "--sites", str(sites_toml(served, tmp / "sites.toml")), "--db", str(tmp / "db.sqlite3"),
             "--out", str(tmp / "out"), "--allow-loopback", "--delay", "0", "--quiet"]
     for running in served:
-        args += ["--mirror", running.mirror]
+        args += ["--mirror", running.mirror, "--site", running.site.site]
     return args + list(extra)

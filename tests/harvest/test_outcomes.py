@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pressharvest.cli import main
 from pressharvest.errors import FetchError
 from pressharvest.harvest.pages import PageContext, harvest_page
 from pressharvest.harvest.report import SiteReport
@@ -54,3 +59,34 @@ def test_404_is_gone() -> None:
 def test_a_transient_failure_is_retried_next_run(reason: str) -> None:
     report, status = _run(FetchError(URL, reason, status=503 if "503" in reason else None))
     assert report.outcomes["failed"] == 1 and status == "failed"
+
+
+def test_a_list_page_failing_for_now_exits_3(tmp_path: Path) -> None:
+    """A list page that keeps answering 503 stops the walk short: the run says so with exit 3."""
+
+    class Unavailable(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(404 if self.path == "/robots.txt" else 503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Unavailable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        sites = tmp_path / "sites.toml"
+        sites.write_text('[sites.down]\nfamily = "admobninsk"\nbase_url = "https://down.test"\n'
+                         'list_url = "https://down.test/news/"\n', encoding="utf-8")
+        code = main(["harvest", "--sites", str(sites), "--site", "down", "--db", str(tmp_path / "db.sqlite3"),
+                     "--out", str(tmp_path), "--mirror", f"https://down.test={origin}", "--allow-loopback",
+                     "--delay", "0", "--quiet"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 3
+    report = json.loads((tmp_path / "reports" / "run-1.json").read_text(encoding="utf-8"))
+    (site,) = report["sites"]
+    assert site["list_failed"] == 1 and any("503" in reason for reason in site["failures_by_reason"])

@@ -55,6 +55,8 @@ async def _links(ctx: DiscoveryContext, url: str) -> Links | None:
     except FetchError as exc:
         ctx.report.failures[f"list page: {exc.reason}"] += 1
         ctx.report.failed_urls.append(url)
+        if not exc.final:
+            ctx.report.list_failed += 1  # the walk stopped short: exit 3, retried next run
         logger.warning("%s: list page %s: %s", ctx.site.id, url, exc.reason)
         return None
     if result.not_modified:

@@ -22,6 +22,7 @@ DRIFT_MIN_SHARE = 0.2
 class SiteReport:
     site: str
     list_pages: int = 0
+    list_failed: int = 0  # list pages or feeds that failed for now (network, 5xx): the walk stopped short
     discovered: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
     failures: Counter[str] = field(default_factory=Counter)  # reason → count
@@ -50,6 +51,7 @@ class SiteReport:
         return {
             "site": self.site,
             "list_pages": self.list_pages,
+            "list_failed": self.list_failed,
             "discovered": self.discovered,
             **{name: self.outcomes[name] for name in OUTCOMES},
             "failures_by_reason": dict(self.failures.most_common()),
@@ -90,7 +92,7 @@ class RunReport:
 
     @property
     def failed_pages(self) -> int:
-        return sum(site.outcomes["failed"] for site in self.sites.values())
+        return sum(site.outcomes["failed"] + site.list_failed for site in self.sites.values())
 
     def as_dict(self) -> dict[str, Any]:
         return {
