@@ -64,7 +64,7 @@ def selected_sites(args: argparse.Namespace) -> tuple[Site, ...]:
         unknown = [site for site in args.site if site not in sites]
         if unknown:
             raise ConfigError(f"unknown site {unknown[0]!r} (see `pressharvest sites`)", key="site")
-        return tuple(sites[site] for site in args.site)
+        return tuple(sites[site] for site in dict.fromkeys(args.site))  # a repeated --site runs once
     enabled = tuple(site for site in sites.values() if site.enabled)
     if not enabled:
         raise ConfigError("no enabled sites; name some with --site", key="site")
