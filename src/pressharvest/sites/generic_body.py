@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import gc
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from operator import sub
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -93,23 +95,73 @@ def _attr_verdict(
     return chrome, hidden or bool(_HIDDEN_STYLE.search(style or ""))
 
 
+def _tag_ids() -> dict[str, int]:
+    """lexbor's numeric ids of the tags the pass looks at (reading `tag_id` is cheaper than `tag`)."""
+    names = sorted(_BLOCKS | _CHROME_TAGS | {"a"})
+    table = "<table><thead><tr><th></th></tr></thead><tbody><tr><td></td></tr></tbody><tfoot></tfoot></table>"
+    tree = LexborHTMLParser("<body>" + "".join(f"<{name}></{name}>" for name in names) + table + "</body>")
+    body = tree.body
+    ids = {node.tag or "": node.tag_id for node in body.traverse()} if body is not None else {}
+    missing = set(names) - set(ids)
+    if missing:  # pragma: no cover - a parser that nests these differently
+        raise RuntimeError(f"no tag ids for {sorted(missing)}")
+    return ids
+
+
+_IDS = _tag_ids()
+_BLOCK_IDS = frozenset(_IDS[name] for name in _BLOCKS)
+_NEUTRAL_IDS = frozenset(_IDS[name] for name in _NEUTRAL)
+_CHROME_TAG_IDS = frozenset(_IDS[name] for name in _CHROME_TAGS)
+_A_ID = _IDS["a"]
+_TEXT_ID = LexborHTMLParser("x").body.first_child.tag_id  # type: ignore[union-attr]
+_LOWEST_ELEMENT_ID = min(_IDS.values())  # below it: text, comment, doctype … (checked, not assumed)
+# Figures are kept in tenths of a character, as integers: prose before the headline weighs 3/10, and
+# every sum, and every score (penalties 1 and 1/4), is exact whatever the order of the additions.
+_TENTHS = 10
+_BEFORE_TITLE_TENTHS = round(_BEFORE_TITLE * _TENTHS)
+
+
 @dataclass
 class Scan:
-    """The pass's figures, indexed by pre-order position of the elements under the body."""
+    """The pass's figures, indexed by pre-order position of the elements under the body.
+
+    Text figures are in tenths of a character. `own_*` are an element's own (inline) text; after
+    `find_container`, `prose` … `text` are subtree totals, exact for every element outside chrome
+    and hidden markup (those inside are made exact on demand by `exact_region`).
+    """
 
     nodes: list[LexborNode]
     parent: list[int]
     end: list[int]  # one past the last descendant
     chrome: list[bool]  # the element itself is chrome
     hidden: list[bool]  # the element itself is hidden or a document-less link list
-    prose: list[float]
-    short: list[float]
-    links: list[float]
-    text: list[float]
+    own_prose: list[int]
+    own_short: list[int]
+    own_links: list[int]
+    own_text: list[int]
+    owners: list[int]  # the elements with text of their own, in order
     title: int  # index of the headline, -1 when unknown or outside the body
+    prose: list[float] = field(default_factory=list)  # prose outside chrome
+    links: list[float] = field(default_factory=list)
+    text: list[float] = field(default_factory=list)
 
-    def score(self, index: int) -> float:
-        return self.prose[index] - _LINK_PENALTY * self.links[index] - _SHORT_PENALTY * self.short[index]
+    def exact_region(self, top: int) -> None:
+        """Subtree totals inside `top` (chrome or hidden), computed one element at a time: prose
+        inside nested chrome and everything inside hidden markup count for nothing."""
+        parent, chrome, hidden = self.parent, self.chrome, self.hidden
+        prose, links, text = self.prose, self.links, self.text
+        for at in range(self.end[top] - 1, top - 1, -1):
+            prose[at], links[at], text[at] = self.own_prose[at], self.own_links[at], self.own_text[at]
+        for at in range(self.end[top] - 1, top - 1, -1):
+            if hidden[at]:
+                prose[at] = links[at] = text[at] = 0
+            elif chrome[at]:
+                prose[at] = 0
+            if at > top:
+                up_at = parent[at]
+                prose[up_at] += prose[at]
+                links[up_at] += links[at]
+                text[up_at] += text[at]
 
 
 def scan(body: LexborNode, title: LexborNode | None) -> Scan:
@@ -120,153 +172,222 @@ def scan(body: LexborNode, title: LexborNode | None) -> Scan:
     in_link: list[bool] = []
     chrome: list[bool] = []
     hidden: list[bool] = []
-    tags: list[str] = []
+    tag_ids: list[int] = []
     index: dict[int, int] = {}
     own: dict[int, list[str]] = {}
     link_chars: dict[int, int] = {}
-    title_id = title.mem_id if title is not None else -1
-    title_at = -1
     # Hot loop (every node of the page): locals bound once, attribute verdicts memoised.
     index_get = index.get
-    blocks_set = _BLOCKS
+    own_get = own.get
+    link_get = link_chars.get
+    block_ids = _BLOCK_IDS
+    chrome_ids = _CHROME_TAG_IDS
+    text_id = _TEXT_ID
+    a_id = _A_ID
+    lowest = _LOWEST_ELEMENT_ID
     verdicts = _ATTR_VERDICTS
+    verdict_get = verdicts.get
+    document = DOCUMENT_EXT.search
     if len(verdicts) > _VERDICT_CACHE:
         verdicts.clear()
+    at = 0
     for node in body.traverse(include_text=True, skip_empty=True):
-        up = node.parent
-        up_at = index_get(up.mem_id, -1) if up is not None else -1
-        if node.is_text_node:
-            if up_at < 0:
-                continue
-            owner = block[up_at]
-            text = node.text_content or ""
-            if in_link[up_at]:
-                link_chars[owner] = link_chars.get(owner, 0) + len(text.strip())
-            elif owner in own:
-                own[owner].append(text)
-            else:
-                own[owner] = [text]
+        up = node.parent  # (the body itself, first, has none of ours)
+        up_at = index_get(up.mem_id, -1) if at and up is not None else -1
+        tag_id = node.tag_id
+        if tag_id == text_id:
+            if up_at >= 0:
+                owner = block[up_at]
+                if in_link[up_at]:
+                    link_chars[owner] = link_get(owner, 0) + len((node.text_content or "").strip())
+                else:
+                    parts = own_get(owner)
+                    if parts is None:
+                        own[owner] = [node.text_content or ""]
+                    else:
+                        parts.append(node.text_content or "")
             continue
-        if not node.is_element_node:
+        if tag_id < lowest and not node.is_element_node:
             continue
-        at = len(nodes)
-        node_id = node.mem_id
-        index[node_id] = at
-        tag = node.tag or ""
+        index[node.mem_id] = at
         attrs = node.attributes
-        flagged = tag in _CHROME_TAGS
+        flagged = tag_id in chrome_ids
         invisible = False
         if attrs:
             key = (attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs.get("style"),
                    "hidden" in attrs or attrs.get("aria-hidden") == "true")  # fmt: skip
-            verdict = verdicts.get(key)
+            verdict = verdict_get(key)
             if verdict is None:
                 verdict = verdicts[key] = _attr_verdict(*key)
             flagged = flagged or verdict[0]
             invisible = verdict[1]
-        linked = up_at >= 0 and in_link[up_at]
-        if tag == "a" and not linked:
+        if up_at >= 0:
+            linked = in_link[up_at]
+            block.append(at if tag_id in block_ids else block[up_at])
+        else:
+            linked = False
+            block.append(at)
+        if tag_id == a_id and not linked:
             # A document link is content (RECORD: its paragraph is a body entry), not navigation.
-            linked = not DOCUMENT_EXT.search(attrs.get("href") or "")
+            linked = not document(attrs.get("href") or "")
         nodes.append(node)
-        tags.append(tag)
+        tag_ids.append(tag_id)
         parent.append(up_at)
         chrome.append(flagged)
         hidden.append(invisible)
         in_link.append(linked)
-        block.append(at if (tag in blocks_set or up_at < 0) else block[up_at])
-        if node_id == title_id:
-            title_at = at
-    count = len(nodes)
+        at += 1
+    count = at
+    title_at = index_get(title.mem_id, -1) if title is not None else -1
     end = list(range(1, count + 1))
-    prose = [0.0] * count
-    short = [0.0] * count
-    links = [0.0] * count
-    text_total = [0.0] * count
-    for at in range(count - 1, -1, -1):
+    for at in range(count - 1, 0, -1):
         up_at = parent[at]
         if up_at >= 0 and end[at] > end[up_at]:
             end[up_at] = end[at]
+    own_prose = [0] * count
+    own_short = [0] * count
+    own_links = [0] * count
+    own_text = [0] * count
+    neutral = _NEUTRAL_IDS
     for owner, parts in own.items():
         if hidden[owner]:
             continue
         text = "".join(parts).strip()
         length = len(text)
-        text_total[owner] += length
-        if owner == title_at or tags[owner] in _NEUTRAL:
+        own_text[owner] = length * _TENTHS
+        if owner == title_at or tag_ids[owner] in neutral:
             continue  # the headline, sub-headings and table cells: no evidence either way
         if length >= PROSE_MIN or (length >= PROSE_SHORT and _SENTENCE.search(text)):
             before = title_at >= 0 and owner < title_at
-            prose[owner] += length * _BEFORE_TITLE if before else length
+            own_prose[owner] = length * (_BEFORE_TITLE_TENTHS if before else _TENTHS)
         else:
-            short[owner] += length
+            own_short[owner] = length * _TENTHS
     for owner, chars in link_chars.items():
-        links[owner] += chars
-        text_total[owner] += chars
-    return Scan(nodes, parent, end, chrome, hidden, prose, short, links, text_total, title_at)
+        own_links[owner] = chars * _TENTHS
+        own_text[owner] += chars * _TENTHS
+    owners = sorted(set(own).union(link_chars))
+    return Scan(nodes, parent, end, chrome, hidden, own_prose, own_short, own_links, own_text, owners, title_at)
 
 
-def _aggregate(found: Scan, chrome: list[bool]) -> tuple[list[float], list[float], list[bool]]:
-    """Subtree totals (in place) and, per element, its score and whether chrome encloses it."""
-    count = len(found.nodes)
-    raw = list(found.prose)
-    chrome_text = [0.0] * count
-    for at in range(count - 1, -1, -1):
+def _subtree_sums(values: list[int] | list[float], end: list[int]) -> list[float]:
+    """Every element's total of `values` over its subtree (a pre-order interval), in C loops."""
+    running = list(accumulate(values, initial=0))
+    return list(map(sub, map(running.__getitem__, end), running))
+
+
+_FREE, _IN_CHROME, _NESTED_CHROME, _IN_HIDDEN = 0, 1, 2, 3
+
+
+def _zones(found: Scan, chrome: list[bool]) -> tuple[list[int], list[int]]:
+    """Per element: outside chrome and hidden markup, inside chrome, inside chrome nested in chrome,
+    or inside hidden markup; and the tops of the chrome / hidden subtrees."""
+    end, hidden = found.end, found.hidden
+    count = len(end)
+    every = range(count)
+    zone = [_FREE] * count
+    tops: list[int] = []
+    stop = 0
+    for at in sorted(set(compress(every, chrome)).union(compress(every, hidden))):
+        if at >= stop:
+            tops.append(at)
+            stop = end[at]
+            zone[at:stop] = [_IN_CHROME] * (stop - at)
+        elif zone[at] == _IN_CHROME:
+            zone[at : end[at]] = [_NESTED_CHROME] * (end[at] - at)
+    stop = 0
+    for at in compress(every, hidden):
+        if at >= stop:
+            stop = end[at]
+            zone[at:stop] = [_IN_HIDDEN] * (stop - at)
+    return zone, tops
+
+
+def _raw_inside_hidden(found: Scan, at: int) -> int:
+    """Raw prose of an element inside hidden markup: its subtree without hidden parts."""
+    total = 0
+    stop = found.end[at]
+    while at < stop:
         if found.hidden[at]:
-            found.prose[at] = found.short[at] = found.links[at] = found.text[at] = raw[at] = 0.0
-            chrome_text[at] = 0.0
-        elif chrome[at]:
-            # The whole subtree is chrome: its prose is a comment or a teaser, not the article.
-            # (Its links and short text already count against any element holding it.)
-            chrome_text[at] = found.prose[at]
-            found.prose[at] = 0.0
-        up_at = found.parent[at]
-        if up_at >= 0:
-            found.prose[up_at] += found.prose[at]
-            found.short[up_at] += found.short[at]
-            found.links[up_at] += found.links[at]
-            found.text[up_at] += found.text[at]
-            raw[up_at] += raw[at]
-            chrome_text[up_at] += chrome_text[at]
-    enclosed = [False] * count
-    for at in range(count):
-        up_at = found.parent[at]
-        enclosed[at] = chrome[at] or found.hidden[at] or (up_at >= 0 and enclosed[up_at])
-    scores = [found.score(at) - _CHROME_PENALTY * chrome_text[at] for at in range(count)]
-    return scores, raw, enclosed
+            at = found.end[at]
+            continue
+        total += found.own_prose[at]
+        at += 1
+    return total
 
 
 def find_container(found: Scan) -> int:
-    """Index of the element holding the article text (-1 when the page has none)."""
-    base = (list(found.prose), list(found.short), list(found.links), list(found.text))
+    """Index of the element holding the article text (-1 when the page has none).
+
+    Every element's score is `prose − links − ¼·short − prose inside chrome` over its subtree: one
+    weight per element with text, summed over subtrees in C (pre-order intervals); prose inside
+    chrome counts down to the next chrome element (chrome nested in chrome is not counted again).
+    """
+    count = len(found.nodes)
+    if not count:
+        return -1
+    end = found.end
+    own_prose, own_short, own_links = found.own_prose, found.own_short, found.own_links
     chrome = list(found.chrome)
+    best = -1
     for attempt in range(2):
-        scores, raw, enclosed = _aggregate(found, chrome)
-        best, best_score = -1, 0.0
-        for at, score in enumerate(scores):
-            if score > best_score and not enclosed[at]:
-                best, best_score = at, score
-        if attempt or not raw:
-            return best
+        zone, tops = _zones(found, chrome)
+        weight = [0.0] * count
+        raw_own = [0] * count
+        for at in found.owners:
+            place = zone[at]
+            if place == _IN_HIDDEN:
+                continue
+            prose = own_prose[at]
+            raw_own[at] = prose
+            penalty = _LINK_PENALTY * own_links[at] + _SHORT_PENALTY * own_short[at]
+            if place == _FREE:
+                weight[at] = prose - penalty
+            elif place == _IN_CHROME:
+                weight[at] = -penalty - _CHROME_PENALTY * prose
+            else:
+                weight[at] = -penalty
+        scores = _subtree_sums(weight, end)
+        for top in tops:
+            scores[top : end[top]] = [0.0] * (end[top] - top)
+        best_score = max(scores)
+        best = scores.index(best_score) if best_score > 0 else -1
+        if attempt:
+            break
         # A wrapper whose class only says the layout has a sidebar ("penci_sidebar") may hold the
         # article: chrome holding most of the page's prose, far more than the best container found
-        # outside chrome, is not chrome. Rare, so the second round (plain lists) costs little.
+        # outside chrome, is not chrome. Rare, so the second round costs little.
         # So is a wrapper named after a modifier ("has-section-nav") that holds the headline and most
         # of the prose.
-        floor = max(_CHROME_MAX_SHARE * raw[0], _CHROME_OVER_BEST * best_score)
+        running = list(accumulate(raw_own, initial=0))
+        whole_page = running[end[0]] if zone[0] != _IN_HIDDEN else 0
+        floor = max(_CHROME_MAX_SHARE * whole_page, _CHROME_OVER_BEST * max(best_score, 0.0))
         title = found.title
-        wrong = [
-            at
-            for at, flag in enumerate(chrome)
-            if flag and (raw[at] > floor or (at < title < found.end[at] and raw[at] > _CHROME_MAX_SHARE * raw[0]))
-        ]
+        wrong = []
+        for at in compress(range(count), chrome):
+            raw = _raw_inside_hidden(found, at) if zone[at] == _IN_HIDDEN else running[end[at]] - running[at]
+            if raw > floor or (at < title < end[at] and raw > _CHROME_MAX_SHARE * whole_page):
+                wrong.append(at)
         if not wrong:
-            return best
+            break
         for at in wrong:
             chrome[at] = False
         found.chrome = chrome
-        found.prose, found.short, found.links, found.text = (list(values) for values in base)
-    return -1
+    # Subtree totals for the pruning (exact outside chrome and hidden markup; `exact_region` inside).
+    free_prose = [0] * count
+    visible_links = [0] * count
+    visible_text = [0] * count
+    own_text = found.own_text
+    for at in found.owners:
+        place = zone[at]
+        if place != _IN_HIDDEN:
+            visible_links[at] = own_links[at]
+            visible_text[at] = own_text[at]
+            if place == _FREE:
+                free_prose[at] = own_prose[at]
+    found.prose = _subtree_sums(free_prose, end)
+    found.links = _subtree_sums(visible_links, end)
+    found.text = _subtree_sums(visible_text, end)
+    return best
 
 
 def prune(found: Scan, container: int) -> None:
@@ -277,8 +398,12 @@ def prune(found: Scan, container: int) -> None:
         title = -1
     at = container + 1
     stop = found.end[container]
+    exact_until = 0  # the totals inside chrome / hidden markup are exact up to here
     while at < stop:
         inside_title_path = title >= 0 and at <= title < found.end[at]
+        if inside_title_path and at >= exact_until and (found.chrome[at] or found.hidden[at]):
+            found.exact_region(at)  # the headline sits in chrome: its neighbours are judged inside
+            exact_until = found.end[at]
         if title >= 0 and at < title and not inside_title_path:
             if found.text[at] or found.chrome[at]:
                 doomed.append(found.nodes[at])  # before the headline: kicker, breadcrumbs, label
