@@ -38,6 +38,7 @@ INVISIBLE_TAGS = [
     *_split("script style noscript template iframe svg button select textarea input object embed"),
     *_split("video audio canvas map option datalist dialog"),
 ]
+_INVISIBLE_SELECTOR = ", ".join(INVISIBLE_TAGS)
 # Elements whose own inline text is judged as one unit (a paragraph, a list item, a cell …).
 _BLOCKS = frozenset(
     [
@@ -430,7 +431,10 @@ def article_container(tree: LexborHTMLParser, title: LexborNode | None) -> tuple
 
     The tree is modified: invisible markup and the container's chrome are removed.
     """
-    tree.strip_tags(INVISIBLE_TAGS)
+    # One CSS pass instead of one document walk per tag; last first, so that a match inside another
+    # is destroyed before the one holding it.
+    for node in reversed(tree.css(_INVISIBLE_SELECTOR)):
+        node.decompose()
     body = tree.body
     if body is None:
         return None, -1
