@@ -92,8 +92,10 @@ class _Server:
         self.faulted: Counter[tuple[str, str]] = Counter()
         self.servers: list[asyncio.Server] = []
 
-    def reset(self, seed: int) -> None:
+    def reset(self, seed: int, rate: float | None) -> None:
         self.config.seed = seed
+        if rate is not None:
+            self.config.rate = rate
         self.records = {site.host: HostRecord() for site in self.sites}
         self.seen.clear()
         self.faulted.clear()
@@ -266,7 +268,8 @@ async def _main(conn: Connection, sites: list[GeneratedSite], config: ChaosConfi
                 record.epochs.append(len(record.arrivals))
             conn.send(True)
         elif command == "reset":
-            server.reset(int(arg))
+            seed, rate = arg
+            server.reset(seed, rate)
             conn.send(True)
         else:
             for s in server.servers:
@@ -316,8 +319,9 @@ class ChaosServer:
         result: dict[str, dict[str, Any]] = self._ask("stats")
         return result
 
-    def reset(self, seed: int) -> None:
-        self._ask("reset", seed)
+    def reset(self, seed: int, rate: float | None = None) -> None:
+        """Forget every request so far; fault draws from `seed` (and at `rate`, when given)."""
+        self._ask("reset", (seed, rate))
 
     def new_run(self) -> None:
         """Mark the start of another harvest run (request gaps are measured within a run)."""

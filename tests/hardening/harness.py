@@ -9,6 +9,13 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -46,10 +53,17 @@ def private_name_resolves_to_10() -> Iterator[None]:
 
 
 def chaos_options(sites: list[GeneratedSite], server: ChaosServer, folder: Path, **overrides: Any) -> HarvestOptions:
+    return chaos_options_for(sites, server.mirrors(), folder, **overrides)
+
+
+def chaos_options_for(
+    sites: list[GeneratedSite], mirrors: dict[str, str], folder: Path, **overrides: Any
+) -> HarvestOptions:
+    """The harvest of the generated sites: loopback only, short deadline and backoff, 50 in flight."""
     settings: dict[str, Any] = {
         "db": str(folder / "db.sqlite3"),
         "out": folder / "out",
-        "mirrors": server.mirrors(),
+        "mirrors": mirrors,
         "allow_loopback": True,
         "delay": 0.0,
         "concurrency": 50,
@@ -125,3 +139,51 @@ def judge(sites: list[GeneratedSite], options: HarvestOptions, export: Path) -> 
                     verdict.wrong.append(url)
     verdict.unexpected = sorted(set(exported) - wanted)
     return verdict
+
+
+ROOT = Path(__file__).resolve().parents[2]
+_FETCHED_AT = re.compile(r'"fetched_at":"[^"]*"')
+
+
+def normalized_export(path: Path) -> list[str]:
+    """The export's lines, sorted, with the fetch time blanked (the one field that says when, not what)."""
+    text = path.read_text(encoding="utf-8")
+    return sorted(_FETCHED_AT.sub('"fetched_at":null', line) for line in text.splitlines())
+
+
+@dataclass
+class Trial:
+    kill_after: float  # seconds after the child reported it had started
+    killed_running: bool  # the child was still harvesting when killed
+    reruns: int
+    identical: bool
+    records: int
+
+
+def kill_trial(
+    sites: list[GeneratedSite], server: ChaosServer, folder: Path, spec: dict[str, Any], kill_after: float,
+    reference: list[str],
+) -> Trial:
+    """Harvest in a child process, SIGKILL it after `kill_after` s, rerun until converged, compare."""
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.hardening.harvest_worker", json.dumps({**spec, "folder": str(folder)})],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], 120)
+        assert ready and child.stdout.readline().strip() == b"started", "harvest worker did not start"
+        time.sleep(kill_after)
+        running = child.poll() is None
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait(30)
+        if child.stdout is not None:
+            child.stdout.close()
+    options = chaos_options(sites, server, folder)
+    reports = converge(options, server)
+    got = normalized_export(options.out / "records.jsonl")
+    return Trial(kill_after, running, len(reports), got == reference, len(got))
