@@ -230,7 +230,7 @@ async def crawl_slice(
     result = SliceResult(site.id, host, "more", _now(), report=report)
     try:
         wait = _wait_for(store, host)
-        if wait > limits.max_seconds:
+        if wait > min(limits.max_seconds, limits.lease_ttl / 2):  # not worth holding the host that long
             result.next_at = _now() + timedelta(seconds=wait)
             return result
         if wait > 0:

@@ -5,8 +5,9 @@
                         left defers the next one at the host's next allowed start.
     maintain()          periodic (every `maintain_every` seconds, procrastinate's periodic deferrer):
                         puts stalled jobs back in the queue (their worker stopped sending heartbeats,
-                        e.g. it was killed), then defers a slice for every site with due work — the
-                        reconciler, which also covers a worker that died between two slices.
+                        e.g. it was killed) and orphaned ones (`retry_orphans`), then defers a slice
+                        for every site with due work — the reconciler, which also covers a worker
+                        that died between two slices.
 
 `schedule_sites` is what `pressharvest schedule` and `maintain` run; `run_worker` is
 `pressharvest worker --db postgresql://…`: it restarts procrastinate's worker after a database restart.
@@ -87,6 +88,7 @@ def build_app(url: str, *, maintain_every: int = 60, pool_size: int = 10) -> pro
     async def maintain(timestamp: int) -> int:
         worker = _current()
         await retry_stalled(app, worker.stalled_after)
+        await retry_orphans(app, url, worker.config.limits.lease_ttl)
         return await schedule_sites(app, worker.store, worker.config)
 
     return app
@@ -133,13 +135,40 @@ async def retry_stalled(app: procrastinate.App, seconds: float) -> int:
     retried = 0
     for job in await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=seconds):
         assert job.id is not None
-        try:
-            await app.job_manager.retry_job(job)
-            retried += 1
-        except ConnectorException:  # another job already waits for this host: this one is not needed
-            await app.job_manager.finish_job_by_id_async(job.id, status=Status.FAILED, delete_job=False)
+        await _requeue(app, job.id)
+        retried += 1
         logger.warning("job %s (%s) was stalled: put back in the queue", job.id, job.task_kwargs)
     return retried
+
+
+async def _requeue(app: procrastinate.App, job_id: int) -> None:
+    try:
+        await app.job_manager.retry_job_by_id_async(job_id, retry_at=datetime.now(UTC))
+    except ConnectorException:  # another job already waits for this host: this one is not needed
+        await app.job_manager.finish_job_by_id_async(job_id, status=Status.FAILED, delete_job=False)
+
+
+async def retry_orphans(app: procrastinate.App, url: str, lease_ttl: float) -> int:
+    """Put back in the queue the slices marked running whose host nobody holds any more.
+
+    A worker that lost the database while finishing a job cannot record its end: the job stays
+    `doing` under a live worker, holding its host's queue lock for ever. A running slice always holds
+    its host's lease (renewed before every request), so `doing` for longer than a lease with no
+    lease on the host means the job is over. Running it again is safe: the lease, not the queue,
+    keeps two slices off one host.
+    """
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+        rows = await (await conn.execute(
+            "SELECT j.id, j.lock FROM procrastinate_jobs j WHERE j.status = 'doing' AND j.task_name = %s "
+            "AND NOT EXISTS (SELECT 1 FROM pressharvest.hosts h WHERE h.host = j.lock AND h.lease_until > now()) "
+            "AND (SELECT max(e.at) FROM procrastinate_events e WHERE e.job_id = j.id AND e.type = 'started') "
+            "< now() - make_interval(secs => %s)",
+            (CRAWL_TASK, lease_ttl),
+        )).fetchall()
+    for job_id, host in rows:
+        logger.warning("job %s (%s) outlived its host lease: put back in the queue", job_id, host)
+        await _requeue(app, int(job_id))
+    return len(rows)
 
 
 async def run_worker(
