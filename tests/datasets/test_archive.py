@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from pressharvest.cli import main
-from pressharvest.datasets.archive import read_warc
+from pressharvest.datasets.archive import ArchivedPage, read_warc, write_warc_pages
 from pressharvest.harvest.store.factory import open_store
 from pressharvest.models import PressRelease
 from tests.datasets.conftest import copy_db
@@ -112,3 +113,21 @@ def test_archive_of_one_site(harvested: Path, tmp_path: Path) -> None:
     pages = list(read_warc(path))
     assert pages and {page.site for page in pages} == {"gosweb-demo"}
     assert main(["reparse", "--from-warc", str(tmp_path / "absent.warc.gz"), "--db", str(tmp_path / "x.db")]) == 1
+
+
+def test_headers_survive_the_archive_exactly(tmp_path: Path) -> None:
+    """Decoded bodies keep their original encoding headers apart; non-ASCII values come back intact."""
+    page = ArchivedPage(
+        url="https://admobninsk.ru/news/2020/07/15/news_20318.html?x=%D0%B0", site="admobninsk", kind="article",
+        content="<html><body>Привет</body></html>".encode(), status=200,
+        headers={"content-type": "text/html; charset=utf-8", "content-encoding": "br", "content-length": "17",
+                 "transfer-encoding": "chunked", "x-note": "Обнинск 100%", "x-ascii": "a%20b"},
+        fetched_at=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC),
+    )
+    path = tmp_path / "one.warc.gz"
+    assert write_warc_pages(iter([page]), path) == 1
+    assert list(read_warc(path)) == [page]
+    with open(path, "rb") as stream:
+        record = next(r for r in ArchiveIterator(stream) if r.rec_type == "response")
+        assert record.content_stream().read() == page.content  # not mistaken for brotli or chunks
+        assert record.http_headers.get_header("Content-Length") == str(len(page.content))

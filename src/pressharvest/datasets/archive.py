@@ -13,7 +13,8 @@ article pages and list pages alike), in URL order:
   *decoded* (gzip/br undone by the client), so `Content-Encoding`, `Transfer-Encoding` and
   `Content-Length` are renamed `X-PressHarvest-Orig-…` and a true `Content-Length` is set: any WARC
   tool (pywb, warcio, wget's readers) then reads the body as it is, and `read_warc` restores the
-  stored headers exactly.
+  stored headers exactly (a header block is ASCII: a value that is not is written %-encoded, UTF-8,
+  as `X-PressHarvest-Pct-<name>`).
 
 `read_warc` yields `ArchivedPage`s from such a file (or from any WARC's `response` records, with
 site and kind left to the URL when the extension fields are absent).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import http
 import io
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,6 +42,7 @@ SITE_FIELD = "PressHarvest-Site"
 KIND_FIELD = "PressHarvest-Kind"
 _RENAMED = ("content-encoding", "transfer-encoding", "content-length")
 _ORIG = "x-pressharvest-orig-"
+_PERCENT = "x-pressharvest-pct-"  # a header whose value is not ASCII, %-encoded (UTF-8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,11 @@ def _http_headers(page: ArchivedPage) -> Any:
     headers = []
     for name, value in page.headers.items():
         key = name.lower()
-        headers.append((_ORIG + key if key in _RENAMED else name, value))
+        written = _ORIG + key if key in _RENAMED else name
+        if value.isascii():
+            headers.append((written, value))
+        else:  # warcio would %-encode it ambiguously: mark it, and undo on reading
+            headers.append((_PERCENT + written.lower(), urllib.parse.quote(value, safe="")))
     headers.append(("Content-Length", str(len(page.content))))
     try:
         phrase = http.HTTPStatus(page.status).phrase
@@ -153,7 +160,10 @@ def read_warc(path: Path, site: str | None = None) -> Iterator[ArchivedPage]:
                     key = name.lower()
                     if key == "content-length":
                         continue
-                    headers[key[len(_ORIG):] if key.startswith(_ORIG) else key] = value
+                    text = value
+                    if key.startswith(_PERCENT):
+                        key, text = key[len(_PERCENT):], urllib.parse.unquote(value)
+                    headers[key[len(_ORIG):] if key.startswith(_ORIG) else key] = text
                 kind = record.rec_headers.get_header(KIND_FIELD) or "article"
                 yield ArchivedPage(
                     url=record.rec_headers.get_header("WARC-Target-URI"),

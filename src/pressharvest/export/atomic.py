@@ -15,11 +15,24 @@ from typing import IO
 from pressharvest.errors import InputError
 
 
+def _umask() -> int:
+    """The process umask, read without changing it where Linux shows it (os.umask sets it to read it,
+    which would leave a moment where another thread creates files with a zero umask)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
 def _readable(fd: int) -> None:
     """mkstemp makes the file 0600; an export is a file like any other: 0666 less the umask."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)
+    os.fchmod(fd, 0o666 & ~_umask())
 
 
 @contextlib.contextmanager
