@@ -50,7 +50,10 @@ class Fleet:
 
     def __post_init__(self) -> None:
         self.corpus = _ScaleCorpus(self.hosts, self.articles, 0)
-        self.templates = [path.read_text(encoding="utf-8") for path in TEMPLATES]
+        templates = [path.read_text(encoding="utf-8") for path in TEMPLATES]
+        # Made once: the server should measure the workers, not its own page generation.
+        self.pages = {(h, a): article_page(self.corpus, h, a, templates)
+                      for h in range(self.hosts) for a in range(self.articles)}
 
     def site_id(self, host: int) -> str:
         return self.corpus.site_id(host)
@@ -90,7 +93,7 @@ class Fleet:
         for h in range(self.hosts):
             for a in range(self.articles):
                 url = self.corpus.origin(h) + self.corpus.article_path(a)
-                yield self.site_id(h), url, article_page(self.corpus, h, a, self.templates)
+                yield self.site_id(h), url, self.pages[h, a]
 
     def by_host(self) -> dict[str, list[Hit]]:
         with self.lock:
@@ -145,7 +148,7 @@ def _handler(fleet: Fleet) -> type[BaseHTTPRequestHandler]:
                     return self._send(429, b"slow down", headers={"Retry-After": str(RETRY_AFTER)})
             if fleet.slow(host):
                 time.sleep(SLOW)
-            return self._send(200, article_page(fleet.corpus, host, article, fleet.templates))
+            return self._send(200, fleet.pages[host, article])
 
         def _send(self, status: int, body: bytes, kind: str = "text/html",
                   headers: dict[str, str] | None = None) -> int:

@@ -85,20 +85,28 @@ class _LeaseKeeper:
         self.ttl = ttl
         self.floor = floor  # the host's delay as earlier slices learnt it (Crawl-delay included)
         self.requests = 0
+        self.next_allowed_at: datetime | None = None  # after the last response: written when the slice ends
+
+    def _after(self, next_start_in: float) -> datetime:
+        # The floor covers a slice that dies before its robots.txt raised the fetcher's delay.
+        return _now() + timedelta(seconds=max(0.0, next_start_in, self.floor))
 
     def starting(self, host: str, next_start_in: float) -> None:
         self.requests += 1
-        self._record(host, next_start_in)
-
-    def _record(self, host: str, next_start_in: float) -> None:
-        if host != self.lease.host:  # a redirect to another host: not ours to pace in the store
-            return
-        # The floor covers a slice that dies before its robots.txt raised the fetcher's delay.
-        after = _now() + timedelta(seconds=max(0.0, next_start_in, self.floor))
-        self.lease = self.store.renew_host(self.lease, self.ttl, next_allowed_at=after)
+        if host == self.lease.host:  # a redirect to another host is not ours to pace in the store
+            self.lease = self.store.renew_host(self.lease, self.ttl, next_allowed_at=self._after(next_start_in))
 
     def finished(self, host: str, next_start_in: float) -> None:
-        self._record(host, next_start_in)
+        # Kept in memory: while we hold the lease nobody else reads it, and a worker that dies
+        # leaves the start-time record above plus a lease that outlives it by far.
+        if host == self.lease.host:
+            self.next_allowed_at = self._after(next_start_in)
+
+    def flush(self) -> None:
+        """Write the next allowed start after the last response (before the lease is let go)."""
+        if self.next_allowed_at is not None:
+            self.lease = self.store.renew_host(self.lease, self.ttl, next_allowed_at=self.next_allowed_at)
+            self.next_allowed_at = None
 
     def paused(self, host: str, seconds: float) -> None:
         if host == self.lease.host:
@@ -245,6 +253,7 @@ async def crawl_slice(
             if not budget.spent():
                 await _articles(PageContext(site, store, fetcher, registry, report, run_id, lease=lease), store, budget)
             _remember_delay(store, host, fetcher.host_delay(host))
+        keeper.flush()
         more = not walked or bool(store.pending_urls(site.id, 1))
         if not more:
             state = store.site_state(site.id)
@@ -268,6 +277,8 @@ async def crawl_slice(
     finally:
         result.requests = keeper.requests
         try:
+            if result.error is None:
+                keeper.flush()  # when the slice failed between its last response and the flush above
             store.release_host(keeper.lease)
         except StoreError as exc:  # the database is gone: the lease simply expires
             logger.warning("%s: could not release the lease on %s: %s", site.id, host, exc)
