@@ -69,27 +69,27 @@ def _day(year: int, month: int, day_of_month: int) -> date | None:
         return None
 
 
+def _wordy_day(match: re.Match[str]) -> date | None:
+    return _day(int(match.group(3)), _month(match.group(2)), int(match.group(1)))
+
+
+def _dotted_day(match: re.Match[str]) -> date | None:
+    return _day(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+
+
 def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundDate | None:
     """The first date written in `text`, in zone `tz`; relative words need `now` (the fetch time)."""
     candidates: list[tuple[int, FoundDate]] = []
-    for match in _WORDY.finditer(text):
-        day = _day(int(match.group(3)), _month(match.group(2)), int(match.group(1)))
-        if day:
-            hour = int(match.group(4)) if match.group(4) else None
-            minute = int(match.group(5)) if match.group(5) else None
-            found = _local(day, hour, minute, tz)
-            if found:
-                candidates.append((match.start(), found))
-            break
-    for match in _DOTTED.finditer(text):
-        day = _day(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-        if day:
-            hour = int(match.group(4)) if match.group(4) else None
-            minute = int(match.group(5)) if match.group(5) else None
-            found = _local(day, hour, minute, tz)
-            if found:
-                candidates.append((match.start(), found))
-            break
+    for pattern, day_of in ((_WORDY, _wordy_day), (_DOTTED, _dotted_day)):
+        for match in pattern.finditer(text):
+            day = day_of(match)
+            if day:
+                hour = int(match.group(4)) if match.group(4) else None
+                minute = int(match.group(5)) if match.group(5) else None
+                found = _local(day, hour, minute, tz)
+                if found:
+                    candidates.append((match.start(), found))
+                break
     for match in _ISO.finditer(text):
         found = _iso(match, tz)
         if found:
