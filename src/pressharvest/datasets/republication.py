@@ -44,6 +44,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from pressharvest.datasets.lean_datasketch import minhash_class
+
 if TYPE_CHECKING:
     from pressharvest.harvest.store.base import Store
     from pressharvest.models import PressRelease
@@ -207,7 +209,7 @@ class RepublicationIndex:
         rows: int = ROWS,
         num_perm: int = NUM_PERM,
     ) -> None:
-        from datasketch import MinHash
+        MinHash = minhash_class()  # datasketch's, without importing scipy (see lean_datasketch)
 
         if bands * rows > num_perm:
             raise ValueError(f"{bands} bands of {rows} rows need {bands * rows} permutations, not {num_perm}")
@@ -227,8 +229,7 @@ class RepublicationIndex:
 
     def signature(self, grams: np.ndarray[Any, np.dtype[np.uint32]]) -> np.ndarray[Any, np.dtype[Any]]:
         """The MinHash signature (datasketch, `NUM_PERM` affine permutations) of a shingle set."""
-        from datasketch import MinHash
-
+        MinHash = minhash_class()
         minhash = MinHash(num_perm=self._template.num_perm, permutations=self._template.permutations,
                           scheme=self._template.scheme, hashfunc=int)
         minhash.update_batch(grams.tolist())
