@@ -56,8 +56,13 @@ def _gaps(fleet: Fleet) -> dict[str, Any]:
         slack.append(min(gaps) - fleet.expected_gap(h))
         latency.append(sum(hit.end - hit.start for hit in hits) / len(hits))
     bound = sum(1 / (fleet.expected_gap(h) + latency[h]) for h in range(fleet.hosts))
+    # Starts are paced from the end of the previous response: a host's requests take at least
+    # (n - 1) * (delay + latency) however many workers there are. The largest such site is the floor.
+    floor = max((len(grouped[fleet.host_name(h)]) - 1) * (fleet.expected_gap(h) + latency[h])
+                for h in range(fleet.hosts))
     return {"min_gap_s": round(min(least), 4), "min_gap_minus_delay_s": round(min(slack), 4),
-            "mean_latency_s": round(sum(latency) / len(latency), 4), "politeness_bound_req_s": round(bound, 1)}
+            "mean_latency_s": round(sum(latency) / len(latency), 4), "politeness_bound_req_s": round(bound, 1),
+            "largest_site_floor_s": round(floor, 1)}
 
 
 def queue_run(cluster: PgCluster, workers: int, *, hosts: int, articles: int, delay: float) -> dict[str, Any]:
@@ -69,7 +74,7 @@ def queue_run(cluster: PgCluster, workers: int, *, hosts: int, articles: int, de
         common = _args(fleet, db, tmp, delay)
         subprocess.run([sys.executable, "-m", "pressharvest", "schedule", *common], check=True, capture_output=True)
         started = time.monotonic()
-        procs = [subprocess.Popen([sys.executable, "-m", "pressharvest", "worker", *common, "--slices", "16",
+        procs = [subprocess.Popen([sys.executable, "-m", "pressharvest", "worker", *common, "--slices", "32",
                                    "--heartbeat", "2", "--maintain-every", "5"],
                                   stdout=subprocess.DEVNULL, stderr=(tmp / f"w{i}.log").open("wb"))
                  for i in range(workers)]

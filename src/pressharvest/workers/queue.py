@@ -20,7 +20,7 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import procrastinate
 import psycopg
@@ -40,6 +40,7 @@ QUEUE = "pressharvest"
 CRAWL_TASK = "pressharvest.crawl_site"
 MAINTAIN_TASK = "pressharvest.maintain"
 _SCHEMA_LOCK = 0x70726F63  # "proc": one process applies procrastinate's schema
+_WAIT_IN_SLICE = 10.0  # seconds: a continuation due sooner is queued at once
 
 
 @dataclass
@@ -80,7 +81,12 @@ def build_app(url: str, *, maintain_every: int = 60, pool_size: int = 10) -> pro
         result = await crawl_slice(entry, worker.store, worker.config.options, worker.config.limits,
                                    run_id=worker.run_id, owner=worker.config.owner, registry=worker.registry)
         if result.status != "done":
-            await defer_slice(app, entry, result.next_at)
+            # A short wait is better spent inside the next slice (it waits for the host itself) than
+            # in the queue: a job due later is only seen at a worker's next poll, seconds away.
+            limits = worker.config.limits
+            within = min(_WAIT_IN_SLICE, limits.max_seconds, limits.lease_ttl / 2)  # what a slice waits out
+            soon = result.status == "more" and result.next_at - datetime.now(UTC) <= timedelta(seconds=within)
+            await defer_slice(app, entry, None if soon else result.next_at)
         return result.status
 
     @app.periodic(cron=_cron(maintain_every), periodic_id="maintain")
@@ -111,8 +117,8 @@ async def ensure_schema(url: str, app: procrastinate.App) -> None:
         await conn.execute(app.schema_manager.get_schema())
 
 
-async def defer_slice(app: procrastinate.App, site: Site, at: datetime) -> bool:
-    """Queue a slice of `site` to start at `at`; False when one is already waiting for its host."""
+async def defer_slice(app: procrastinate.App, site: Site, at: datetime | None) -> bool:
+    """Queue a slice of `site` to start at `at` (None: now); False when one already waits for its host."""
     task = app.configure_task(CRAWL_TASK, queue=QUEUE, lock=site.host, queueing_lock=site.host, schedule_at=at)
     try:
         await task.defer_async(site=site.id)
