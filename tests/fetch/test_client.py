@@ -18,7 +18,7 @@ import respx
 from pressharvest.errors import FetchError, PolicyError, RobotsDenied
 from pressharvest.fetch import FetchConfig, Fetcher, FetchResult
 from pressharvest.fetch.addresses import ResolveError
-from pressharvest.fetch.transport import CheckingBackend
+from pressharvest.fetch.transport import CheckingBackend, OriginPools
 
 from .conftest import FakeClock, FakeResolver
 
@@ -464,7 +464,10 @@ def test_transport_enforces_addresses_at_connect_time(make_fetcher: MakeFetcher)
     async def go() -> None:
         async with make_fetcher() as fetcher:
             assert fetcher._client is not None
-            pool = fetcher._client._transport._pool  # type: ignore[attr-defined]
-            assert isinstance(pool._network_backend, CheckingBackend)
+            transport = fetcher._client._transport
+            assert isinstance(transport, OriginPools)
+            for origin in ("https://admobninsk.ru", "http://127.0.0.1:8081"):
+                pool = transport.pool_for(httpx.URL(origin))._pool
+                assert isinstance(pool._network_backend, CheckingBackend)
 
     asyncio.run(go())
