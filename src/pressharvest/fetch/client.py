@@ -290,7 +290,8 @@ class Fetcher:
             raise PolicyError(requested, f"credentials in URL: {parsed.host}")
         if is_state_changing(url):
             raise PolicyError(requested, f"state-changing URL: {url}")
-        parsed = parsed.copy_with(fragment=None)
+        if "#" in url:  # no "#", no fragment: spare httpx a second parse of the URL (one per request)
+            parsed = parsed.copy_with(fragment=None)
         mirror = self._mirrors.forward(parsed)
         origin = _origin(parsed)
         return _Target(parsed, origin[1], origin, mirror or parsed, mirror is not None)
