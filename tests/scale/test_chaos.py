@@ -67,6 +67,22 @@ def _lease_holder_pid(store: SliceStore, fleet: Fleet, pids: set[int]) -> int | 
     return None
 
 
+def _kill_one_inside_a_slice(
+    store: SliceStore, fleet: Fleet, workers: list[subprocess.Popen[bytes]]
+) -> subprocess.Popen[bytes]:
+    """SIGKILL a worker at a moment it holds a host lease (is inside a slice); returns it."""
+    victim: int | None = None
+    deadline = time.monotonic() + 30
+    while victim is None and time.monotonic() < deadline:
+        victim = _lease_holder_pid(store, fleet, {w.pid for w in workers})
+        time.sleep(0.02)
+    assert victim is not None, "no worker was inside a slice"
+    [killed] = [w for w in workers if w.pid == victim]
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=30)
+    return killed
+
+
 def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -107,15 +123,7 @@ def test_embedded_workers_on_sqlite_survive_kill_9(fleet: Fleet, tmp_path: Path)
     store: SliceStore = SQLiteStore(db)
     try:
         _wait_for(lambda: store.record_count() >= len(expected) // 4, 120, "a quarter of the records")
-        victim: int | None = None
-        deadline = time.monotonic() + 30
-        while victim is None and time.monotonic() < deadline:
-            victim = _lease_holder_pid(store, fleet, {w.pid for w in workers})
-            time.sleep(0.02)
-        assert victim is not None, "no worker was inside a slice"
-        [killed] = [w for w in workers if w.pid == victim]
-        killed.send_signal(signal.SIGKILL)
-        killed.wait(timeout=30)
+        killed = _kill_one_inside_a_slice(store, fleet, workers)
         assert store.record_count() < len(expected), "the kill came too late to test anything"
         survivor = next(w for w in workers if w is not killed)
         assert survivor.wait(timeout=240) == 0, (tmp_path / "worker-0.log").read_text()[-2000:]
@@ -145,15 +153,7 @@ def test_queue_workers_survive_sigkill_and_a_database_crash(
     store = PostgresStore(db)
     try:
         _wait_for(lambda: store.record_count() >= len(expected) // 5, 120, "a fifth of the records")
-        victim: int | None = None
-        deadline = time.monotonic() + 30
-        while victim is None and time.monotonic() < deadline:
-            victim = _lease_holder_pid(store, fleet, {w.pid for w in workers})
-            time.sleep(0.02)
-        assert victim is not None, "no worker was inside a slice"
-        [killed] = [w for w in workers if w.pid == victim]
-        killed.send_signal(signal.SIGKILL)
-        killed.wait(timeout=30)
+        killed = _kill_one_inside_a_slice(store, fleet, workers)
         before_crash = _count(store)
         pg_cluster.restart_immediate()
         assert before_crash < len(expected), "the crash came too late to test anything"

@@ -31,7 +31,6 @@ from types import TracebackType
 from typing import Any, Self
 
 import psycopg
-from pydantic import ValidationError
 
 from pressharvest.errors import LeaseLost, StoreError
 from pressharvest.harvest.store import process
@@ -50,6 +49,7 @@ from pressharvest.harvest.store.base import (
     UrlStatus,
     content_hash,
 )
+from pressharvest.harvest.store.common import check_commit, load_record, record_filters, unpack
 from pressharvest.harvest.store.coordination import SiteState
 from pressharvest.harvest.store.pg_schema import SCHEMA, migrate
 from pressharvest.models import PressRelease
@@ -291,12 +291,7 @@ class PostgresStore:
         return sha
 
     def _unpack(self, sha: str, codec: str, data: bytes) -> bytes:
-        if codec != "zlib":
-            raise StoreError(f"raw page {sha} has an unknown codec {codec!r}", path=self.where)
-        try:
-            return zlib.decompress(data)
-        except zlib.error as exc:
-            raise StoreError(f"raw page {sha} is damaged ({exc})", path=self.where) from exc
+        return unpack(sha, codec, data, self.where)
 
     def get_raw(self, sha256: str) -> bytes | None:
         with self._read() as conn:
@@ -340,16 +335,7 @@ class PostgresStore:
         reason: str | None = None,
         lease: HostLease | None = None,
     ) -> CommitResult:
-        if outcome == "done":
-            if record is None:
-                raise ValueError("outcome 'done' needs a record")
-            if record.site != site:
-                raise ValueError(f"record {record.id} belongs to site {record.site!r}, not {site!r}")
-        elif outcome in ("refused", "gone"):
-            if record is not None:
-                raise ValueError(f"outcome {outcome!r} takes no record")
-        else:
-            raise ValueError(f"unknown outcome {outcome!r}")
+        check_commit(site, record, outcome)
         now = self._clock()
         with self._write() as conn:
             if lease is not None:
@@ -432,14 +418,7 @@ class PostgresStore:
         )
 
     def _load(self, record_id: str, data: str) -> PressRelease:
-        try:
-            return PressRelease.model_validate_json(data)
-        except ValidationError as exc:
-            raise StoreError(
-                f"stored record {record_id} no longer validates ({exc.error_count()} errors); "
-                "rebuild it with `pressharvest reparse`",
-                path=self.where,
-            ) from exc
+        return load_record(record_id, data, self.where)
 
     def get_record(self, record_id: str) -> PressRelease | None:
         with self._read() as conn:
@@ -453,20 +432,7 @@ class PostgresStore:
         until: date | None = None,
         run_id: int | None = None,
     ) -> Iterator[PressRelease]:
-        where = ["id > %s"]
-        params: list[Any] = []
-        if site is not None:
-            where.append("site = %s")
-            params.append(site)
-        if since is not None:
-            where.append("published_day >= %s")
-            params.append(_day(since))
-        if until is not None:
-            where.append("published_day <= %s")
-            params.append(_day(until))
-        if run_id is not None:
-            where.append("id IN (SELECT record_id FROM record_versions WHERE run_id = %s)")
-            params.append(run_id)
+        where, params = record_filters("%s", site, since, until, run_id)
         query = f"SELECT id, data FROM records WHERE {' AND '.join(where)} ORDER BY id LIMIT {_BATCH:d}"
         last = ""
         while True:
@@ -691,6 +657,3 @@ class PostgresStore:
     def __repr__(self) -> str:
         return f"PostgresStore({self.where!r})"
 
-
-def _day(value: date) -> str:
-    return (value.date() if isinstance(value, datetime) else value).isoformat()

@@ -37,9 +37,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, cast
-
-from pydantic import ValidationError
+from typing import Self, cast
 
 from pressharvest.errors import LeaseLost, StoreError
 from pressharvest.harvest.store import process
@@ -58,6 +56,7 @@ from pressharvest.harvest.store.base import (
     UrlStatus,
     content_hash,
 )
+from pressharvest.harvest.store.common import check_commit, load_record, record_filters, unpack
 from pressharvest.harvest.store.coordination import SiteState
 from pressharvest.harvest.store.schema import migrate
 from pressharvest.models import PressRelease
@@ -359,12 +358,7 @@ class SQLiteStore:
         return sha
 
     def _unpack(self, sha: str, codec: str, data: bytes) -> bytes:
-        if codec != "zlib":
-            raise StoreError(f"raw page {sha} has an unknown codec {codec!r}", path=self.path)
-        try:
-            return zlib.decompress(data)
-        except zlib.error as exc:
-            raise StoreError(f"raw page {sha} is damaged ({exc})", path=self.path) from exc
+        return unpack(sha, codec, data, self.path)
 
     def get_raw(self, sha256: str) -> bytes | None:
         with self._read() as conn:
@@ -410,16 +404,7 @@ class SQLiteStore:
         lease: HostLease | None = None,
     ) -> CommitResult:
         # Check the arguments before the transaction: a caller's mistake must not look like a crash.
-        if outcome == "done":
-            if record is None:
-                raise ValueError("outcome 'done' needs a record")
-            if record.site != site:
-                raise ValueError(f"record {record.id} belongs to site {record.site!r}, not {site!r}")
-        elif outcome in ("refused", "gone"):
-            if record is not None:
-                raise ValueError(f"outcome {outcome!r} takes no record")
-        else:
-            raise ValueError(f"unknown outcome {outcome!r}")
+        check_commit(site, record, outcome)
         now = _ts(self._clock())
         with self._write() as conn:
             if lease is not None:  # checked inside the page's transaction (BEGIN IMMEDIATE holds the file)
@@ -491,14 +476,7 @@ class SQLiteStore:
         )
 
     def _load(self, record_id: str, data: str) -> PressRelease:
-        try:
-            return PressRelease.model_validate_json(data)
-        except ValidationError as exc:
-            raise StoreError(
-                f"stored record {record_id} no longer validates ({exc.error_count()} errors); "
-                "rebuild it with `pressharvest reparse`",
-                path=self.path,
-            ) from exc
+        return load_record(record_id, data, self.path)
 
     def get_record(self, record_id: str) -> PressRelease | None:
         with self._read() as conn:
@@ -512,20 +490,7 @@ class SQLiteStore:
         until: date | None = None,
         run_id: int | None = None,
     ) -> Iterator[PressRelease]:
-        where = ["id > ?"]
-        params: list[Any] = []
-        if site is not None:
-            where.append("site = ?")
-            params.append(site)
-        if since is not None:
-            where.append("published_day >= ?")
-            params.append(_day(since))
-        if until is not None:
-            where.append("published_day <= ?")
-            params.append(_day(until))
-        if run_id is not None:
-            where.append("id IN (SELECT record_id FROM record_versions WHERE run_id = ?)")
-            params.append(run_id)
+        where, params = record_filters("?", site, since, until, run_id)
         query = f"SELECT id, data FROM records WHERE {' AND '.join(where)} ORDER BY id LIMIT {_BATCH:d}"
         last = ""
         while True:  # keyset pagination, as in raw_pages
@@ -750,7 +715,3 @@ class SQLiteStore:
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
 
-
-def _day(value: date) -> str:
-    """The calendar day of a bound; a datetime counts as its own date (no zone conversion)."""
-    return (value.date() if isinstance(value, datetime) else value).isoformat()

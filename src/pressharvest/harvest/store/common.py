@@ -1,0 +1,75 @@
+"""What both stores do the same way, whatever the SQL dialect: argument checks, record loading,
+raw-page decoding, the filters of `records()`."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from pressharvest.errors import StoreError
+from pressharvest.harvest.store.base import PageOutcome
+from pressharvest.models import PressRelease
+
+
+def check_commit(site: str, record: PressRelease | None, outcome: PageOutcome) -> None:
+    """`commit_page`'s arguments, checked before any transaction: a caller's mistake is no crash."""
+    if outcome == "done":
+        if record is None:
+            raise ValueError("outcome 'done' needs a record")
+        if record.site != site:
+            raise ValueError(f"record {record.id} belongs to site {record.site!r}, not {site!r}")
+    elif outcome in ("refused", "gone"):
+        if record is not None:
+            raise ValueError(f"outcome {outcome!r} takes no record")
+    else:
+        raise ValueError(f"unknown outcome {outcome!r}")
+
+
+def load_record(record_id: str, data: str, where: str) -> PressRelease:
+    try:
+        return PressRelease.model_validate_json(data)
+    except ValidationError as exc:
+        raise StoreError(
+            f"stored record {record_id} no longer validates ({exc.error_count()} errors); "
+            "rebuild it with `pressharvest reparse`",
+            path=where,
+        ) from exc
+
+
+def unpack(sha: str, codec: str, data: bytes, where: str) -> bytes:
+    if codec != "zlib":
+        raise StoreError(f"raw page {sha} has an unknown codec {codec!r}", path=where)
+    try:
+        return zlib.decompress(data)
+    except zlib.error as exc:
+        raise StoreError(f"raw page {sha} is damaged ({exc})", path=where) from exc
+
+
+def day(value: date) -> str:
+    """The calendar day of a bound; a datetime counts as its own date (no zone conversion)."""
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def record_filters(
+    mark: str, site: str | None, since: date | None, until: date | None, run_id: int | None
+) -> tuple[list[str], list[Any]]:
+    """The WHERE terms (after the keyset term `id > mark`) and parameters of `records()`;
+    `mark` is the dialect's placeholder (`?` or `%s`)."""
+    where = [f"id > {mark}"]
+    params: list[Any] = []
+    if site is not None:
+        where.append(f"site = {mark}")
+        params.append(site)
+    if since is not None:
+        where.append(f"published_day >= {mark}")
+        params.append(day(since))
+    if until is not None:
+        where.append(f"published_day <= {mark}")
+        params.append(day(until))
+    if run_id is not None:
+        where.append(f"id IN (SELECT record_id FROM record_versions WHERE run_id = {mark})")
+        params.append(run_id)
+    return where, params
