@@ -50,6 +50,8 @@ _INDIRECT_LEAD = re.compile(
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
 _BODY_PREPOSITIONS = frozenset(["в", "во", "на", "из", "у", "при"])
 _MAX_NP_WORDS = 25
+_ATTRIBUTION_WINDOW = 64  # tokens after a quote searched for its speech verb …
+_ATTRIBUTION_CHARS = 1000  # … in at most this many characters
 
 
 @dataclass
@@ -85,7 +87,7 @@ class _Article:
     ) -> tuple[str | None, str, str | None] | None:
         """(speaker, speaker_raw, speaker_role) of the noun phrase text[start:end], or None."""
         text = self.paragraphs[par]
-        words = tokens_between(text, start, end)
+        words = tokens_between(text, start, end, limit=_MAX_NP_WORDS + 1)
         if not words or len(words) > _MAX_NP_WORDS:
             return None
         ends = [words[-1], words[0]] if nearest_last else [words[0], words[-1]]
@@ -151,8 +153,10 @@ class _Article:
             return None
         rest = m.end()
         dash = "-" in m.group() or "–" in m.group() or "—" in m.group()
-        stop = sentence_end(text, rest, self.skip(par))
-        words = tokens_between(text, rest, stop)
+        # The verb comes within a noun phrase and a few adverbs of the dash; a bounded look also keeps a
+        # paragraph of a thousand run-together quotes linear (it was scanned to its end per quote).
+        stop = sentence_end(text, rest, self.skip(par), within=_ATTRIBUTION_CHARS)
+        words = tokens_between(text, rest, stop, limit=_ATTRIBUTION_WINDOW)
         while words and words[0].text.lower() in _ADVERBS:
             words = words[1:]
         if not words:
