@@ -12,7 +12,6 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐][0-9A-Za-zА-Яа-яЁё]+)*"
@@ -141,12 +140,19 @@ def sentence_end(text: str, start: int, skip: tuple[tuple[int, int], ...] = (), 
     return end
 
 
-@lru_cache(maxsize=64)
+# Built tests by the identity of their `skip` tuple (kept in the value, so the id cannot be reused):
+# hashing a tuple of thousands of ranges on every call would itself be linear.
+_RANGE_TESTS: dict[int, tuple[tuple[tuple[int, int], ...], Callable[[int], bool]]] = {}
+
+
 def _in_ranges(skip: tuple[tuple[int, int], ...]) -> Callable[[int], bool]:
     """`i -> any(a <= i < b for a, b in skip)`, in O(log n): a paragraph of many quotes tested every
     mark against every quote (1,000 quotes in one paragraph took a minute)."""
     if len(skip) <= 4:
         return lambda i: any(a <= i < b for a, b in skip)
+    known = _RANGE_TESTS.get(id(skip))
+    if known is not None and known[0] is skip:
+        return known[1]
     ranges = sorted(skip)
     starts = [a for a, _ in ranges]
     reach = list(itertools.accumulate((b for _, b in ranges), max))  # furthest end among ranges so far
@@ -155,6 +161,9 @@ def _in_ranges(skip: tuple[tuple[int, int], ...]) -> Callable[[int], bool]:
         k = bisect.bisect_right(starts, i) - 1
         return k >= 0 and reach[k] > i
 
+    if len(_RANGE_TESTS) >= 64:
+        _RANGE_TESTS.clear()
+    _RANGE_TESTS[id(skip)] = (skip, inside)
     return inside
 
 

@@ -69,6 +69,7 @@ class _Article:
             for p, a, b in span.pieces:
                 self.quoted.setdefault(p, []).append((a - 1, b + 1))
         self._index: SpeakerIndex | None = None
+        self._skips: dict[int, tuple[tuple[int, int], ...]] = {}
 
     @property
     def index(self) -> SpeakerIndex:
@@ -78,7 +79,11 @@ class _Article:
         return self._index
 
     def skip(self, par: int) -> tuple[tuple[int, int], ...]:
-        return tuple(self.quoted.get(par, ()))
+        # One tuple per paragraph, built once: a paragraph of N quotes asks N times.
+        found = self._skips.get(par)
+        if found is None:
+            found = self._skips[par] = tuple(self.quoted.get(par, ()))
+        return found
 
     # --- speakers --------------------------------------------------------------------------
 
