@@ -97,15 +97,23 @@ def _attr_verdict(
 
 
 def _tag_ids() -> dict[str, int]:
-    """lexbor's numeric ids of the tags the pass looks at (reading `tag_id` is cheaper than `tag`)."""
-    names = sorted(_BLOCKS | _CHROME_TAGS | {"a"})
-    table = "<table><thead><tr><th></th></tr></thead><tbody><tr><td></td></tr></tbody><tfoot></tfoot></table>"
-    tree = LexborHTMLParser("<body>" + "".join(f"<{name}></{name}>" for name in names) + table + "</body>")
-    body = tree.body
-    ids = {node.tag or "": node.tag_id for node in body.traverse()} if body is not None else {}
-    missing = set(names) - set(ids)
-    if missing:  # pragma: no cover - a parser that nests these differently
-        raise RuntimeError(f"no tag ids for {sorted(missing)}")
+    """lexbor's numeric ids of the tags the pass looks at (reading `tag_id` is cheaper than `tag`).
+
+    Each tag is parsed in a document of its own (table parts inside a table), so no tag's parsing
+    rules (raw text, foster parenting, a select or template context) can swallow another's.
+    """
+    table = "<table><caption></caption><colgroup><col></colgroup><thead><tr><th></th></tr></thead>" \
+        "<tbody><tr><td></td></tr></tbody><tfoot></tfoot></table>"
+    ids: dict[str, int] = {}
+    for name in sorted(_BLOCKS | _CHROME_TAGS | {"a"}):
+        for html in (f"<body><{name}></{name}></body>", f"<body>{table}</body>"):
+            body = LexborHTMLParser(html).body
+            found = [node.tag_id for node in body.traverse() if node.tag == name] if body is not None else []
+            if found:
+                ids[name] = found[0]
+                break
+        else:  # pragma: no cover - a parser that cannot build this tag at all
+            raise RuntimeError(f"no tag id for <{name}>")
     return ids
 
 
