@@ -8,6 +8,7 @@ An unknown key or a bad value is a `ConfigError` naming the site and the key.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from pressharvest.errors import ConfigError
 from pressharvest.text.dates import zone
@@ -36,7 +37,7 @@ class _SiteEntry(BaseModel):
     delay: float = Field(default=1.0, ge=0, le=3600)
     max_connections: int = Field(default=1, ge=1, le=16)
     layout: str | None = None
-    enabled: bool = True
+    enabled: StrictBool = True  # `enabled = "no"` must not read as true
     name: str | None = None
 
     @field_validator("base_url", "list_url", "rss_url")
@@ -76,7 +77,16 @@ class Site:
         return (urlsplit(self.base_url).hostname or "").lower()
 
 
+# Site ids name folders and files (`capture` writes `fixtures/<site>/`), so they are plain names.
+_SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+
+
 def _site(site_id: str, raw: Mapping[str, Any], source: str) -> Site:
+    if not _SITE_ID.match(site_id):
+        raise ConfigError(
+            f"bad site id {site_id!r}: letters, digits, '-' and '_' only (at most 64)", key=f"sites.{site_id}",
+            source=source,
+        )
     if not isinstance(raw, Mapping):
         raise ConfigError("a site entry must be a table", key=f"sites.{site_id}", source=source)
     try:
