@@ -78,11 +78,11 @@ class Site:
 
 
 # Site ids name folders and files (`capture` writes `fixtures/<site>/`), so they are plain names.
-_SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_SITE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
 def _site(site_id: str, raw: Mapping[str, Any], source: str) -> Site:
-    if not _SITE_ID.match(site_id):
+    if not _SITE_ID.fullmatch(site_id):
         raise ConfigError(
             f"bad site id {site_id!r}: letters, digits, '-' and '_' only (at most 64)", key=f"sites.{site_id}",
             source=source,
