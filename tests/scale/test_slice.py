@@ -31,7 +31,9 @@ def _options(fleet: Fleet, tmp: Path) -> HarvestOptions:
     return HarvestOptions(sites=(sites[fleet.site_id(1)],), mirrors=mirrors, allow_loopback=True, progress=False)
 
 
-def test_a_slice_keeps_its_budget_and_leaves_a_cursor(small_fleet: Fleet, tmp_path: Path) -> None:
+def test_a_slice_keeps_its_budget_and_leaves_a_cursor(
+    small_fleet: Fleet, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     options = _options(small_fleet, tmp_path)
     site = options.sites[0]
     limits = SliceLimits(max_pages=2, max_seconds=60, lease_ttl=30)
@@ -57,6 +59,10 @@ def test_a_slice_keeps_its_budget_and_leaves_a_cursor(small_fleet: Fleet, tmp_pa
         # Nothing due until the next rediscovery: a slice now sends nothing.
         idle = asyncio.run(crawl_slice(site, store, options, limits, run_id=1, owner="test"))
         assert (idle.status, idle.requests) == ("done", 0)
+    assert main(["status", "--db", str(tmp_path / "store.sqlite3"), "--sites", str(tmp_path / "sites.toml"),
+                 "--site", site.id]) == 0
+    shown = capsys.readouterr().out
+    assert "records: 12;" in shown and f"{site.id} ({site.host}): walk done, 0 pending" in shown
 
 
 def test_a_leased_host_is_busy(small_fleet: Fleet, tmp_path: Path) -> None:

@@ -438,11 +438,11 @@ class Fetcher:
             finally:
                 if response is not None:
                     await response.aclose()  # unread body: httpcore drops the connection
+                # Pacing counts from the end of the response: a busy event loop that sent a request
+                # late can then never squeeze two requests closer than the delay at the server.
+                gate = self._politeness.gate(target.host)
+                gate.restamp()
                 if self._observer is not None:
-                    # Shared pacing counts from the end of the response: a busy event loop that sent
-                    # late can then never squeeze two requests closer than the delay at the server.
-                    gate = self._politeness.gate(target.host)
-                    gate.restamp()
                     self._observer.finished(target.host, gate.next_start() - self._clock())
         if status in RETRY_STATUSES:
             self._retry_status(target, requested, status, response.headers)

@@ -3,8 +3,10 @@
 A request to a host waits, in order, for: one of the host's connection slots (default 1), the host's
 next allowed start (previous start + delay, or later if the server asked for a pause), and one of the
 global slots. The start time is claimed only once all three are held, so a wait for a global slot can
-never squeeze two starts to one host closer than its delay. Every wait is a sleep or a semaphore:
-no busy loop.
+never squeeze two starts to one host closer than its delay. When the response is over the client
+stamps the start again (`HostGate.restamp`), so the delay counts from the end of the previous
+response: a request sent late by a busy event loop cannot bring the next one closer than the delay
+at the server. Every wait is a sleep or a semaphore: no busy loop.
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ class HostGate:
         return earliest
 
     def restamp(self) -> None:
-        """Count the current start from now: a slow step between the claim and the send (a worker's
-        lease renewal) must not shorten the gap the server sees before the next request."""
+        """Count the current request's start from now (its response is over): whatever delayed the
+        send (a busy event loop, a worker's lease renewal) cannot shorten the gap the server sees."""
         self._last_start = self._clock()
 
     def try_start(self) -> bool:
