@@ -31,7 +31,7 @@ from tests.hardening.harness import (
 from tests.hardening.sites import GeneratedSite, make_sites
 
 SPEC: dict[str, Any] = {"count": 8, "articles": 12, "unservable": 0.0}
-TRIALS = 3
+TRIALS = 2
 
 
 @pytest.fixture(scope="module")
