@@ -107,3 +107,26 @@ def test_status_and_schedule_on_postgresql(
     assert [site["walk"] for site in status["sites"]] == ["due", "due"]
     assert main(["status", *args]) == 0
     assert "queue: 2 todo" in capsys.readouterr().out
+
+
+def test_harvest_on_postgresql_stores_what_it_stores_on_sqlite(tmp_path: Path, pg_cluster: PgCluster) -> None:
+    """The one-process `harvest` runs on either store: same records, and a rerun adds nothing."""
+    from pressharvest.demo.server import serve_folders
+    from pressharvest.harvest.store.factory import open_store
+    from tests.harvest.conftest import FOLDERS, harvest_args
+
+    db = pg_cluster.create_database("harvest")
+    (tmp_path / "lite").mkdir()
+    (tmp_path / "pg").mkdir()
+    with serve_folders(FOLDERS) as served:
+        lite = harvest_args(served, tmp_path / "lite")
+        pg = harvest_args(served, tmp_path / "pg")
+        pg[pg.index("--db") + 1] = db
+        for args in (lite, pg, pg):
+            assert main(args) == 0
+    with open_store(tmp_path / "lite" / "db.sqlite3") as sqlite_store, open_store(db) as pg_store:
+        lite_records = {r.id: r.content_dict() for r in sqlite_store.records()}
+        pg_records = {r.id: r.content_dict() for r in pg_store.records()}
+        assert lite_records and pg_records == lite_records
+        assert all(len(pg_store.record_versions(rid)) == 1 for rid in pg_records)  # the rerun changed nothing
+        assert pg_store.url_counts() == sqlite_store.url_counts()
