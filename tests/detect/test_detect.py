@@ -174,11 +174,12 @@ def test_cli_on_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert data["family"] == "gosweb" and data["base_url"] is None and "# base_url" in data["toml"]
 
 
-def test_an_id_that_is_not_a_bare_key_is_quoted(tmp_path: Path) -> None:
-    result = detect(GOSWEB_HOME.encode("utf-8"), url="https://mo-r73.gosweb.gosuslugi.ru/", site_id="мой сайт")
-    assert result.toml().startswith('[sites."мой сайт"]')
-    (tmp_path / "sites.toml").write_text(result.toml(), encoding="utf-8")
-    assert load_sites(tmp_path / "sites.toml")["мой сайт"].family == "gosweb"
+def test_an_id_that_cannot_name_a_site_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "home.html"
+    page.write_text(GOSWEB_HOME, encoding="utf-8")
+    assert main(["sites", "detect", str(page), "--url", "https://mo-r73.gosweb.gosuslugi.ru/", "--id", "мой сайт"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "--id" in err and "мой сайт" in err
 
 
 def test_cli_missing_file_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,10 +37,13 @@ def run_detect(args: argparse.Namespace) -> int:
     import asyncio
     import dataclasses
 
+    from pressharvest.errors import ConfigError
     from pressharvest.fetch import FetchConfig
-    from pressharvest.sites.config import load_sites
+    from pressharvest.sites.config import SITE_ID_RULE, is_site_id, load_sites
     from pressharvest.sites.detect import detect, detect_remote
 
+    if args.site_id is not None and not is_site_id(args.site_id):
+        raise ConfigError(f"bad site id {args.site_id!r}: {SITE_ID_RULE}", key="--id")
     sites = load_sites(args.sites)
     if args.target.startswith(("http://", "https://")):
         config = FetchConfig(

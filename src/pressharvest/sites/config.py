@@ -77,16 +77,19 @@ class Site:
         return (urlsplit(self.base_url).hostname or "").lower()
 
 
-# Site ids name folders and files (`capture` writes `fixtures/<site>/`), so they are plain names.
-_SITE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+# Site ids name folders and files (`capture` writes `fixtures/<site>/`) and start every record id,
+# so they are plain lower-case names, as the record model requires of `site`.
+_SITE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+SITE_ID_RULE = "lower-case latin letters, digits, '-' and '_' only (at most 64)"
+
+
+def is_site_id(value: str) -> bool:
+    return _SITE_ID.fullmatch(value) is not None
 
 
 def _site(site_id: str, raw: Mapping[str, Any], source: str) -> Site:
-    if not _SITE_ID.fullmatch(site_id):
-        raise ConfigError(
-            f"bad site id {site_id!r}: letters, digits, '-' and '_' only (at most 64)", key=f"sites.{site_id}",
-            source=source,
-        )
+    if not is_site_id(site_id):
+        raise ConfigError(f"bad site id {site_id!r}: {SITE_ID_RULE}", key=f"sites.{site_id}", source=source)
     if not isinstance(raw, Mapping):
         raise ConfigError("a site entry must be a table", key=f"sites.{site_id}", source=source)
     try:
