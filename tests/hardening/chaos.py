@@ -41,7 +41,7 @@ ERROR_PAGE = (
     "<h1>Сайт временно недоступен</h1><p>Ведутся технические работы. Попробуйте зайти позже.</p></body></html>"
 ).encode()
 _RETRY_AFTER = 1
-_GRACE = 0.1  # a request sent before the client read the Retry-After is not a violation
+_GRACE = 0.3  # a request already on its way when the client read the Retry-After is not a violation
 
 
 @dataclass

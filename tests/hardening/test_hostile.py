@@ -22,8 +22,8 @@ from tests.hardening.mutations import Article, articles, mutate, survive
 
 FAMILIES = ("admobninsk", "admoblkaluga", "gossite", "gosweb")
 PER_FAMILY = 40
-# A generous bound (the machine is shared): the point is "no hang", not speed. The slowest page of the
-# full run is a figure of bench/hardening.py.
+# A generous bound in CPU seconds (the machine is shared): the point is "no hang", not speed. The
+# slowest page of the full run is a figure of bench/hardening.py.
 PAGE_LIMIT = 5.0
 
 
@@ -90,7 +90,7 @@ FEEDS = {
 @pytest.mark.parametrize("attack", sorted(FEEDS))
 def test_feed_entity_attacks_are_refused_or_inert(attack: str) -> None:
     text = FEEDS[attack]
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         links = feed_links(text).articles
     except ValueError:
@@ -102,7 +102,7 @@ def test_feed_entity_attacks_are_refused_or_inert(attack: str) -> None:
         assert all("root:" not in url and "haha" not in url for url in parsed.articles)
     except ParseError:
         pass
-    assert time.perf_counter() - started < PAGE_LIMIT
+    assert time.process_time() - started < PAGE_LIMIT
 
 
 def test_entities_in_feeds_are_refused_by_defusedxml() -> None:
@@ -122,9 +122,9 @@ def pathological_robots(stars: int = 2000) -> bytes:
 
 def test_pathological_robots_is_matched_in_linear_time() -> None:
     rules = parse_robots(pathological_robots(), "pressharvest")
-    started = time.perf_counter()
+    started = time.process_time()
     results = [rules.allowed("/" + "a" * (20_000 + n)) for n in range(50)]
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert all(isinstance(r, bool) for r in results)
     assert not rules.allowed("/" + "a" * 5000 + "b")  # the rules still mean what they say
     assert elapsed < PAGE_LIMIT  # a backtracking matcher needs hours for one of these URLs
