@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from pressharvest.cli import build_parser, main
-from pressharvest.schema import generate_schema, shipped_schema
-from tests.conftest import FIXTURES
+from pressharvest.schema import generate_export_schema, generate_schema, shipped_schema
+from tests.conftest import FIXTURES, fixture_pages
 
 SEED = FIXTURES / "admobninsk" / "seed_news_20318.html"
 SEED_URL = "https://admobninsk.ru/news/2020/07/15/news_20318.html"
@@ -103,6 +104,19 @@ def test_every_command_has_help() -> None:
 def test_shipped_schema_matches_model() -> None:
     hint = "regenerate: pressharvest schema > src/pressharvest/schema/press_release.schema.json"
     assert json.loads(shipped_schema()) == generate_schema(), hint
+    hint = "regenerate: pressharvest schema --export > src/pressharvest/schema/exported_record.schema.json"
+    assert json.loads(shipped_schema(export=True)) == generate_export_schema(), hint
+
+
+def test_parsed_records_validate_against_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(shipped_schema()))
+    for page in fixture_pages():
+        if page.kind == "article" and page.folder.name in ("admobninsk", "gosweb", "gossite", "admoblkaluga"):
+            assert main(["parse", str(page.path), "--site", page.site, "--url", page.url]) == 0
+            record = json.loads(capsys.readouterr().out)
+            assert not list(validator.iter_errors(record)), page.test_id
+    broken = {**record, "published_at": "2020-07-15 07:29"}
+    assert list(validator.iter_errors(broken))  # the schema is not a rubber stamp
 
 
 def test_module_entry_point_runs() -> None:

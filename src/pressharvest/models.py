@@ -54,11 +54,13 @@ def _utc_time(value: str) -> str:
     return value
 
 
+# The `Field` constraints put what JSON Schema can say into the shipped schema (so a consumer's
+# validator checks it too); the validators check the rest (NFC, real calendar dates).
 CleanStr = Annotated[str, AfterValidator(_clean)]
-NonEmptyStr = Annotated[str, AfterValidator(_non_empty), AfterValidator(_clean)]
-HttpUrl = Annotated[str, AfterValidator(_http_url)]
-LocalTime = Annotated[str, AfterValidator(_local_time)]
-UtcTime = Annotated[str, AfterValidator(_utc_time)]
+NonEmptyStr = Annotated[str, Field(min_length=1), AfterValidator(_non_empty), AfterValidator(_clean)]
+HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s/?#]+"), AfterValidator(_http_url)]
+LocalTime = Annotated[str, Field(pattern=_ISO_WITH_OFFSET.pattern), AfterValidator(_local_time)]
+UtcTime = Annotated[str, Field(pattern=_ISO_UTC.pattern), AfterValidator(_utc_time)]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 

@@ -11,12 +11,14 @@ import sys
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from pressharvest.cli import main
 from pressharvest.demo.server import RunningSite
 from pressharvest.harvest.store.factory import open_store
 from pressharvest.parse import parse_page
+from pressharvest.schema import shipped_schema
 from pressharvest.urls import canonical_url
 from tests.conftest import fixture_pages
 from tests.harvest.conftest import FOLDERS, harvest_args
@@ -62,6 +64,9 @@ def test_harvest_stores_every_linked_article_exactly(
     summary = capsys.readouterr().out
     assert "run 1:" in summary
     got = _records(tmp_path / "out" / "records.jsonl")
+    validator = jsonschema.Draft202012Validator(json.loads(shipped_schema(export=True)))
+    for record in got.values():
+        assert not list(validator.iter_errors(record)), record["id"]
     expected = {}
     for path, site, url in _linked_articles().values():
         record = parse_page(path.read_bytes(), site=site, url=url).model_dump(mode="json")
