@@ -5,9 +5,11 @@ day costs one list request per site. `backfill` walks at least that many pages; 
 walking until a page's articles are all older than that day (its articles are harvested as the walk
 goes, so their dates are known). List pages and feeds are fetched with conditional GET.
 
-A walk that did not reach its end (a list page failed, or the run was killed) is redone in full by
-the next run (`resume`): otherwise that run would stop at the first, already known, page and never
-see the articles listed only on the pages the broken walk did not reach.
+A walk that did not reach its end is finished by the next run (`resume`): from the list page that
+broke it (or from the first page, when the run was killed), to the end whether its pages are known or
+not; then the usual incremental walk from the first page. Otherwise that run would stop at the first,
+already known, page and never see the articles listed only on the pages the broken walk did not reach;
+and restarting from the first page each time never gets deep into a long list on a flaky server.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class DiscoveryContext:
     backfill: int
     max_list_pages: int
     since: date | None
-    resume: bool = False  # the site's last walk did not finish: walk to the end, known pages or not
+    resume: str | None = None  # where the site's last walk broke: walked from there to the end first
 
 
 async def _links(ctx: DiscoveryContext, url: str) -> Links | None:
@@ -95,34 +97,47 @@ async def discover(ctx: DiscoveryContext, harvest_new: PageHarvester) -> None:
         links = await _links(ctx, ctx.site.rss_url)
         if links is not None:
             await harvest_new(_new(ctx, links.articles))
-    url: str | None = ctx.site.list_url
+    broke = None
+    if ctx.resume is not None:
+        broke = await _walk(ctx, ctx.resume, harvest_new, to_the_end=True)
+    broke = await _walk(ctx, ctx.site.list_url, harvest_new, to_the_end=False) or broke
+    ctx.report.walk_resume = broke
+    ctx.report.walk_complete = broke is None
+
+
+async def _walk(ctx: DiscoveryContext, url: str | None, harvest_new: PageHarvester, *, to_the_end: bool) -> str | None:
+    """Walk list pages from `url`; the list URL the walk broke at, or None when it ended normally."""
     pages = 0
     while url is not None and pages < ctx.max_list_pages:
         links = await _links(ctx, url)
         pages += 1
         if links is None:
-            return  # walk_complete stays False: the next run walks again to the end
+            return url
         fresh = _new(ctx, links.articles)
         days = await harvest_new(fresh)
         if ctx.since is not None:
             if days and max(days) < ctx.since:
                 break
-        elif not fresh and pages >= ctx.backfill and not ctx.resume:
+        elif not fresh and pages >= ctx.backfill and not to_the_end:
             break
         url = links.next
-    ctx.report.walk_complete = True
+    return None
 
 
-def unfinished_walks(runs: list[RunInfo], current_run: int) -> set[str]:
-    """Sites whose latest walk before `current_run` did not finish: its run never finished (killed)
-    or its report says a list page broke the walk."""
-    latest: dict[str, bool] = {}
+def unfinished_walks(runs: list[RunInfo], current_run: int) -> dict[str, str | None]:
+    """Sites whose latest walk before `current_run` did not finish → the list URL it broke at (None:
+    from the first page, because the run never finished, i.e. was killed)."""
+    latest: dict[str, tuple[bool, str | None]] = {}
     for info in runs:
         if info.run_id >= current_run:
             continue
         reports = info.report.get("sites", [])
-        walked = {str(r.get("site")): bool(r.get("walk_complete", True))
-                  for r in reports if isinstance(r, dict)} if isinstance(reports, list) else {}
+        walked = {str(r.get("site")): r for r in reports if isinstance(r, dict)} if isinstance(reports, list) else {}
         for site in info.sites:
-            latest[site] = info.finished_at is not None and walked.get(site, True)
-    return {site for site, complete in latest.items() if not complete}
+            entry = walked.get(site, {})
+            if info.finished_at is None:
+                latest[site] = (False, None)
+                continue
+            resume = entry.get("walk_resume")
+            latest[site] = (bool(entry.get("walk_complete", True)), resume if isinstance(resume, str) else None)
+    return {site: resume for site, (complete, resume) in latest.items() if not complete}

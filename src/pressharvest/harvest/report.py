@@ -29,6 +29,7 @@ class SiteReport:
     failed_urls: list[str] = field(default_factory=list)
     drift: list[dict[str, str]] = field(default_factory=list)  # {url, field, error}
     walk_complete: bool = False  # the list walk reached its end (not cut short by a failed list page)
+    walk_resume: str | None = None  # the list page that cut it short: the next run goes on from there
 
     @property
     def drift_urls(self) -> list[str]:
@@ -59,6 +60,7 @@ class SiteReport:
             "drift": self.drift[:100],
             "drift_alarm": self.drift_alarm,
             "walk_complete": self.walk_complete,
+            "walk_resume": self.walk_resume,
         }
 
 

@@ -65,7 +65,7 @@ class _Run:
     report: RunReport
     options: HarvestOptions
     progress: Progress
-    resume: set[str]  # sites whose last walk did not finish
+    resume: dict[str, str | None]  # sites whose last walk did not finish → where it broke (None: start)
 
 
 async def _harvest_site(site: Site, run: _Run) -> None:
@@ -99,7 +99,7 @@ async def _harvest_site(site: Site, run: _Run) -> None:
         backfill=options.backfill,
         max_list_pages=options.max_list_pages,
         since=options.since,
-        resume=site.id in run.resume,
+        resume=(run.resume[site.id] or site.list_url) if site.id in run.resume else None,
     )
     await discover(ctx, harvest_new)
     # URLs left by earlier runs (or by a crash): new ones and failed ones whose retry time has come.
