@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from pressharvest.commands._common import add_sites_option
-from pressharvest.commands.harvest import DEFAULT_DB, add_fetch_options, selected_sites
+from pressharvest.commands.harvest import DEFAULT_DB, add_fetch_options, fetch_options, selected_sites
 from pressharvest.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -51,13 +51,7 @@ def worker_config(args: argparse.Namespace) -> WorkerConfig:
         db=args.db,
         backfill=args.backfill,
         max_list_pages=args.max_list_pages,
-        mirrors=dict(args.mirror),
-        allow_loopback=args.allow_loopback,
-        allow_private=args.allow_private,
-        ca_bundles=tuple(args.ca_bundle),
-        delay=args.delay,
-        concurrency=args.concurrency,
-        user_agent=args.user_agent,
+        **fetch_options(args),
         export=False,
         progress=False,
     )

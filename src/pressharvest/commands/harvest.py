@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pressharvest.commands._common import add_sites_option
 from pressharvest.errors import ConfigError
@@ -35,6 +35,19 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--delay", type=float, help="seconds between requests to one host (overrides the sites')")
     parser.add_argument("--concurrency", type=int, default=16, help="requests in flight over all hosts (16)")
     parser.add_argument("--user-agent", help="the User-Agent header (default names pressharvest and its URL)")
+
+
+def fetch_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The `HarvestOptions` fields set by `add_fetch_options`' flags (harvest and worker share them)."""
+    return {
+        "mirrors": dict(args.mirror),
+        "allow_loopback": args.allow_loopback,
+        "allow_private": args.allow_private,
+        "ca_bundles": tuple(args.ca_bundle),
+        "delay": args.delay,
+        "concurrency": args.concurrency,
+        "user_agent": args.user_agent,
+    }
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,13 +98,7 @@ def run(args: argparse.Namespace) -> int:
         backfill=args.backfill,
         max_list_pages=args.max_list_pages,
         since=args.since,
-        mirrors=dict(args.mirror),
-        allow_loopback=args.allow_loopback,
-        allow_private=args.allow_private,
-        ca_bundles=tuple(args.ca_bundle),
-        delay=args.delay,
-        concurrency=args.concurrency,
-        user_agent=args.user_agent,
+        **fetch_options(args),
         export=not args.no_export,
         progress=not args.quiet,
     )
