@@ -115,7 +115,24 @@ def _table_trouble(text: str) -> str | None:
     return None
 
 
+# An attribute value longer than any real one (long `href`s and `style`s stay under a few KB; inline
+# `data:` images are not kept anyway) is emptied before parsing: lexbor copies an unclosed <a>'s
+# attributes each time it reopens the element ("active formatting elements"), so one 1 MB class on
+# a page with a thousand list items cost 1 GB of memory and 5 s of selector matching.
+MAX_ATTRIBUTE = 16_384
+_LONG = f"{{{MAX_ATTRIBUTE},}}"  # a regex repetition: {16384,}
+# `=` is left out of unquoted values so that every attempt stops at the next `=`: linear time.
+_HUGE_ATTRIBUTE = re.compile(rf"""=(\s*)(?:"[^"]{_LONG}"|'[^']{_LONG}'|[^\s>"'=]{_LONG})""")
+
+
+def _without_huge_attributes(text: str) -> str:
+    if len(text) < MAX_ATTRIBUTE or "=" not in text:
+        return text
+    return _HUGE_ATTRIBUTE.sub(r'=\1""', text)
+
+
 def _parse_tree(text: str, site: str | None, url: str | None) -> LexborHTMLParser:
+    text = _without_huge_attributes(text)
     trouble = _table_trouble(text) if text.count("<") >= _SCAN_ABOVE else None
     if trouble is not None:
         raise ParseError("body", trouble, site=site, url=url)
