@@ -38,7 +38,6 @@ INVISIBLE_TAGS = [
     *_split("script style noscript template iframe svg button select textarea input object embed"),
     *_split("video audio canvas map option datalist dialog"),
 ]
-_INVISIBLE_SELECTOR = ", ".join(INVISIBLE_TAGS)
 # Elements whose own inline text is judged as one unit (a paragraph, a list item, a cell …).
 _BLOCKS = frozenset(
     [
@@ -85,6 +84,7 @@ def is_chrome_attr(value: str) -> bool:
 
 
 _ATTR_VERDICTS: dict[tuple[str | None, str | None, str | None, str | None, bool], tuple[bool, bool]] = {}
+_CLASS_VERDICTS: dict[str | None, tuple[bool, bool]] = {}  # elements whose only such attribute is a class
 _VERDICT_CACHE = 50_000
 
 
@@ -105,7 +105,7 @@ def _tag_ids() -> dict[str, int]:
     table = "<table><caption></caption><colgroup><col></colgroup><thead><tr><th></th></tr></thead>" \
         "<tbody><tr><td></td></tr></tbody><tfoot></tfoot></table>"
     ids: dict[str, int] = {}
-    for name in sorted(_BLOCKS | _CHROME_TAGS | {"a"}):
+    for name in sorted(_BLOCKS | _CHROME_TAGS | {"a", *INVISIBLE_TAGS}):
         for html in (f"<body><{name}></{name}></body>", f"<body>{table}</body>"):
             body = LexborHTMLParser(html).body
             found = [node.tag_id for node in body.traverse() if node.tag == name] if body is not None else []
@@ -122,6 +122,7 @@ _BLOCK_IDS = frozenset(_IDS[name] for name in _BLOCKS)
 _NEUTRAL_IDS = frozenset(_IDS[name] for name in _NEUTRAL)
 _CHROME_TAG_IDS = frozenset(_IDS[name] for name in _CHROME_TAGS)
 _A_ID = _IDS["a"]
+_INVISIBLE_IDS = frozenset(_IDS[name] for name in INVISIBLE_TAGS)
 _TEXT_ID = LexborHTMLParser("x").body.first_child.tag_id  # type: ignore[union-attr]
 _LOWEST_ELEMENT_ID = min(_IDS.values())  # below it: text, comment, doctype … (checked, not assumed)
 # Figures are kept in tenths of a character, as integers: prose before the headline weighs 3/10, and
@@ -174,14 +175,18 @@ class Scan:
 
 
 def scan(body: LexborNode, title: LexborNode | None) -> Scan:
-    """The one pass: structure, flags, and each block's own text, judged."""
+    """The one pass: structure, flags, and each block's own text, judged.
+
+    Invisible markup (`INVISIBLE_TAGS`) is left out of the figures, as if it were not there, and
+    removed from the tree at the end of the pass.
+    """
     nodes: list[LexborNode] = []
     parent: list[int] = []
-    block: list[int] = []
-    in_link: list[bool] = []
+    # Per element: the block its inline text belongs to, as `~block` when the element sits in a link.
+    owner_of: list[int] = []
     chrome: list[bool] = []
     hidden: list[bool] = []
-    tag_ids: list[int] = []
+    invisible: list[LexborNode] = []
     index: dict[int, int] = {}
     own: dict[int, list[str]] = {}
     link_chars: dict[int, int] = {}
@@ -191,23 +196,29 @@ def scan(body: LexborNode, title: LexborNode | None) -> Scan:
     link_get = link_chars.get
     block_ids = _BLOCK_IDS
     chrome_ids = _CHROME_TAG_IDS
+    invisible_ids = _INVISIBLE_IDS
     text_id = _TEXT_ID
     a_id = _A_ID
     lowest = _LOWEST_ELEMENT_ID
     verdicts = _ATTR_VERDICTS
     verdict_get = verdicts.get
+    class_verdicts = _CLASS_VERDICTS
+    class_verdict_get = class_verdicts.get
     document = DOCUMENT_EXT.search
     if len(verdicts) > _VERDICT_CACHE:
         verdicts.clear()
+    if len(class_verdicts) > _VERDICT_CACHE:
+        class_verdicts.clear()
     at = 0
     for node in body.traverse(include_text=True, skip_empty=True):
-        up = node.parent  # (the body itself, first, has none of ours)
-        up_at = index_get(up.mem_id, -1) if at and up is not None else -1
         tag_id = node.tag_id
         if tag_id == text_id:
+            # (a text node under the body always has a parent; none of ours inside invisible markup)
+            up_at = index_get(node.parent.mem_id, -1)  # type: ignore[union-attr]
             if up_at >= 0:
-                owner = block[up_at]
-                if in_link[up_at]:
+                owner = owner_of[up_at]
+                if owner < 0:
+                    owner = ~owner
                     link_chars[owner] = link_get(owner, 0) + len((node.text_content or "").strip())
                 else:
                     parts = own_get(owner)
@@ -218,34 +229,51 @@ def scan(body: LexborNode, title: LexborNode | None) -> Scan:
             continue
         if tag_id < lowest and not node.is_element_node:
             continue
+        if at:
+            up_at = index_get(node.parent.mem_id, -1)  # type: ignore[union-attr]
+            if up_at < 0:
+                continue  # inside invisible markup
+            up_owner = owner_of[up_at]
+            linked = up_owner < 0
+        else:  # the body
+            up_at = -1
+            up_owner = 0
+            linked = False
+        if tag_id in invisible_ids:
+            invisible.append(node)  # not indexed: what it holds is skipped above
+            continue
         index[node.mem_id] = at
         attrs = node.attributes
         flagged = tag_id in chrome_ids
-        invisible = False
+        invisible_attr = False
         if attrs:
-            key = (attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs.get("style"),
-                   "hidden" in attrs or attrs.get("aria-hidden") == "true")  # fmt: skip
-            verdict = verdict_get(key)
-            if verdict is None:
-                verdict = verdicts[key] = _attr_verdict(*key)
+            cls = attrs.get("class")
+            others = len(attrs) - (cls is not None)
+            if not others or (others == 1 and "href" in attrs):
+                # Only a class (the common case): its verdict alone.
+                verdict = class_verdict_get(cls)
+                if verdict is None:
+                    verdict = class_verdicts[cls] = _attr_verdict(cls, None, None, None, False)
+            else:
+                key = (cls, attrs.get("id"), attrs.get("role"), attrs.get("style"),
+                       "hidden" in attrs or attrs.get("aria-hidden") == "true")  # fmt: skip
+                verdict = verdict_get(key)
+                if verdict is None:
+                    verdict = verdicts[key] = _attr_verdict(*key)
             flagged = flagged or verdict[0]
-            invisible = verdict[1]
-        if up_at >= 0:
-            linked = in_link[up_at]
-            block.append(at if tag_id in block_ids else block[up_at])
-        else:
-            linked = False
-            block.append(at)
+            invisible_attr = verdict[1]
+        block = at if tag_id in block_ids or up_at < 0 else (~up_owner if linked else up_owner)
         if tag_id == a_id and not linked:
             # A document link is content (RECORD: its paragraph is a body entry), not navigation.
             linked = not document(attrs.get("href") or "")
+        owner_of.append(~block if linked else block)
         nodes.append(node)
-        tag_ids.append(tag_id)
         parent.append(up_at)
         chrome.append(flagged)
-        hidden.append(invisible)
-        in_link.append(linked)
+        hidden.append(invisible_attr)
         at += 1
+    for node in invisible:  # none inside another: those were skipped
+        node.decompose()
     count = at
     title_at = index_get(title.mem_id, -1) if title is not None else -1
     end = list(range(1, count + 1))
@@ -264,7 +292,7 @@ def scan(body: LexborNode, title: LexborNode | None) -> Scan:
         text = "".join(parts).strip()
         length = len(text)
         own_text[owner] = length * _TENTHS
-        if owner == title_at or tag_ids[owner] in neutral:
+        if owner == title_at or nodes[owner].tag_id in neutral:
             continue  # the headline, sub-headings and table cells: no evidence either way
         if length >= PROSE_MIN or (length >= PROSE_SHORT and _SENTENCE.search(text)):
             before = title_at >= 0 and owner < title_at
@@ -439,10 +467,6 @@ def article_container(tree: LexborHTMLParser, title: LexborNode | None) -> tuple
 
     The tree is modified: invisible markup and the container's chrome are removed.
     """
-    # One CSS pass instead of one document walk per tag; last first, so that a match inside another
-    # is destroyed before the one holding it.
-    for node in reversed(tree.css(_INVISIBLE_SELECTOR)):
-        node.decompose()
     body = tree.body
     if body is None:
         return None, -1
