@@ -68,6 +68,8 @@ def _default_registry(registry: Registry | None) -> Registry:
 # 100,000 levels deep crashed them (RecursionError) or took minutes; such a page is refused instead.
 MAX_DEPTH = 200
 _TOO_DEEP = "* > " * MAX_DEPTH + "*"
+# Asked first, as no real page is that deep: parsing the 201-part selector is a third of the check.
+_DEEPER_THAN_REAL = "* > " * 48 + "*"
 # lexbor's tree builder scans the open elements for a <p> at each of these (HTML5 "p in button
 # scope"), so N of them nested cost N² (40,000 nested <div> took 5 s): they are counted before parsing.
 _SCOPE_BLOCKS = re.compile(
@@ -78,8 +80,8 @@ _SCOPE_BLOCKS = re.compile(
 _SCAN_ABOVE = 5000  # tags; below that even the worst nesting builds in a few milliseconds
 
 
-def _too_deep_for_lexbor(text: str) -> bool:
-    if text.count("<") < _SCAN_ABOVE:
+def _too_deep_for_lexbor(text: str, tags: int) -> bool:
+    if tags < _SCAN_ABOVE:
         return False
     depth = 0
     for match in _SCOPE_BLOCKS.finditer(text):
@@ -126,18 +128,48 @@ _HUGE_ATTRIBUTE = re.compile(rf"""=(\s*)(?:"[^"]{_LONG}"|'[^']{_LONG}'|[^\s>"'=]
 
 
 def _without_huge_attributes(text: str) -> str:
-    if len(text) < MAX_ATTRIBUTE or "=" not in text:
+    if len(text) < MAX_ATTRIBUTE or "=" not in text or not _may_hold_huge_attribute(text):
         return text
     return _HUGE_ATTRIBUTE.sub(r'=\1""', text)
 
 
+def _may_hold_huge_attribute(text: str) -> bool:
+    """Whether a value of MAX_ATTRIBUTE characters can be there: two `"` or two `'` that far apart,
+    or that many characters without a space or `>`. A few `rfind`s, where the regex tries every `=`."""
+    return _long_run_without(text, '"', closed=True) or _long_run_without(text, "'", closed=True) or (
+        _long_run_without(text, " >", closed=False)
+    )
+
+
+def _long_run_without(text: str, marks: str, *, closed: bool) -> bool:
+    """Whether MAX_ATTRIBUTE characters in a row hold none of `marks` (with `closed`, between two of
+    them: `marks` is then one quote). Each step jumps to the last mark within reach."""
+    pos = text.find(marks) if closed else -1
+    if pos < 0 and closed:
+        return False
+    while True:
+        reach = pos + MAX_ATTRIBUTE + 1  # the run would be text[pos + 1 : reach]
+        if not closed and reach > len(text):
+            return False
+        last = max(text.rfind(mark, pos + 1, reach) for mark in marks)
+        if last < 0:
+            return not closed or text.find(marks, reach) >= 0
+        pos = last
+
+
+def _nested_too_deep(tree: LexborHTMLParser) -> bool:
+    # Matched in C: each query walks the whole tree (~0.07 ms on a normal page).
+    return tree.css_first(_DEEPER_THAN_REAL) is not None and tree.css_first(_TOO_DEEP) is not None
+
+
 def _parse_tree(text: str, site: str | None, url: str | None) -> LexborHTMLParser:
     text = _without_huge_attributes(text)
-    trouble = _table_trouble(text) if text.count("<") >= _SCAN_ABOVE else None
+    tags = text.count("<")
+    trouble = _table_trouble(text) if tags >= _SCAN_ABOVE else None
     if trouble is not None:
         raise ParseError("body", trouble, site=site, url=url)
-    tree = None if _too_deep_for_lexbor(text) else LexborHTMLParser(text)
-    if tree is None or tree.css_first(_TOO_DEEP) is not None:  # matched in C; ~0.1 ms on a normal page
+    tree = None if _too_deep_for_lexbor(text, tags) else LexborHTMLParser(text)
+    if tree is None or _nested_too_deep(tree):
         raise ParseError("body", f"elements nested more than {MAX_DEPTH} levels deep", site=site, url=url)
     return tree
 
