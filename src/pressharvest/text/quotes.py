@@ -103,13 +103,13 @@ class _Article:
             gender = pronoun_gender(tok.text)
             if gender is not None:
                 person = self.index.antecedent(par, tok.start, gender)
-                return (person.name if person else None), tok.text, (person.role if person else None)
+                return (person.name if person else None), tok.text, (self.index.role_of(person) if person else None)
         mentions = self.index.mentions_in(par, start, end)
         if mentions:
             m = mentions[-1] if nearest_last else mentions[0]
             raw_start = m.role_start if m.role_start is not None and m.role_start >= start else m.start
             raw_end = m.appos_end if m.appos_end is not None and m.appos_end <= end else m.end
-            return m.person.name, text[raw_start:raw_end], m.person.role
+            return m.person.name, text[raw_start:raw_end], self.index.role_of(m.person)
         return self._unnamed(par, words, case, plural)
 
     def _unnamed(
@@ -137,7 +137,7 @@ class _Article:
         if role is None:
             return None, raw, None  # пресс-служба администрации, организаторов, управление …
         person = self.index.by_role(role, par, words[0].start)
-        return (person.name if person else None), raw, (person.role if person else None)
+        return (person.name if person else None), raw, (self.index.role_of(person) if person else None)
 
     # --- direct quotes ---------------------------------------------------------------------
 

@@ -75,35 +75,61 @@ class Mention:
 
 
 class SpeakerIndex:
-    """The people of one article, built once and queried by the quote extractor."""
+    """The people of one article, queried by the quote extractor.
+
+    Paragraphs are scanned in order and only as far as a query needs: every query looks at mentions
+    up to the paragraph it names, and a paragraph's mentions depend only on the ones before it. A
+    person's role is the exception, as a later paragraph may give it: `role_of` then scans on.
+    """
 
     def __init__(self, paragraphs: tuple[str, ...], quoted: dict[int, list[tuple[int, int]]]) -> None:
         self.paragraphs = paragraphs
         self.quoted = quoted
         self.keep_yo = any("ё" in p or "Ё" in p for p in paragraphs)
-        self.mentions: list[Mention] = []
+        self._mentions: list[Mention] = []
+        self._mentions_of: list[list[Mention]] = []  # per scanned paragraph
         self.persons: dict[str, Person] = {}
         self.by_surname: dict[str, Person] = {}
-        for par, text in enumerate(paragraphs):
-            self._scan_paragraph(par, text)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every mention of the article, in order."""
+        self._scan_through(len(self.paragraphs) - 1)
+        return self._mentions
+
+    def _scan_through(self, par: int) -> None:
+        """Scan the paragraphs up to `par` (included) that are not scanned yet."""
+        for next_par in range(len(self._mentions_of), min(par + 1, len(self.paragraphs))):
+            before = len(self._mentions)
+            self._scan_paragraph(next_par, self.paragraphs[next_par])
+            self._mentions_of.append(self._mentions[before:])
 
     # --- queries ---------------------------------------------------------------------------
 
     def mentions_in(self, par: int, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.par == par and start <= m.start and m.end <= end]
+        self._scan_through(par)
+        return [m for m in self._mentions_of[par] if start <= m.start and m.end <= end]
 
     def antecedent(self, par: int, pos: int, gender: str) -> Person | None:
         """The last person of `gender` named outside quotations before (par, pos)."""
-        for m in reversed(self.mentions):
+        self._scan_through(par)
+        for m in reversed(self._mentions):
             if (m.par, m.start) < (par, pos) and not m.in_quote and m.person.gender == gender:
                 return m.person
         return None
 
+    def role_of(self, person: Person) -> str | None:
+        """The person's role: the first one the article gives, wherever it does."""
+        if person.role is None:
+            self._scan_through(len(self.paragraphs) - 1)
+        return person.role
+
     def by_role(self, role: str, par: int, pos: int) -> Person | None:
         """The last person named before (par, pos) whose position is `role` (`министр` matches
         `министр образования …` when no one holds exactly `министр`)."""
+        self._scan_through(len(self.paragraphs) - 1)  # roles given later count too
         wanted = role.lower()
-        before = [m.person for m in reversed(self.mentions) if (m.par, m.start) < (par, pos) and m.person.role]
+        before = [m.person for m in reversed(self._mentions) if (m.par, m.start) < (par, pos) and m.person.role]
         for person in before:
             if person.role and person.role.lower() == wanted:
                 return person
@@ -152,7 +178,7 @@ class SpeakerIndex:
                 if mention is None and self.by_surname and word.lower() in self.by_surname:
                     mention = self._bare_surname(par, text, m, taken)
             if mention is not None:
-                self.mentions.append(mention)
+                self._mentions.append(mention)
                 resume = mention.end
 
     def _register(self, first: str, surname: str, gender: str | None) -> Person:
@@ -232,7 +258,7 @@ class SpeakerIndex:
     def _initials(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention:
         # А. Рябинин / А.В. Рябинин / А. В. Рябинин
         surname, first_initial = m.group("surname"), m.group(1)
-        for old in reversed(self.mentions):  # the full name given earlier wins
+        for old in reversed(self._mentions):  # the full name given earlier wins
             if surname.lower() in old.person.surname_forms and old.person.name.startswith(first_initial):
                 return self._mention(par, text, m.span(), old.person, case="nomn", taken=taken)
         case, gender = "nomn", morph.surname_gender_guess(surname) or "masc"
