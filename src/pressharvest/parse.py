@@ -136,8 +136,10 @@ def _without_huge_attributes(text: str) -> str:
 def _may_hold_huge_attribute(text: str) -> bool:
     """Whether a value of MAX_ATTRIBUTE characters can be there: two `"` or two `'` that far apart,
     or that many characters without a space or `>`. A few `rfind`s, where the regex tries every `=`."""
-    return _long_run_without(text, '"', closed=True) or _long_run_without(text, "'", closed=True) or (
-        _long_run_without(text, " >", closed=False)
+    return (
+        _long_run_without(text, '"', closed=True)
+        or _long_run_without(text, "'", closed=True)
+        or _long_run_without(text, " >", closed=False)
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.text.blocks import SKIP_TAGS, Link
-from pressharvest.text.clean import clean_text
+from pressharvest.text.clean import clean_text, only_spacing_to_clean
 
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–]?\s*\d+)", re.I)
 UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
@@ -86,12 +86,17 @@ def find_text(
     With `trigger`, an element whose own text matches `trigger` is also read whole, children included,
     so that `Рейтинг новости: <span>-15</span>` still gives its value.
 
-    With `needs` (a pattern that every match contains within one text node, such as its key word),
-    the whole text of `root` is searched for it first: the element walk costs a millisecond a page,
-    one C-level `text()` a few microseconds, and most pages carry no such word at all.
+    With `needs` (a key word without spaces that every match of `pattern` and of `trigger` contains
+    within one text node), the whole text of `root` is searched for it first: the element walk costs
+    a millisecond a page, one C-level `text()` a few microseconds, and most pages carry no such word
+    at all. On a page that has it, only elements whose own text holds it are read further.
     """
-    if needs is not None and not needs.search(clean_text(root.text(separator=" "))):
-        return None
+    plain = False  # text that cleaning would only fold: `needs` can be searched in it as it is
+    if needs is not None:
+        whole = root.text(separator=" ")
+        plain = only_spacing_to_clean(whole)
+        if not needs.search(whole if plain else clean_text(whole)):
+            return None
     skipped = {node.mem_id for node in skip}
     for node in root.traverse(include_text=False):
         if (node.tag or "") in SKIP_TAGS or (skipped and node.mem_id in skipped):
@@ -100,7 +105,7 @@ def find_text(
         # joining their `text_content` in Python, without a node object per child (this loop visits
         # every element of the page, and most hold only whitespace, which cleans to nothing).
         raw = node.text(deep=False, separator=" ")
-        if not raw or raw.isspace():
+        if not raw or raw.isspace() or (plain and needs is not None and not needs.search(raw)):
             continue
         own = clean_text(raw)
         if own:

@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 # Zero-width characters and the soft hyphen are deleted; they never separate words on screen.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARACTERS}]")
 
 
 def clean_text(text: str) -> str:
@@ -32,3 +33,11 @@ def clean_text(text: str) -> str:
 
 def is_clean(text: str) -> bool:
     return clean_text(text) == text
+
+
+def only_spacing_to_clean(text: str) -> bool:
+    """Whether `clean_text` would only fold the whitespace of `text` (it is NFC and holds no invisible
+    character), so that a search for a word without spaces finds the same in `text` as in the cleaned
+    text. A few `in` scans and one NFC check, where cleaning a page's text splits it into words."""
+    visible = not any(character in text for character in _INVISIBLE_CHARACTERS)
+    return visible and unicodedata.is_normalized("NFC", text)

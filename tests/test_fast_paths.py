@@ -1,6 +1,6 @@
-"""The cheap checks `parse_page` makes before the expensive ones must never skip a case the expensive
-check would catch: the huge-attribute prefilter against the regex it guards, on pages with long
-values of every kind inserted at random."""
+"""Cheap checks taken before expensive ones must agree with them: the huge-attribute prefilter of
+`parse_page` never hides a value the regex would empty, and text that `only_spacing_to_clean`
+accepts is cleaned by folding its whitespace alone."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from pressharvest.decode import decode_page
 from pressharvest.parse import _HUGE_ATTRIBUTE, MAX_ATTRIBUTE, _may_hold_huge_attribute, _without_huge_attributes
+from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from tests.conftest import fixture_pages
 
 
@@ -41,3 +42,29 @@ def test_prefilter_never_hides_a_value_the_regex_would_empty(seed: int) -> None:
 
 def test_prefilter_lets_ordinary_pages_through() -> None:
     assert not any(_may_hold_huge_attribute(page) for page in _pages()[:5])
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Рейтинг  новости:\n 5", True),
+        (" plain text ", True),
+        ("рей\u00adтинг", False),  # a soft hyphen is removed
+        ("a\u200bb", False),
+        ("и\u0306", False),  # NFC composes й
+        ("\u2000a", False),  # NFC maps U+2000 to U+2002
+    ],
+)
+def test_text_accepted_as_plain_is_cleaned_by_folding_spaces(text: str, plain: bool) -> None:
+    assert only_spacing_to_clean(text) is plain
+    if plain:
+        assert clean_text(text) == " ".join(text.split())
+
+
+def test_plain_check_on_random_text() -> None:
+    rng = random.Random(5)
+    alphabet = "ab й\u0306\u0301e\n\t\u00a0\u00ad\u200b\u2000«»–ёЁ"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        if only_spacing_to_clean(text):
+            assert clean_text(text) == " ".join(text.split())
