@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import sub
@@ -136,8 +137,8 @@ class Scan:
     """The pass's figures, indexed by pre-order position of the elements under the body.
 
     Text figures are in tenths of a character. `own_*` are an element's own (inline) text; after
-    `find_container`, `prose` … `text` are subtree totals, exact for every element outside chrome
-    and hidden markup (those inside are made exact on demand by `exact_region`).
+    `find_container`, `prose` … `text` are subtree totals of the container's elements (0 elsewhere),
+    exact outside chrome and hidden markup (inside, made exact on demand by `exact_region`).
     """
 
     nodes: list[LexborNode]
@@ -151,9 +152,9 @@ class Scan:
     own_text: list[int]
     owners: list[int]  # the elements with text of their own, in order
     title: int  # index of the headline, -1 when unknown or outside the body
-    prose: list[float] = field(default_factory=list)  # prose outside chrome
-    links: list[float] = field(default_factory=list)
-    text: list[float] = field(default_factory=list)
+    prose: list[int] = field(default_factory=list)  # prose outside chrome
+    links: list[int] = field(default_factory=list)
+    text: list[int] = field(default_factory=list)
 
     def exact_region(self, top: int) -> None:
         """Subtree totals inside `top` (chrome or hidden), computed one element at a time: prose
@@ -312,6 +313,15 @@ def _subtree_sums(values: list[int] | list[float], end: list[int]) -> list[float
     return list(map(sub, map(running.__getitem__, end), running))
 
 
+def _subtree_sums_within(values: list[int], end: list[int], low: int, high: int) -> list[int]:
+    """`_subtree_sums` for the elements of one subtree (`low` to `high`); 0 for the others."""
+    running = [0] * low
+    running += accumulate(values[low:high], initial=0)  # running[at]: the values from low to at
+    sums = [0] * len(end)
+    sums[low:high] = map(sub, map(running.__getitem__, end[low:high]), running[low:high])
+    return sums
+
+
 _FREE, _IN_CHROME, _NESTED_CHROME, _IN_HIDDEN = 0, 1, 2, 3
 
 
@@ -409,21 +419,25 @@ def find_container(found: Scan) -> int:
         for at in wrong:
             chrome[at] = False
         found.chrome = chrome
-    # Subtree totals for the pruning (exact outside chrome and hidden markup; `exact_region` inside).
-    free_prose = [0] * count
-    visible_links = [0] * count
-    visible_text = [0] * count
-    own_text = found.own_text
-    for at in found.owners:
-        place = zone[at]
-        if place != _IN_HIDDEN:
-            visible_links[at] = own_links[at]
-            visible_text[at] = own_text[at]
-            if place == _FREE:
-                free_prose[at] = own_prose[at]
-    found.prose = _subtree_sums(free_prose, end)
-    found.links = _subtree_sums(visible_links, end)
-    found.text = _subtree_sums(visible_text, end)
+    if best >= 0:
+        # Subtree totals for the pruning, inside the container only (exact outside chrome and hidden
+        # markup; `exact_region` inside).
+        low, high = best, end[best]
+        free_prose = [0] * count
+        visible_links = [0] * count
+        visible_text = [0] * count
+        own_text = found.own_text
+        owners = found.owners
+        for at in owners[bisect_left(owners, low) : bisect_left(owners, high)]:
+            place = zone[at]
+            if place != _IN_HIDDEN:
+                visible_links[at] = own_links[at]
+                visible_text[at] = own_text[at]
+                if place == _FREE:
+                    free_prose[at] = own_prose[at]
+        found.prose = _subtree_sums_within(free_prose, end, low, high)
+        found.links = _subtree_sums_within(visible_links, end, low, high)
+        found.text = _subtree_sums_within(visible_text, end, low, high)
     return best
 
 
