@@ -33,6 +33,15 @@ _WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
 _CAPITALISED = re.compile(r"[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]+)*")
 _NEXT_CAPITALISED = re.compile(r" (" + _WORD + r")(?![\w-])")
 _INITIALS = re.compile(r"([А-ЯЁ])\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surname>" + _WORD + r")")
+# The capitalised words that may start a mention, each read as `_CAPITALISED` reads it: an initial
+# before its full stop, or a word not run into letters or a hyphen, followed by a space and no lower-
+# case letter while no one is named yet (a full name needs a second word), else any such word (a bare
+# surname). Most words are not, and the regex skips them in C. The capital comes first so that the
+# engine jumps from capital to capital; the lookbehinds then look at the character before it.
+_WORD_START = r"[А-ЯЁ](?<!-.)(?<![^\W_].)"
+_WORD_REST = r"(?>[а-яё]*(?:-[А-ЯЁ][а-яё]+)*)"
+_MAY_START_FULL_NAME = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?= [^а-яё]))")
+_MAY_START_MENTION = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?![^\W_]))")
 # Punctuation that ends a position phrase: walking left from a name never crosses it.
 
 _LAST_PHRASE_STOP = re.compile(r".*(?:[,;:.!?()|…\"“”„]|\s[-–—]\s)", re.S)
@@ -90,6 +99,7 @@ class SpeakerIndex:
         self._mentions_of: list[list[Mention]] = []  # per scanned paragraph
         self.persons: dict[str, Person] = {}
         self.by_surname: dict[str, Person] = {}
+        self._registered: Person | None = None  # the person whose forms `by_surname` holds last
 
     @property
     def mentions(self) -> list[Mention]:
@@ -155,12 +165,16 @@ class SpeakerIndex:
         return any(a <= pos < b for a, b in self.quoted.get(par, ()))
 
     def _scan_paragraph(self, par: int, text: str) -> None:
-        # One pass over the capitalised words (a regex per kind of mention costs three passes).
+        # One pass over the words that may start a mention (a regex per kind of mention costs three).
         taken: list[tuple[int, int]] = []
-        resume = 0
+        resume = pos = 0
         n = len(text)
-        for m in _CAPITALISED.finditer(text):
+        while True:
+            m = (_MAY_START_MENTION if self.by_surname else _MAY_START_FULL_NAME).search(text, pos)
+            if m is None:
+                break
             start, end = m.span()
+            pos = end
             if start < resume or (start and (text[start - 1].isalnum() or text[start - 1] == "-")):
                 continue
             word = m.group()
@@ -188,8 +202,10 @@ class SpeakerIndex:
             forms = morph.surname_forms(surname, gender) if gender in ("masc", "femn") else frozenset({surname.lower()})
             person = Person(name, surname, gender, None, forms)
             self.persons[name] = person
-        for form in person.surname_forms:  # the latest person with a surname wins a bare mention
-            self.by_surname[form] = person
+        if person is not self._registered:  # else `by_surname` maps its forms to it already
+            for form in person.surname_forms:  # the latest person with a surname wins a bare mention
+                self.by_surname[form] = person
+            self._registered = person
         return person
 
     def _mention(
