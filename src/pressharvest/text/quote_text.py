@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 _WORD = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐][0-9A-Za-zА-Яа-яЁё]+)*"
@@ -92,6 +92,12 @@ def tokens_between(text: str, start: int, end: int, limit: int | None = None) ->
     if limit is not None:
         matches = itertools.islice(matches, limit)
     return [_new_tuple(Token, (*m.span(), m.group())) for m in matches]
+
+
+def iter_tokens(text: str, start: int, end: int, limit: int) -> Iterator[Token]:
+    """`tokens_between(text, start, end, limit)`, one at a time, for a caller that may stop early."""
+    for m in itertools.islice(_TOKEN.finditer(text, start, end), limit):
+        yield _new_tuple(Token, (*m.span(), m.group()))
 
 
 def is_word(token: str) -> bool:

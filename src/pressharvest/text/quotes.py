@@ -30,7 +30,14 @@ from dataclasses import dataclass
 from pressharvest.models import Quote
 from pressharvest.text import quote_morph as morph
 from pressharvest.text.quote_marks import Span, find_spans, quoted_text
-from pressharvest.text.quote_text import Token, sentence_end, sentence_start_before, sentence_starts, tokens_between
+from pressharvest.text.quote_text import (
+    Token,
+    iter_tokens,
+    sentence_end,
+    sentence_start_before,
+    sentence_starts,
+    tokens_between,
+)
 from pressharvest.text.speakers import SpeakerIndex, pronoun_gender
 
 __all__ = ["extract_quotes"]
@@ -164,22 +171,22 @@ class _Article:
         # The verb comes within a noun phrase and a few adverbs of the dash; a bounded look also keeps a
         # paragraph of a thousand run-together quotes linear (it was scanned to its end per quote).
         stop = sentence_end(text, rest, self.skip(par), within=_ATTRIBUTION_CHARS)
-        words = tokens_between(text, rest, stop, limit=_ATTRIBUTION_WINDOW)
-        while words and words[0].text.lower() in _ADVERBS:
-            words = words[1:]
-        if not words:
+        # Read token by token: most spans (titles followed by `, которая …`) stop at the first word.
+        words = iter_tokens(text, rest, stop, limit=_ATTRIBUTION_WINDOW)
+        first = next((tok for tok in words if tok.text.lower() not in _ADVERBS), None)
+        if first is None:
             return None
-        verb = morph.speech_verb(words[0].text)
+        verb = morph.speech_verb(first.text)
         if verb is not None:
-            return self.speaker(par, words[0].end, stop, case="nomn", nearest_last=False, plural=verb[0])
-        if not dash:
+            return self.speaker(par, first.end, stop, case="nomn", nearest_last=False, plural=verb[0])
+        if not dash or first.text in ",;:«":
             return None
-        for k, tok in enumerate(words):
+        for tok in words:
             if tok.text in ",;:«":
                 return None
             verb = morph.speech_verb(tok.text)
-            if verb is not None and k > 0:
-                return self._named_before_verb(par, words[0].start, tok.start, verb[0])
+            if verb is not None:
+                return self._named_before_verb(par, first.start, tok.start, verb[0])
         return None
 
     def _named_before_verb(
