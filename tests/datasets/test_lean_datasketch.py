@@ -36,3 +36,22 @@ def test_same_class_and_values_as_the_full_package() -> None:
         print(datasketch.MinHash is lean, (a.hashvalues == b.hashvalues).all(), minhash_class() is lean)
         """
     ) == "True True True"
+
+
+def test_the_permutation_table_is_what_datasketch_draws() -> None:
+    """`minhash_template(128, 1)` passes datasketch's seed-1 permutations in as numbers (no numpy.random);
+    they must stay what the installed datasketch draws, or signatures (and so groups) would change."""
+    assert _run(
+        """
+        import sys
+        import numpy as np
+        from pressharvest.datasets.lean_datasketch import minhash_class, minhash_template
+        ours = minhash_template(128, 1)
+        random_loaded = "numpy.random" in sys.modules
+        drawn = minhash_class()(num_perm=128, seed=1)
+        other = minhash_template(64, 2)
+        print(random_loaded, ours.scheme == drawn.scheme, ours.permutations.dtype == drawn.permutations.dtype,
+              np.array_equal(ours.permutations, drawn.permutations),
+              np.array_equal(other.permutations, minhash_class()(num_perm=64, seed=2).permutations))
+        """
+    ) == "False True True True True"

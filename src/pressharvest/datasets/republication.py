@@ -29,6 +29,9 @@ How it works, in one pass over the records (time linear in their number):
 
 Republication is derived data: computed from the store at export and in the report, never stored in
 the record (shared CONVENTIONS.md), so `reparse` still reproduces stored records exactly.
+
+numpy is imported by the functions that use it, not by this module: a harvest imports it to export at
+the end, and numpy held through the whole crawl was ~11 MB of RSS (tests/test_memory_imports.py).
 """
 
 from __future__ import annotations
@@ -42,11 +45,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from pressharvest.datasets.lean_datasketch import minhash_class
+from pressharvest.datasets.lean_datasketch import minhash_class, minhash_template
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from pressharvest.harvest.store.base import Store
     from pressharvest.models import PressRelease
 
@@ -62,10 +65,9 @@ MIN_JACCARD = 0.25
 _WORD = re.compile(r"\w+")
 _WORD_HASHES: dict[str, int] = {}  # word → crc32, a cache (cleared past the limit)
 _WORD_CACHE_LIMIT = 500_000
-_U32 = np.uint64(0xFFFFFFFF)
+_U32 = 0xFFFFFFFF
 # Odd multipliers for combining the words of a shingle (any fixed odd 32-bit constants will do).
-_MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D), np.uint64(0x27D4EB2F),
-        np.uint64(0x165667B1), np.uint64(0xD3A2646C | 1), np.uint64(0xFD7046C5), np.uint64(0xB55A4F09))
+_MIX = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1, 0xD3A2646C | 1, 0xFD7046C5, 0xB55A4F09)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ class Document:
 
 def shingles(body: Iterable[str], words: int = SHINGLE_WORDS) -> np.ndarray[Any, np.dtype[np.uint32]]:
     """The sorted, unique 32-bit hashes of the body's word shingles (see the module docstring)."""
+    import numpy as np  # here, not at module level: a harvest imports this module, needs numpy only at export
+
     codes: list[int] = []
     starts: list[int] = []  # index of each paragraph's first word in `codes`
     cache = _WORD_HASHES
@@ -113,7 +117,7 @@ def shingles(body: Iterable[str], words: int = SHINGLE_WORDS) -> np.ndarray[Any,
     hashed = np.array(codes, dtype=np.uint64)
     mixed = np.zeros(count, dtype=np.uint64)
     for offset in range(words):
-        mixed += hashed[offset:offset + count] * _MIX[offset % len(_MIX)]
+        mixed += hashed[offset:offset + count] * np.uint64(_MIX[offset % len(_MIX)])
     mixed ^= mixed >> np.uint64(29)
     mixed *= np.uint64(0xBF58476D1CE4E5B9)
     mixed ^= mixed >> np.uint64(32)
@@ -121,7 +125,7 @@ def shingles(body: Iterable[str], words: int = SHINGLE_WORDS) -> np.ndarray[Any,
     crossing = np.zeros(count, dtype=bool)
     for start in starts[1:]:
         crossing[max(0, start - words + 1):start] = True
-    return np.unique((mixed[~crossing] & _U32).astype(np.uint32))
+    return np.unique((mixed[~crossing] & np.uint64(_U32)).astype(np.uint32))
 
 
 def _instant(moment: datetime) -> datetime:
@@ -162,12 +166,16 @@ class _Bands:
     band: ~3 KB per record instead of ~15 KB (measured on 25k records), and 40x faster per lookup."""
 
     def __init__(self, bands: int, rows: int) -> None:
+        import numpy as np
+
         self.bands, self.rows = bands, rows
         self._table: dict[int, int | list[int]] = {}
         self._mix = np.array(_MIX[:rows], dtype=np.uint64)
         self._salt = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 
     def keys(self, hashvalues: np.ndarray[Any, np.dtype[Any]]) -> list[int]:
+        import numpy as np
+
         grid = hashvalues[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
         keys: list[int] = (((grid * self._mix).sum(axis=1, dtype=np.uint64)) ^ self._salt).tolist()
         return keys
@@ -209,12 +217,11 @@ class RepublicationIndex:
         rows: int = ROWS,
         num_perm: int = NUM_PERM,
     ) -> None:
-        MinHash = minhash_class()  # datasketch's, without importing scipy (see lean_datasketch)
-
         if bands * rows > num_perm:
             raise ValueError(f"{bands} bands of {rows} rows need {bands * rows} permutations, not {num_perm}")
         self.min_overlap, self.min_jaccard, self.min_shingles = min_overlap, min_jaccard, min_shingles
-        self._template = MinHash(num_perm=num_perm, seed=1)
+        # datasketch's MinHash(num_perm, seed=1), without importing scipy or numpy.random (see lean_datasketch)
+        self._template = minhash_template(num_perm, 1)
         self._bands = _Bands(bands, rows)
         self._ids: list[str] = []
         self._times: list[datetime] = []
@@ -263,6 +270,8 @@ class RepublicationIndex:
         self._bands.insert(keys, index)
 
     def _check(self, a: int, b: int) -> bool:
+        import numpy as np
+
         self.candidates += 1
         sa, sb = self._shingles[a], self._shingles[b]
         if sa is None or sb is None:
