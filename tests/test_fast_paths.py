@@ -1,6 +1,7 @@
 """Cheap checks taken before expensive ones must agree with them: the huge-attribute prefilter of
-`parse_page` never hides a value the regex would empty, and text that `only_spacing_to_clean`
-accepts is cleaned by folding its whitespace alone."""
+`parse_page` never hides a value the regex would empty, the bytes lexbor is handed instead of the
+decoded text are that text in UTF-8, and text that `only_spacing_to_clean` accepts is cleaned by
+folding its whitespace alone."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import random
 import pytest
 
 from pressharvest.decode import decode_page
-from pressharvest.parse import _HUGE_ATTRIBUTE, MAX_ATTRIBUTE, _may_hold_huge_attribute, _without_huge_attributes
+from pressharvest.parse import (
+    _HUGE_ATTRIBUTE,
+    MAX_ATTRIBUTE,
+    _may_hold_huge_attribute,
+    _utf8_source,
+    _without_huge_attributes,
+)
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from tests.conftest import fixture_pages
 
@@ -68,3 +75,18 @@ def test_plain_check_on_random_text() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
         if only_spacing_to_clean(text):
             assert clean_text(text) == " ".join(text.split())
+
+
+def test_bytes_given_to_lexbor_are_the_decoded_text() -> None:
+    pages = [page.path.read_bytes() for page in fixture_pages()]
+    pages += [b"\xef\xbb\xbf<p>bom</p>", "<p>Привет</p>".encode("cp1251"), b"<p>\xff broken</p>"]
+    pages.append("<p>\ufffd</p>".encode())
+    used = 0
+    for content in pages:
+        text = decode_page(content)
+        source = _utf8_source(content, text, None)
+        if source is not None:
+            used += 1
+            assert source == text.encode("utf-8")
+    assert used > len(pages) // 2
+    assert _utf8_source(b"<p>x</p>", "<p>x</p>", {"Content-Type": "text/html; charset=windows-1251"}) is None

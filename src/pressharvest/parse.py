@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pressharvest.decode import decode_page
+from pressharvest.decode import choose_charset, decode_page
 from pressharvest.errors import ConfigError, ParseError
 from pressharvest.models import Links, PressRelease
 from pressharvest.normalize import build_links, build_record
@@ -164,13 +165,25 @@ def _nested_too_deep(tree: LexborHTMLParser) -> bool:
     return tree.css_first(_DEEPER_THAN_REAL) is not None and tree.css_first(_TOO_DEEP) is not None
 
 
-def _parse_tree(text: str, site: str | None, url: str | None) -> LexborHTMLParser:
-    text = _without_huge_attributes(text)
+def _utf8_source(content: bytes, text: str, headers: Mapping[str, str] | None) -> bytes | None:
+    """`content` when it is `text` in UTF-8 (a UTF-8 page without a byte-order mark that decoded
+    without a replacement character): lexbor then parses the bytes as they are, where it would encode
+    the text again (~40 µs a page)."""
+    if content.startswith(codecs.BOM_UTF8) or "\ufffd" in text:
+        return None
+    return content if choose_charset(content, headers).startswith("utf-8") else None
+
+
+def _parse_tree(text: str, site: str | None, url: str | None, utf8: bytes | None = None) -> LexborHTMLParser:
+    """The page's tree; `utf8`, when given, is `text` in UTF-8 (see `_utf8_source`)."""
+    checked = _without_huge_attributes(text)
+    if checked is not text:
+        text, utf8 = checked, None
     tags = text.count("<")
     trouble = _table_trouble(text) if tags >= _SCAN_ABOVE else None
     if trouble is not None:
         raise ParseError("body", trouble, site=site, url=url)
-    tree = None if _too_deep_for_lexbor(text, tags) else LexborHTMLParser(text)
+    tree = None if _too_deep_for_lexbor(text, tags) else LexborHTMLParser(text if utf8 is None else utf8)
     if tree is None or _nested_too_deep(tree):
         raise ParseError("body", f"elements nested more than {MAX_DEPTH} levels deep", site=site, url=url)
     return tree
@@ -190,7 +203,7 @@ def parse_page(
     Raises `ParseError(field)` when a required field cannot be found, `ConfigError` for an unknown site.
     """
     text = decode_page(content, headers)
-    tree = _parse_tree(text, site, url)
+    tree = _parse_tree(text, site, url, _utf8_source(content, text, headers))
     # Without --site and --url, the page's own canonical link says which site it belongs to.
     the_site = _default_registry(registry).resolve(site, url or (canonical_link(tree) if site is None else None))
     family = family_of(the_site)
