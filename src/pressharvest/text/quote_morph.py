@@ -31,7 +31,10 @@ _VOWELS = set("аеёиоуыэюя")
 @cache
 def analyzer() -> Any:
     """The process-wide pymorphy3 analyser (typed Any: pymorphy3 ships no type hints)."""
-    return pymorphy3.MorphAnalyzer()
+    from pressharvest.text.morph_loader import mapped_dictionaries
+
+    with mapped_dictionaries():  # its DAWGs memory-mapped, not copied into the heap (see morph_loader)
+        return pymorphy3.MorphAnalyzer()
 
 
 @lru_cache(maxsize=65536)
