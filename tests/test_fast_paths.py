@@ -1,13 +1,15 @@
 """Cheap checks taken before expensive ones must agree with them: the huge-attribute prefilter of
 `parse_page` never hides a value the regex would empty, the bytes lexbor is handed instead of the
-decoded text are that text in UTF-8, and text that `only_spacing_to_clean` accepts is cleaned by
-folding its whitespace alone."""
+decoded text are that text in UTF-8, text that `only_spacing_to_clean` accepts is cleaned by
+folding its whitespace alone, and positions compared below a common ancestor order nodes as the
+whole-page count did."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.decode import decode_page
 from pressharvest.parse import (
@@ -17,6 +19,7 @@ from pressharvest.parse import (
     _utf8_source,
     _without_huge_attributes,
 )
+from pressharvest.sites.landmarks import _later_than
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from tests.conftest import fixture_pages
 
@@ -90,3 +93,28 @@ def test_bytes_given_to_lexbor_are_the_decoded_text() -> None:
             assert source == text.encode("utf-8")
     assert used > len(pages) // 2
     assert _utf8_source(b"<p>x</p>", "<p>x</p>", {"Content-Type": "text/html; charset=windows-1251"}) is None
+
+
+def _doc_position(node: LexborNode) -> int:
+    """The position richest_text_container compared before, counted over the whole page."""
+    count = 0
+    current: LexborNode | None = node
+    while current is not None:
+        sibling = current.prev
+        while sibling is not None:
+            count += 1 + sum(1 for _ in sibling.traverse(include_text=False)) if sibling.tag != "-text" else 0
+            sibling = sibling.prev
+        current = current.parent
+        count += 1
+    return count
+
+
+def test_positions_compared_below_the_common_ancestor_as_over_the_whole_page() -> None:
+    rng = random.Random(3)
+    for page in fixture_pages()[::3]:
+        tree = LexborHTMLParser(decode_page(page.path.read_bytes()))
+        nodes = list(tree.root.traverse(include_text=False))
+        sizes: dict[int, int] = {}
+        for _ in range(20):
+            a, b = rng.choice(nodes), rng.choice(nodes)
+            assert _later_than(a, b, sizes) == (_doc_position(a) > _doc_position(b))

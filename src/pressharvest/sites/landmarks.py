@@ -8,7 +8,7 @@ richest text container, links to full-size pictures and to documents) still find
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -42,18 +42,21 @@ def text_of(node: LexborNode | None) -> str:
     """Visible text of a node with scripts and styles left out, normalised."""
     if node is None:
         return ""
-    return clean_text(" ".join(_visible_texts(node)))
+    texts: list[str] = []
+    _add_visible_texts(node, texts)
+    return clean_text(" ".join(texts))
 
 
-def _visible_texts(node: LexborNode) -> Iterator[str]:
+def _add_visible_texts(node: LexborNode, texts: list[str]) -> None:
+    # Appends to one list: nested generators passed every text up through each level (`yield from`).
     for child in node.iter(include_text=True):
         tag = child.tag or ""
         if tag == "-text":
-            yield child.text_content or ""
+            texts.append(child.text_content or "")
         elif tag == "br":
-            yield " "
+            texts.append(" ")
         elif not tag.startswith("-") and tag not in SKIP_TAGS:
-            yield from _visible_texts(child)
+            _add_visible_texts(child, texts)
 
 
 def meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
@@ -336,7 +339,7 @@ def richest_text_container(
     (a date line, a rating or a stamp is not a text), so a page without text is refused, not filled."""
     best: LexborNode | None = None
     best_score = min_score - 1
-    order_floor = _doc_position(after) if after is not None else -1
+    sizes: dict[int, int] = {}  # subtree sizes for `_later_than`, shared by its calls here
     excluded: dict[int, bool] = {}
     for node in root.traverse(include_text=False):
         if (node.tag or "") not in _CANDIDATE_TAGS:
@@ -355,7 +358,7 @@ def richest_text_container(
                     # a CSS query per paragraph (each costs a few microseconds of fixed overhead).
                     links = sum(len(text_of(a)) for a in child.traverse(include_text=False) if a.tag == "a")
                     score += max(0, len(text) - 2 * links)
-        if score > best_score and (after is None or holds(node, after) or _doc_position(node) > order_floor):
+        if score > best_score and (after is None or holds(node, after) or _later_than(node, after, sizes)):
             best, best_score = node, score
     return best
 
@@ -427,14 +430,36 @@ def common_ancestor(first_node: LexborNode, second: LexborNode) -> LexborNode | 
     return None
 
 
-def _doc_position(node: LexborNode) -> int:
-    """Position of `node` in document order (counts preceding elements; cheap enough for one page)."""
+def _later_than(node: LexborNode, other: LexborNode, sizes: dict[int, int]) -> bool:
+    """Whether `node`'s position is greater than `other`'s, each counted as the elements before it
+    and its ancestors (each preceding sibling's subtree plus one, plus one per level). Only the levels
+    below their common ancestor are counted: the ones above add the same to both, and counting the
+    title's position alone walked the whole page before it. `sizes` keeps subtree sizes for the
+    next call on the same tree."""
+    above_other: set[int] = set()
+    current: LexborNode | None = other
+    while current is not None:
+        above_other.add(current.mem_id)
+        current = current.parent
+    common: LexborNode | None = node
+    while common is not None and common.mem_id not in above_other:
+        common = common.parent
+    stop = common.mem_id if common is not None else None
+    return _position_below(node, stop, sizes) > _position_below(other, stop, sizes)
+
+
+def _position_below(node: LexborNode, stop: int | None, sizes: dict[int, int]) -> int:
+    """The position of `node` counted up to its ancestor with mem_id `stop` (excluded)."""
     count = 0
     current: LexborNode | None = node
-    while current is not None:
+    while current is not None and current.mem_id != stop:
         sibling = current.prev
         while sibling is not None:
-            count += 1 + sum(1 for _ in sibling.traverse(include_text=False)) if sibling.tag != "-text" else 0
+            if sibling.tag != "-text":
+                size = sizes.get(sibling.mem_id)
+                if size is None:
+                    size = sizes[sibling.mem_id] = sum(1 for _ in sibling.traverse(include_text=False))
+                count += 1 + size
             sibling = sibling.prev
         current = current.parent
         count += 1
