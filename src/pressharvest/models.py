@@ -28,12 +28,6 @@ def _clean(value: str) -> str:
     return value
 
 
-def _non_empty(value: str) -> str:
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
 def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -57,7 +51,8 @@ def _utc_time(value: str) -> str:
 # The `Field` constraints put what JSON Schema can say into the shipped schema (so a consumer's
 # validator checks it too); the validators check the rest (NFC, real calendar dates).
 CleanStr = Annotated[str, AfterValidator(_clean)]
-NonEmptyStr = Annotated[str, Field(min_length=1), AfterValidator(_non_empty), AfterValidator(_clean)]
+# `min_length` is checked before the validators run, so an empty string never reaches `_clean`.
+NonEmptyStr = Annotated[str, Field(min_length=1), AfterValidator(_clean)]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s/?#]+"), AfterValidator(_http_url)]
 LocalTime = Annotated[str, Field(pattern=_ISO_WITH_OFFSET.pattern), AfterValidator(_local_time)]
 UtcTime = Annotated[str, Field(pattern=_ISO_UTC.pattern), AfterValidator(_utc_time)]
