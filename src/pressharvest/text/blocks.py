@@ -77,6 +77,15 @@ class _Run:
     def has_content(self) -> bool:
         return bool("".join(self.parts).strip()) or bool(self.images)
 
+    def next_run(self, emitted: bool) -> _Run:
+        """The run after this one: this one again, emptied, when it gave no block and holds no link
+        (most runs between two paragraphs hold only the line break of the markup)."""
+        if emitted or self.links:
+            return _Run(self.tag)
+        self.parts.clear()
+        self.bold.clear()  # whitespace only: `bold_open` is still set
+        return self
+
 
 def _has_block_descendant(node: LexborNode) -> bool:
     return any(child.tag in BLOCK_TAGS or _has_block_descendant(child) for child in node.iter())
@@ -86,12 +95,15 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
 
-    def emit(self, run: _Run) -> None:
+    def emit(self, run: _Run) -> bool:
+        """Add the run's block, if it has content; whether it did."""
         # `has_content()` then `finish()`, with the run's text joined once (called for every block).
         text = "".join(run.parts)
         if text.strip() or run.images:
             bold = clean_text("".join(run.bold)) if run.bold else ""
             self.blocks.append(Block(clean_text(text), run.tag, run.images, run.links, bold))
+            return True
+        return False
 
     def block(self, node: LexborNode) -> None:
         """A block element: its own blocks, or, when it holds other blocks, theirs in order."""
@@ -131,8 +143,7 @@ class _Walker:
                 text = child.text_content or ""
                 if pending_breaks and text.strip():
                     if pending_breaks >= 2 and not flatten:
-                        self.emit(current)
-                        current = _Run(current.tag)
+                        current = current.next_run(self.emit(current))
                     else:
                         current.add_text(" ", bold=False)
                     pending_breaks = 0
@@ -149,20 +160,18 @@ class _Walker:
                 continue
             if pending_breaks:
                 if pending_breaks >= 2 and not flatten and (tag in BLOCK_TAGS or _has_text(child) or tag == "img"):
-                    self.emit(current)
-                    current = _Run(current.tag)
+                    current = current.next_run(self.emit(current))
                 else:
                     current.add_text(" ", bold=False)
                 pending_breaks = 0
             if tag in BLOCK_TAGS and not flatten:
                 # A block inside inline content (or a nested <p> in the template's wrapper <p>).
-                self.emit(current)
+                current = current.next_run(self.emit(current))
                 if tag in _CONTAINER_TAGS:
                     for item in child.iter():
                         self.block(item)
                 else:
                     self.block(child)
-                current = _Run(current.tag)
                 continue
             if tag == "img":
                 src = (child.attributes.get("src") or child.attributes.get("data-src") or "").strip()

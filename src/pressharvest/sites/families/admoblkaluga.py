@@ -61,11 +61,13 @@ class KalugaPortalV1(Layout):
             published, date = (line.text, line.node) if line is not None else (None, None)
         # Photo and documents blocks by class, else by what they link: full-size pictures, documents.
         around = common_ancestor(content, title) if content is not None and title is not None else content
-        photos = first(tree, [".news-photos-list", ".news-photos"])
+        # Most pages have neither block: one query that finds nothing instead of three (each walks the page).
+        has_blocks = tree.css_first(".news-photos-list, .news-photos, .news-docs") is not None
+        photos = first(tree, [".news-photos-list", ".news-photos"]) if has_blocks else None
         gallery = gallery_images(photos) if photos is not None else linked_images(around) if around else []
         documents = [
             Link(a.attributes.get("href") or "", text_of(first(a, [".news-docs-item-name"]) or a))
-            for a in tree.css(".news-docs a[href]")
+            for a in (tree.css(".news-docs a[href]") if has_blocks else [])
         ]
         if not documents and around is not None:
             documents = document_links(around)

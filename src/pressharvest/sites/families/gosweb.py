@@ -47,10 +47,19 @@ _NOT_PAGES = re.compile(r"[?&]filter(\[|%5B)", re.I)
 
 def _full_view(tree: LexborHTMLParser) -> LexborNode | None:
     """The article's own NewsArticle element (not a card of a teaser block)."""
-    for node in tree.css(NEWS_ITEM):
-        if node.css_first('[itemprop="articleBody"]') is not None or node.css_first("h1") is not None:
-            return node
+    # Usually the first one: asked alone, the query stops there instead of listing every card.
+    lead = tree.css_first(NEWS_ITEM)
+    if lead is not None:
+        if _is_full_view(lead):
+            return lead
+        for node in tree.css(NEWS_ITEM):
+            if _is_full_view(node):
+                return node
     return first(tree, [".object-item.full", "main", "body"])
+
+
+def _is_full_view(node: LexborNode) -> bool:
+    return node.css_first('[itemprop="articleBody"]') is not None or node.css_first("h1") is not None
 
 
 def _date_text(root: LexborNode) -> str | None:
