@@ -24,11 +24,19 @@ def clean_text(text: str) -> str:
         if unicodedata.is_normalized("NFC", text):
             return text
         return " ".join(unicodedata.normalize("NFC", text).split())
-    if _INVISIBLE.search(text):  # rare: searching first skips building a copy of every string
+    if _has_invisible(text):  # rare: looking first skips building a copy of every string
         text = _INVISIBLE.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())
+
+
+def _has_invisible(text: str) -> bool:
+    # Six `in` scans (memchr-like) are several times faster than the regex over a long text.
+    return (
+        "\u00ad" in text or "\u200b" in text or "\u200c" in text or "\u200d" in text or "\u2060" in text
+        or "\ufeff" in text
+    )
 
 
 def is_clean(text: str) -> bool:
@@ -39,5 +47,4 @@ def only_spacing_to_clean(text: str) -> bool:
     """Whether `clean_text` would only fold the whitespace of `text` (it is NFC and holds no invisible
     character), so that a search for a word without spaces finds the same in `text` as in the cleaned
     text. A few `in` scans and one NFC check, where cleaning a page's text splits it into words."""
-    visible = not any(character in text for character in _INVISIBLE_CHARACTERS)
-    return visible and unicodedata.is_normalized("NFC", text)
+    return not _has_invisible(text) and unicodedata.is_normalized("NFC", text)
