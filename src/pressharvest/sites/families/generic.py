@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.explain import Selectors, explain
-from pressharvest.sites.generic_body import Scan, article_container
+from pressharvest.sites.generic_body import Scan, article_container, paused_gc
 from pressharvest.sites.generic_meta import find_title, machine_dates, visible_date
 from pressharvest.sites.landmarks import (
     DATE_LINE,
@@ -161,6 +161,10 @@ class GenericV1(Layout):
     version = "1"
 
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
+        with paused_gc():  # (see `paused_gc`: short-lived objects only)
+            return self._article(tree, page)
+
+    def _article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         title_node, title = find_title(tree)
         published = self._published(tree, title_node, page)
         canonical = canonical_link(tree)
@@ -187,6 +191,11 @@ class GenericV1(Layout):
 
     def body_text(self, tree: LexborHTMLParser) -> list[str]:
         """Just the text blocks (for benchmarks on pages that are not press releases)."""
+        with paused_gc():
+            return self._body_text(tree)
+
+    @staticmethod
+    def _body_text(tree: LexborHTMLParser) -> list[str]:
         title_node, title = find_title(tree)
         found, at = article_container(tree, title_node)
         if found is None or at < 0:
