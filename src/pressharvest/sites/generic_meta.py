@@ -15,7 +15,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pressharvest.sites.landmarks import date_line_after, meta_content, text_of
+from pressharvest.sites.landmarks import date_line_after, text_of
 from pressharvest.text.clean import clean_text
 
 _WORD = re.compile(r"\w+")
@@ -34,10 +34,11 @@ def _words(text: str) -> set[str]:
     return {word.lower() for word in _WORD.findall(text)}
 
 
-def _agreement(candidate: str, reference: str) -> float:
-    """How far the candidate and the reference headline share their words (1.0: the same words)."""
-    mine, theirs = _words(candidate), _words(reference)
-    return len(mine & theirs) / max(len(mine), len(theirs)) if mine else 0.0
+def _agreement(candidate: str, reference: set[str]) -> float:
+    """How far the candidate and the reference headline (its `_words`) share their words (1.0: the
+    same words)."""
+    mine = _words(candidate)
+    return len(mine & reference) / max(len(mine), len(reference)) if mine else 0.0
 
 
 def strip_site_name(title: str, site_name: str | None = None) -> str:
@@ -52,12 +53,62 @@ def strip_site_name(title: str, site_name: str | None = None) -> str:
     return parts[0]
 
 
-def find_title(tree: LexborHTMLParser) -> tuple[LexborNode | None, str | None]:
+_META_KEYS = ("property", "name", "itemprop")
+
+
+class PageMeta:
+    """`landmarks.meta_content` for one page, answered from one query over the head where it can be.
+
+    For each name and key in turn, `content` reads the first `<meta>` in document order with that key
+    and value: the head's first, found by the one query; else the body's, looked for only when the
+    body holds any `<meta>` at all (a whole-page CSS query per name and key costs ~0.03 ms on a large
+    page, and pages often lack some of the names asked for).
+    """
+
+    def __init__(self, tree: LexborHTMLParser) -> None:
+        self._tree = tree
+        self._first: dict[tuple[str, str], dict[str, str | None]] = {}
+        self.title: LexborNode | None = None  # the head's first <title>
+        self._body_metas: bool | None = None
+        head = tree.head
+        for node in head.css("meta, title") if head is not None else ():
+            if node.tag == "title":
+                if self.title is None:
+                    self.title = node
+                continue
+            attrs = node.attributes
+            for key in _META_KEYS:
+                value = attrs.get(key)
+                if value is not None and (key, value) not in self._first:
+                    self._first[key, value] = attrs
+
+    def content(self, *names: str) -> str | None:
+        for name in names:
+            for key in _META_KEYS:
+                attrs = self._first.get((key, name))
+                if attrs is None and self._in_body():
+                    node = self._tree.css_first(f'meta[{key}="{name}"]')  # (none in the head)
+                    attrs = node.attributes if node is not None else None
+                if attrs is not None and attrs.get("content"):
+                    return (attrs.get("content") or "").strip()
+        return None
+
+    def _in_body(self) -> bool:
+        if self._body_metas is None:
+            body = self._tree.body
+            self._body_metas = body is not None and body.css_first("meta") is not None
+        return self._body_metas
+
+
+def find_title(tree: LexborHTMLParser, meta: PageMeta | None = None) -> tuple[LexborNode | None, str | None]:
     """The headline element (the landmark for the date line and the body) and its text."""
-    og = meta_content(tree, "og:title", "twitter:title") or ""
-    page_title = text_of(tree.css_first("head title"))
-    site_name = meta_content(tree, "og:site_name")
+    if meta is None:
+        meta = PageMeta(tree)
+    og = meta.content("og:title", "twitter:title") or ""
+    page_title = text_of(meta.title)
+    site_name = meta.content("og:site_name")
     reference = og or strip_site_name(page_title, site_name)
+    reference_words = _words(reference)
     best: LexborNode | None = None
     best_agreement = 0.0
     first_h1: LexborNode | None = None
@@ -69,7 +120,7 @@ def find_title(tree: LexborHTMLParser) -> tuple[LexborNode | None, str | None]:
             first_h1 = node
         if not reference:
             continue
-        agreement = _agreement(text, reference)
+        agreement = _agreement(text, reference_words)
         if node.tag == "h2":
             agreement -= 0.1  # an <h2> is the headline only when it clearly is
         if agreement > best_agreement:
@@ -96,16 +147,16 @@ def _json_ld_dates(data: Any) -> Iterator[str]:
             yield from _json_ld_dates(item)
 
 
-def machine_dates(tree: LexborHTMLParser, url: str | None) -> Iterator[str]:
+def machine_dates(tree: LexborHTMLParser, url: str | None, meta: PageMeta | None = None) -> Iterator[str]:
     """Date texts from markup meant for machines, best first (before any tree clean-up)."""
     for node in tree.css("time[datetime]"):
         value = (node.attributes.get("datetime") or "").strip()
         if value:
             yield value
             break
-    meta = meta_content(tree, *_META_DATES)
-    if meta:
-        yield meta
+    content = (meta if meta is not None else PageMeta(tree)).content(*_META_DATES)
+    if content:
+        yield content
     for node in tree.css('[itemprop="datePublished"]'):
         value = node.attributes.get("content") or node.attributes.get("datetime") or text_of(node)
         if value and value.strip():
