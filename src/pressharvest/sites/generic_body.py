@@ -415,10 +415,16 @@ def find_container(found: Scan) -> int:
         floor = max(_CHROME_MAX_SHARE * whole_page, _CHROME_OVER_BEST * max(best_score, 0.0))
         title = found.title
         wrong = []
-        for at in compress(range(count), chrome):
-            raw = _raw_inside_hidden(found, at) if zone[at] == _IN_HIDDEN else running[end[at]] - running[at]
-            if raw > floor or (at < title < end[at] and raw > _CHROME_MAX_SHARE * whole_page):
-                wrong.append(at)
+        flagged = list(compress(range(count), chrome))
+        # Either test needs more than half the page's prose (floor >= that); without hidden markup
+        # every element's raw prose is its running interval, so one C-level max rules out most pages.
+        ends = map(running.__getitem__, map(end.__getitem__, flagged))
+        most = max(map(sub, ends, map(running.__getitem__, flagged)), default=0)
+        if any(found.hidden) or most > _CHROME_MAX_SHARE * whole_page:
+            for at in flagged:
+                raw = _raw_inside_hidden(found, at) if zone[at] == _IN_HIDDEN else running[end[at]] - running[at]
+                if raw > floor or (at < title < end[at] and raw > _CHROME_MAX_SHARE * whole_page):
+                    wrong.append(at)
         if not wrong:
             break
         for at in wrong:
