@@ -235,10 +235,11 @@ class GenericV1(Layout):
             holder = _element_with_text(body, _RATING_LABEL) if label else None
             match = RATING.search(text_of(holder.parent or holder)) if holder is not None else None
             rating = match.group(0) if match else None
-        # Every match of UPDATED holds one of the words, in any case; upper() maps every character
-        # IGNORECASE equates with a letter of theirs to that letter's capital. A case-insensitive regex
-        # search through a whole page's text costs 1-3 ms; upper() and `in`, ~0.1 ms.
-        upper = whole.upper()
+        # Every match of UPDATED holds one of the words, in any case, so an "н" or "Н" (the only
+        # characters IGNORECASE equates with "н"); upper() maps every character IGNORECASE equates
+        # with a letter of the words to that letter's capital. A case-insensitive regex search
+        # through a whole page's text costs 1-3 ms, upper() ~0.4 ms, `in` of one character ~0.01 ms.
+        upper = whole.upper() if "н" in whole or "Н" in whole else ""
         if any(word in upper for word in _UPDATED_WORDS) and UPDATED.search(whole):
             found = find_text(body, UPDATED)
             updated = found.group(0) if found else None
