@@ -1,6 +1,7 @@
 """Cheap checks taken before expensive ones must agree with them: the huge-attribute prefilter of
 `parse_page` never hides a value the regex would empty, the bytes lexbor is handed instead of the
-decoded text are that text in UTF-8, text that `only_spacing_to_clean` accepts is cleaned by
+decoded text are that text in UTF-8 (and decoding once for both gives what decoding twice gave), the
+root-down depth query finds what the per-element one finds, text that `only_spacing_to_clean` accepts is cleaned by
 folding its whitespace alone, and positions compared below a common ancestor order nodes as the
 whole-page count did."""
 
@@ -11,8 +12,9 @@ import random
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pressharvest.decode import decode_page
+from pressharvest.decode import choose_charset, decode_page, decode_with_charset
 from pressharvest.parse import (
+    _DEEPER_THAN_REAL,
     _HUGE_ATTRIBUTE,
     MAX_ATTRIBUTE,
     _may_hold_huge_attribute,
@@ -93,6 +95,50 @@ def test_bytes_given_to_lexbor_are_the_decoded_text() -> None:
             assert source == text.encode("utf-8")
     assert used > len(pages) // 2
     assert _utf8_source(b"<p>x</p>", "<p>x</p>", {"Content-Type": "text/html; charset=windows-1251"}) is None
+
+
+def test_decoding_once_gives_what_decoding_twice_gave() -> None:
+    pages = [page.path.read_bytes() for page in fixture_pages()]
+    pages += [b"\xef\xbb\xbf<p>bom</p>", "<p>Привет</p>".encode("cp1251"), b"<p>\xff broken</p>", b"\xef\xbb\xbf\xff"]
+    pages.append("<p>\ufffd</p>".encode())
+    for headers in (None, {"Content-Type": "text/html; charset=utf-8"}, {"Content-Type": "text/html; charset=cp1251"}):
+        for content in pages:
+            charset = choose_charset(content, headers)
+            general = content.decode("utf-8-sig" if charset.startswith("utf-8") else charset, errors="replace")
+            text, chosen = decode_with_charset(content, headers)
+            assert (text, chosen) == (general, charset)
+            assert decode_page(content, headers) == general
+            assert _utf8_source(content, text, headers, chosen) == _utf8_source(content, text, headers)
+
+
+_NESTING = [
+    "div", "span", "section", "em", "blockquote", "font", "ul", "li", "b", "a", "p", "table", "tr", "td", "template",
+    "svg", "g", "math", "mi", "foreignObject", "select", "object", "noscript", "textarea", "dl",
+]  # fmt: skip
+
+
+def test_depth_query_from_the_root_matches_the_per_element_query() -> None:
+    per_element = "* > " * 48 + "*"
+    rng = random.Random(7)
+    deep = 0
+    for _ in range(1500):
+        parts = []
+        for _ in range(rng.choice([30, 46, 47, 48, 49, 50, 60]) + rng.randrange(40)):
+            r = rng.random()
+            if r < 0.8:
+                tag = rng.choice(_NESTING[:6]) if rng.random() < 0.7 else rng.choice(_NESTING)
+                parts.append(f"<{tag}>")
+            elif r < 0.9:
+                parts.append(f"</{rng.choice(_NESTING)}>")
+            else:
+                parts.append(rng.choice(["x", "<!-- c -->", "<br>", "<img>"]))
+        tree = LexborHTMLParser("".join(parts))
+        expected = tree.css_first(per_element) is not None
+        deep += expected
+        assert (tree.css_first(_DEEPER_THAN_REAL) is not None) == expected
+    assert 50 < deep < 1450
+    for page in _pages()[:5]:
+        assert LexborHTMLParser(page).css_first(_DEEPER_THAN_REAL) is None
 
 
 def _doc_position(node: LexborNode) -> int:

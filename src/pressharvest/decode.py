@@ -93,7 +93,16 @@ def choose_charset(content: bytes, headers: Mapping[str, str] | None = None) -> 
 
 def decode_page(content: bytes, headers: Mapping[str, str] | None = None) -> str:
     """Decode a page's bytes to text with the charset it declares (or the one detected)."""
+    return decode_with_charset(content, headers)[0]
+
+
+def decode_with_charset(content: bytes, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """`decode_page`'s text and the charset it chose (for a caller that needs both: choosing sniffs
+    the page's head and may decode the whole page once more)."""
     charset = choose_charset(content, headers)
     if charset.startswith("utf-8"):
-        charset = "utf-8-sig"  # drops a BOM the header did not mention
-    return content.decode(charset, errors="replace")
+        # What the "utf-8-sig" codec does (drops a BOM the header did not mention), without its
+        # Python-level decoder.
+        body = content[3:] if content.startswith(codecs.BOM_UTF8) else content
+        return body.decode("utf-8", errors="replace"), charset
+    return content.decode(charset, errors="replace"), charset
