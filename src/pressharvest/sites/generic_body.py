@@ -2,7 +2,8 @@
 
 One pre-order pass over the body (`traverse`, no per-node CSS) records every element's parent, the
 nearest block element, whether it sits in a link, in page chrome or in hidden markup, and gives each
-block its own inline text. Blocks are judged once: *prose* (runs of sentences), *short* (labels,
+block its own inline text; invisible markup (scripts, styles, svg, …) is skipped, then removed.
+Blocks are judged once: *prose* (runs of sentences), *short* (labels,
 bylines, buttons) or neutral (headings, table cells); link text is counted apart. Then, bottom-up
 over plain lists, every element gets the totals of its subtree and the score
 
@@ -490,7 +491,7 @@ def prune(found: Scan, container: int) -> None:
 def article_container(tree: LexborHTMLParser, title: LexborNode | None) -> tuple[Scan | None, int]:
     """The pass's figures and the index of the pruned article container (-1: none found).
 
-    The tree is modified: invisible markup and the container's chrome are removed.
+    The tree is modified: invisible markup in the body and the container's chrome are removed.
     """
     body = tree.body
     if body is None:
