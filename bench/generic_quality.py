@@ -145,7 +145,7 @@ def reference_pages() -> tuple[list[tuple[str, int, float, float]], float, float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--zyte", type=Path, default=SHARED / "bench" / "zyte-dev")
-    parser.add_argument("--repeat", type=int, default=5, help="timing rounds of each tool (alternating)")
+    parser.add_argument("--repeat", type=int, default=8, help="timing rounds of each tool (alternating)")
     parser.add_argument("--no-trafilatura", action="store_true")
     args = parser.parse_args()
     result = zyte(args.zyte, args.repeat, not args.no_trafilatura)
