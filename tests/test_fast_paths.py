@@ -1,13 +1,15 @@
 """Cheap checks taken before expensive ones must agree with them: the huge-attribute prefilter of
 `parse_page` never hides a value the regex would empty, the bytes lexbor is handed instead of the
 decoded text are that text in UTF-8 (and decoding once for both gives what decoding twice gave), the
-root-down depth query finds what the per-element one finds, text that `only_spacing_to_clean` accepts is cleaned by
-folding its whitespace alone, and positions compared below a common ancestor order nodes as the
-whole-page count did."""
+root-down depth query finds what the per-element one finds, links holding a picture are the ones the
+per-link query found, queries through the shared selector engine find what each page's own engine
+finds, text that `only_spacing_to_clean` accepts is cleaned by folding its whitespace alone, and
+positions compared below a common ancestor order nodes as the whole-page count did."""
 
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,7 +23,7 @@ from pressharvest.parse import (
     _utf8_source,
     _without_huge_attributes,
 )
-from pressharvest.sites.landmarks import _later_than
+from pressharvest.sites.landmarks import _LINK_WITH_PICTURE, _later_than, css, css_first
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from tests.conftest import fixture_pages
 
@@ -139,6 +141,71 @@ def test_depth_query_from_the_root_matches_the_per_element_query() -> None:
     assert 50 < deep < 1450
     for page in _pages()[:5]:
         assert LexborHTMLParser(page).css_first(_DEEPER_THAN_REAL) is None
+
+
+def test_links_holding_a_picture_are_those_the_per_link_query_finds() -> None:
+    pages = [
+        *_pages(),
+        "<a href=x.jpg><span><img src=t.jpg></span></a><a href=y.jpg>no</a><img><a href=z.png><img></a>",
+    ]
+    for page in pages:
+        tree = LexborHTMLParser(page)
+        expected = [a.mem_id for a in tree.css("a[href]") if a.css_first("img") is not None]
+        assert [a.mem_id for a in tree.css(_LINK_WITH_PICTURE)] == expected
+        # `attrs.get` reads one attribute where `attributes` builds the dict of all: the same values.
+        for node in tree.css("a, img, meta, link"):
+            for name in ("href", "src", "data-src", "content", "title"):
+                assert node.attrs.get(name) == node.attributes.get(name)
+
+
+_QUERIES = [
+    "h1",
+    "a[href]",
+    'link[rel="canonical"]',
+    "p, li",
+    "div > p:first-child",
+    "xyzzy",
+    "body *:has(img)",
+    "a[href]:has(img)",
+]
+
+
+def _same_nodes(got: object, expected: object) -> bool:
+    if isinstance(got, list) and isinstance(expected, list):
+        return [n.mem_id for n in got] == [n.mem_id for n in expected]
+    if isinstance(got, LexborNode) and isinstance(expected, LexborNode):
+        return got.mem_id == expected.mem_id
+    return got is None and expected is None
+
+
+def test_the_shared_selector_engine_finds_what_the_page_engine_finds() -> None:
+    for page in _pages():
+        tree = LexborHTMLParser(page)
+        scopes: list[LexborHTMLParser | LexborNode] = [tree, *(node for node in tree.css("div")[:5])]
+        for scope in scopes:
+            for query in _QUERIES:
+                assert _same_nodes(css(scope, query), scope.css(query))
+                assert _same_nodes(css_first(scope, query), scope.css_first(query))
+
+
+def test_each_thread_queries_with_its_own_engine() -> None:
+    pages = _pages()[:4]
+    expected = [[n.mem_id for n in LexborHTMLParser(page).css("a[href]")] for page in pages]
+    failures: list[int] = []
+
+    def run(k: int) -> None:
+        for _ in range(20):
+            tree = LexborHTMLParser(pages[k])
+            if [n.mem_id for n in css(tree, "a[href]")] != [n.mem_id for n in tree.css("a[href]")]:
+                failures.append(k)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(len(pages))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert all(expected)
 
 
 def _doc_position(node: LexborNode) -> int:

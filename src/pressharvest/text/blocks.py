@@ -174,12 +174,12 @@ class _Walker:
                     self.block(child)
                 continue
             if tag == "img":
-                src = (child.attributes.get("src") or child.attributes.get("data-src") or "").strip()
+                src = (child.attrs.get("src") or child.attrs.get("data-src") or "").strip()
                 if src:
                     current.images.append(src)
                 continue
             if tag == "a":
-                href = (child.attributes.get("href") or "").strip()
+                href = (child.attrs.get("href") or "").strip()
                 before = len(current.parts)
                 current = self.inline_children(child, current, flatten=flatten, bold=bold)
                 if href:

@@ -22,6 +22,8 @@ from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
     common_ancestor,
+    css,
+    css_first,
     date_line_near,
     document_links,
     first,
@@ -62,12 +64,12 @@ class KalugaPortalV1(Layout):
         # Photo and documents blocks by class, else by what they link: full-size pictures, documents.
         around = common_ancestor(content, title) if content is not None and title is not None else content
         # Most pages have neither block: one query that finds nothing instead of three (each walks the page).
-        has_blocks = tree.css_first(".news-photos-list, .news-photos, .news-docs") is not None
+        has_blocks = css_first(tree, ".news-photos-list, .news-photos, .news-docs") is not None
         photos = first(tree, [".news-photos-list", ".news-photos"]) if has_blocks else None
         gallery = gallery_images(photos) if photos is not None else linked_images(around) if around else []
         documents = [
-            Link(a.attributes.get("href") or "", text_of(first(a, [".news-docs-item-name"]) or a))
-            for a in (tree.css(".news-docs a[href]") if has_blocks else [])
+            Link(a.attrs.get("href") or "", text_of(first(a, [".news-docs-item-name"]) or a))
+            for a in (css(tree, ".news-docs a[href]") if has_blocks else [])
         ]
         if not documents and around is not None:
             documents = document_links(around)

@@ -25,6 +25,8 @@ from pressharvest.sites.landmarks import (
     UPDATED_WORD,
     anchors_matching,
     canonical_link,
+    css,
+    css_first,
     date_line_near,
     find_text,
     first,
@@ -43,7 +45,7 @@ _RATING_WORDS = re.compile(r"Рейтинг\s+новости", re.I)
 
 
 def _inside_text(href: str, text: LexborNode) -> bool:
-    return any((a.attributes.get("href") or "").strip() == href for a in text.css("a[href]"))
+    return any((a.attrs.get("href") or "").strip() == href for a in css(text, "a[href]"))
 
 
 class NetcatMunicipalV1(Layout):
@@ -57,7 +59,7 @@ class NetcatMunicipalV1(Layout):
         scope = root or tree.body
         title = first(scope, ["h1.news_title", "h1"]) if scope is not None else None
         if title is None:
-            title = tree.css_first("h1")
+            title = css_first(tree, "h1")
         date_node = first(scope, [".news_date"]) if scope is not None else None
         published = text_of(date_node) if date_node is not None else None
         if not published and title is not None:

@@ -22,6 +22,7 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
+    css_first,
     date_line_near,
     first,
     gallery_images,
@@ -51,13 +52,13 @@ class GosModernV1(Layout):
 
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         item = first(tree, [".news-detail .news-item", ".news-detail"])
-        heading = tree.css_first("h1")
+        heading = css_first(tree, "h1")
         title = first(item, ["h2", "h1"]) if item is not None else None
         if title is None:
             title = heading
         title_text = text_of(title) if title is not None else ""
         if not title_text:
-            title_text = _TITLE_SUFFIX.sub("", text_of(tree.css_first("title")))
+            title_text = _TITLE_SUFFIX.sub("", text_of(css_first(tree, "title")))
         date = first(item, [".news-item-date"]) if item is not None else None
         published = text_of(date) if date is not None else None
         if not published and title is not None:

@@ -24,6 +24,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     canonical_link,
+    css,
+    css_first,
     date_line_near,
     document_links,
     first,
@@ -48,29 +50,29 @@ _NOT_PAGES = re.compile(r"[?&]filter(\[|%5B)", re.I)
 def _full_view(tree: LexborHTMLParser) -> LexborNode | None:
     """The article's own NewsArticle element (not a card of a teaser block)."""
     # Usually the first one: asked alone, the query stops there instead of listing every card.
-    lead = tree.css_first(NEWS_ITEM)
+    lead = css_first(tree, NEWS_ITEM)
     if lead is not None:
         if _is_full_view(lead):
             return lead
-        for node in tree.css(NEWS_ITEM):
+        for node in css(tree, NEWS_ITEM):
             if _is_full_view(node):
                 return node
     return first(tree, [".object-item.full", "main", "body"])
 
 
 def _is_full_view(node: LexborNode) -> bool:
-    return node.css_first('[itemprop="articleBody"]') is not None or node.css_first("h1") is not None
+    return css_first(node, '[itemprop="articleBody"]') is not None or css_first(node, "h1") is not None
 
 
 def _date_text(root: LexborNode) -> str | None:
     # Only the full view's own meta: cards inside it (none expected) or after it are other news.
-    for meta in root.css('meta[itemprop="datePublished"]'):
-        content = (meta.attributes.get("content") or "").strip()
+    for meta in css(root, 'meta[itemprop="datePublished"]'):
+        content = (meta.attrs.get("content") or "").strip()
         if content:
             return content
     date = first(root, [".item-date[title]", ".item-date"])
     if date is not None:
-        return (date.attributes.get("title") or "").strip() or text_of(date)
+        return (date.attrs.get("title") or "").strip() or text_of(date)
     return None
 
 
@@ -81,7 +83,7 @@ class GoswebV1(Layout):
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         root = _full_view(tree)
         title = first(root, ['[itemprop="headline"]', "h1"]) if root is not None else None
-        title = title or tree.css_first("h1")
+        title = title or css_first(tree, "h1")
         title_text = text_of(title) if title is not None else (meta_content(tree, "og:title") or "")
         published = _date_text(root) if root is not None else None
         date_node = None
@@ -98,15 +100,15 @@ class GoswebV1(Layout):
             lead = [src] if src else []
             photos = first(root, [".object-item-gallery", ".gallery-list"])
             documents = [
-                Link(a.attributes.get("href") or "", text_of(a))
-                for a in root.css(".object-item-documents a[href], .document-object-item a[href]")
+                Link(a.attrs.get("href") or "", text_of(a))
+                for a in css(root, ".object-item-documents a[href], .document-object-item a[href]")
             ]
             text = first(root, ['[itemprop="articleBody"]', ".object-item-text"])
             guessed = text is None
             if guessed:
                 # No articleBody and a renamed text class: the richest text container of the full view.
                 text = richest_text_container(root, after=title)
-            in_text = {(a.attributes.get("href") or "").strip() for a in text.css("a[href]")} if text else set()
+            in_text = {(a.attrs.get("href") or "").strip() for a in css(text, "a[href]")} if text else set()
             # Renamed photo or documents block: what it links (full-size pictures, documents) outside the text.
             gallery = gallery_images(photos) if photos is not None else linked_images(root)
             gallery = [href for href in gallery if href not in in_text]
@@ -115,7 +117,7 @@ class GoswebV1(Layout):
             if text is not None:
                 if guessed:
                     # Cards of teaser blocks inside it (`css` also matches the node itself: keep that).
-                    for card in text.css(NEWS_ITEM):
+                    for card in css(text, NEWS_ITEM):
                         if card.mem_id != text.mem_id:
                             card.decompose()
                     trim_chrome(text, marks=[title, date_node])
@@ -137,9 +139,9 @@ class GoswebV1(Layout):
         main = _main_list(_card_lists(tree), pager)
         articles: list[str] = []
         if main is not None:
-            for card in main.css(NEWS_ITEM):
+            for card in css(main, NEWS_ITEM):
                 anchor = first(card, ['a[itemprop="url"]', ".object-item-title a[href]", "a[href]"])
-                href = (anchor.attributes.get("href") or "").strip() if anchor is not None else ""
+                href = (anchor.attrs.get("href") or "").strip() if anchor is not None else ""
                 if href and not _NOT_PAGES.search(href):
                     articles.append(href)
         next_href = next_link(pager, ["a.next[href]", ".button-container-pagination-ajax a[href]"]) if pager else None
@@ -149,7 +151,7 @@ class GoswebV1(Layout):
 def _card_lists(tree: LexborHTMLParser) -> list[LexborNode]:
     """The elements holding news cards (NewsArticle microdata) as children, in document order."""
     lists: dict[int, LexborNode] = {}
-    for card in tree.css(NEWS_ITEM):
+    for card in css(tree, NEWS_ITEM):
         parent = card.parent
         if parent is not None and parent.mem_id not in lists:
             lists[parent.mem_id] = parent

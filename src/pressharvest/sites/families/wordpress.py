@@ -21,6 +21,7 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
+    css,
     date_line_near,
     first,
     gallery_images,
@@ -48,7 +49,7 @@ class WordPressV1(Layout):
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         title = first(tree, TITLE)
         date = first(tree, DATE)
-        published = (date.attributes.get("datetime") or text_of(date)) if date is not None else None
+        published = (date.attrs.get("datetime") or text_of(date)) if date is not None else None
         if not published and title is not None:
             line = date_line_near(title)  # a theme that prints the date as plain text
             published = line.text if line is not None else None
@@ -70,7 +71,7 @@ class WordPressV1(Layout):
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
         main = first(tree, ["main", "#primary", ".site-main", "#content"]) or tree.body
         # The headline links of the loop's posts, whatever the permalink structure …
-        articles = [(a.attributes.get("href") or "").strip() for a in main.css(".entry-title a[href]")] if main else []
+        articles = [(a.attrs.get("href") or "").strip() for a in css(main, ".entry-title a[href]")] if main else []
         if not articles and main is not None:
             articles = anchors_matching(main, ARTICLE_URL)  # … else links shaped like posts, sidebars skipped
         pager = first(tree, ["nav.pagination", ".nav-links", ".pagination"])
