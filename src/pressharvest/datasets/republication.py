@@ -165,40 +165,74 @@ class _UnionFind:
 
 class _Bands:
     """The LSH banding index: a signature cut into `bands` bands of `rows` values; two signatures are
-    candidates when any band is equal. The same scheme as `datasketch.MinHashLSH`, kept in one dict of
-    64-bit band keys (an int, or a list of ints for a shared bucket) instead of one dict of sets per
-    band: ~3 KB per record instead of ~15 KB (measured on 25k records), and 40x faster per lookup."""
+    candidates when any band is equal. The same scheme as `datasketch.MinHashLSH`, with each band reduced
+    to one 64-bit key (salted by band) and all bands in one table.
+
+    The table is log-structured. New keys go to a dict (key → record, or a list of records for a shared
+    bucket); every `_RECENT` keys the dict becomes a sorted run of two numpy arrays (uint64 key, uint32
+    record), and the last run is merged into the one before while it is no smaller, so there are O(log n)
+    runs and each key is copied O(log n) times. A query looks its keys up in the dict, then in a one-hash
+    filter of the runs' keys (8-16 slots a key, so about 1 absent key in 8 passes), and binary-searches
+    the runs for the keys that pass. ~20 bytes a key instead of ~85 in a dict of Python ints: grouping
+    20,000 generated records took 19 MB of peak RSS growth instead of 80 (~1 KB a record instead of ~4).
+    The price is CPU: the band operations take ~50 µs a record instead of ~20 (binary searches miss the
+    cache), grouping 6-8 % more. The candidates, and so every check, counter and group, are the same as
+    with one dict: all earlier indexed records sharing a key (tests/datasets/test_republication_bands.py).
+    """
+
+    _RECENT = 1 << 14  # keys (~400 records) kept in the dict before they become a run
 
     def __init__(self, bands: int, rows: int) -> None:
         import numpy as np
 
         self.bands, self.rows = bands, rows
-        self._table: dict[int, int | list[int]] = {}
+        self._recent: dict[int, int | list[int]] = {}
+        self._recent_keys = 0
+        self._runs: list[tuple[np.ndarray[Any, np.dtype[np.uint64]], np.ndarray[Any, np.dtype[np.uint32]]]] = []
+        # Which low-bit values the runs' keys take (a one-hash Bloom filter): most keys of a query are in
+        # no run, and one lookup here spares them the binary searches, which miss the CPU cache.
+        self._filter = np.zeros(1, dtype=bool)
         self._mix = np.array(_MIX[:rows], dtype=np.uint64)
         self._salt = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 
-    def keys(self, hashvalues: np.ndarray[Any, np.dtype[Any]]) -> list[int]:
+    def keys(self, hashvalues: np.ndarray[Any, np.dtype[Any]]) -> np.ndarray[Any, np.dtype[np.uint64]]:
         import numpy as np
 
         grid = hashvalues[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
-        keys: list[int] = (((grid * self._mix).sum(axis=1, dtype=np.uint64)) ^ self._salt).tolist()
+        keys: np.ndarray[Any, np.dtype[np.uint64]] = (grid * self._mix).sum(axis=1, dtype=np.uint64) ^ self._salt
         return keys
 
-    def query(self, keys: list[int]) -> set[int]:
+    def query(self, keys: np.ndarray[Any, np.dtype[np.uint64]]) -> set[int]:
+        import numpy as np
+
         found: set[int] = set()
-        for key in keys:
-            bucket = self._table.get(key)
+        recent = self._recent
+        for key in keys.tolist():
+            bucket = recent.get(key)
             if bucket is None:
                 continue
             if isinstance(bucket, int):
                 found.add(bucket)
             else:
                 found.update(bucket)
+        if not self._runs:
+            return found
+        maybe = keys[self._filter[keys & np.uint64(len(self._filter) - 1)]]  # ~1 in 8 absent keys pass
+        if not len(maybe):
+            return found
+        wanted = np.sort(maybe)  # in order, each binary search starts where the last one ended: fewer misses
+        for run_keys, run_records in self._runs:
+            first = run_keys.searchsorted(wanted)
+            hits = wanted[run_keys.take(first, mode="clip") == wanted]
+            if len(hits):
+                starts, ends = run_keys.searchsorted(hits), run_keys.searchsorted(hits, side="right")
+                for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+                    found.update(run_records[start:end].tolist())
         return found
 
-    def insert(self, keys: list[int], index: int) -> None:
-        table = self._table
-        for key in keys:
+    def insert(self, keys: np.ndarray[Any, np.dtype[np.uint64]], index: int) -> None:
+        table = self._recent
+        for key in keys.tolist():
             bucket = table.get(key)
             if bucket is None:
                 table[key] = index
@@ -206,6 +240,40 @@ class _Bands:
                 table[key] = [bucket, index]
             else:
                 bucket.append(index)
+        self._recent_keys += len(keys)
+        if self._recent_keys >= self._RECENT:
+            self._flush()
+
+    def _flush(self) -> None:
+        """The dict becomes the newest run; runs no larger than their successor are merged into it."""
+        import numpy as np
+
+        keys: list[int] = []
+        records: list[int] = []
+        for key, bucket in self._recent.items():
+            if isinstance(bucket, int):
+                keys.append(key)
+                records.append(bucket)
+            else:
+                keys.extend([key] * len(bucket))
+                records.extend(bucket)
+        self._recent.clear()
+        self._recent_keys = 0
+        run_keys = np.array(keys, dtype=np.uint64)
+        order = run_keys.argsort(kind="stable")
+        run = (run_keys[order], np.array(records, dtype=np.uint32)[order])
+        while self._runs and len(self._runs[-1][0]) <= len(run[0]):
+            older_keys, older_records = self._runs.pop()
+            at = older_keys.searchsorted(run[0], side="right")  # no argsort: both runs are sorted
+            run = (np.insert(older_keys, at, run[0]), np.insert(older_records, at, run[1]))
+        self._runs.append(run)
+        total = sum(len(run_keys) for run_keys, _ in self._runs)
+        if len(self._filter) < total * 8:  # the filter grows with the runs: at most 1 slot in 8 taken
+            self._filter = np.zeros(1 << (total * 8 - 1).bit_length(), dtype=bool)
+            for run_keys, _ in self._runs:
+                self._filter[run_keys & np.uint64(len(self._filter) - 1)] = True
+        else:
+            self._filter[run[0] & np.uint64(len(self._filter) - 1)] = True
 
 
 class RepublicationIndex:
