@@ -1,18 +1,22 @@
 """The generic extractor's text finder: which element of an unknown page holds the article text.
 
-One pre-order pass over the body (`traverse`, no per-node CSS) records every element's parent, the
-nearest block element, whether it sits in a link, in page chrome or in hidden markup, and gives each
-block its own inline text; invisible markup (scripts, styles, svg, …) is skipped, then removed.
-Blocks are judged once: *prose* (runs of sentences), *short* (labels,
-bylines, buttons) or neutral (headings, table cells); link text is counted apart. Then, bottom-up
-over plain lists, every element gets the totals of its subtree and the score
+One pre-order walk over the body (no per-node CSS) records every element's parent, the nearest block
+element, whether it sits in a link, and gives each block its own inline text; invisible markup
+(scripts, styles, svg, …) is skipped, then removed. Page chrome and hidden markup are leaves of the
+walk: what they hold is not read (most of a page's elements sit in chrome); a chrome element's text
+is read by lexbor in one call and counts against what holds it. Blocks are judged once: *prose*
+(runs of sentences), *short* (labels, bylines, buttons) or neutral (headings, table cells); link text
+is counted apart. Then, bottom-up over plain lists, every element gets the totals of its subtree and
+the score
 
     prose − penalties · (link text, short text, text inside chrome)
 
 and the container is the best-scoring element outside chrome: it grows while what it takes in is
 mostly prose and stops where navigation begins. Chrome is found by tag (nav, aside, footer, header,
 form), ARIA role, and the words of class and id (comments, share bars, related / "read also" blocks,
-cookie notices, newsletters, captions, …). Prose before the headline weighs less: the article
+cookie notices, newsletters, captions, …). A chrome element holding more text outside links than the
+page's prose outside chrome (and than 3× the best score) may be the article's wrapper after all: it
+is walked into, and the container chosen again. Prose before the headline weighs less: the article
 follows its title (a landmark). Inside the chosen container, chrome, link lists, hidden markup and
 everything up to the headline are removed before the blocks are read.
 """
@@ -27,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from operator import or_, sub
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -78,6 +83,8 @@ _CHROME_PENALTY = 1.0
 _ITEM_LINK_DENSITY = 0.5  # a part of the container with more link text than this is navigation
 _CHROME_MAX_SHARE = 0.5
 _CHROME_OVER_BEST = 3.0
+# Weight of the text of chrome the pass did not walk: mostly links (weight 1) and labels (1/4).
+_CLOSED_PENALTY = 0.75
 
 
 def is_chrome_attr(value: str) -> bool:
@@ -156,6 +163,10 @@ class Scan:
     own_text: list[int]
     owners: list[int]  # the elements with text of their own, in order
     title: int  # index of the headline, -1 when unknown or outside the body
+    closed: list[int]  # chrome elements the pass did not walk (their text counts against what holds them)
+    rows: _Rows  # what the walk gathered (for `reopen`)
+    best_score: float = 0.0  # the container's score (tenths of a character), after `find_container`
+    whole_prose: int = 0  # the page's prose outside hidden markup, after `find_container`
     prose: list[int] = field(default_factory=list)  # prose outside chrome
     links: list[int] = field(default_factory=list)
     text: list[int] = field(default_factory=list)
@@ -179,24 +190,41 @@ class Scan:
                 text[up_at] += text[at]
 
 
-def scan(body: LexborNode, title: LexborNode | None) -> Scan:
-    """The one pass: structure, flags, and each block's own text, judged.
+def _path_ids(node: LexborNode | None) -> frozenset[int]:
+    """The `mem_id`s of `node` and its ancestors (none for None)."""
+    ids = []
+    while node is not None:
+        ids.append(node.mem_id)
+        node = node.parent
+    return frozenset(ids)
 
-    Invisible markup (`INVISIBLE_TAGS`) is left out of the figures, as if it were not there, and
-    removed from the tree at the end of the pass.
+
+@dataclass
+class _Rows:
+    """What the walk gathers, one row per element in pre-order (see `Scan`)."""
+
+    nodes: list[LexborNode]
+    parent: list[int]
+    end: list[int]
+    owner_of: list[int]  # the block an element's inline text belongs to, `~block` inside a link
+    chrome: list[bool]
+    hidden: list[bool]
+    own: dict[int, list[str]] = field(default_factory=dict)  # a block's own text pieces
+    link_chars: dict[int, int] = field(default_factory=dict)  # a block's link text, in characters
+    closed: dict[int, int] = field(default_factory=dict)  # chrome not walked: its text in tenths
+    invisible: list[LexborNode] = field(default_factory=list)
+
+
+def _walk(rows: _Rows, top: int, keep_open: frozenset[int], open_over: int) -> None:
+    """Append the rows of what `rows.nodes[top]` holds, in pre-order (sets `rows.end[top]`).
+
+    Chrome and hidden elements are not walked into, unless in `keep_open` or (chrome) holding more
+    than `open_over` tenths of a character of text (`open_over` < 0: none is).
     """
-    nodes: list[LexborNode] = []
-    parent: list[int] = []
-    # Per element: the block its inline text belongs to, as `~block` when the element sits in a link.
-    owner_of: list[int] = []
-    chrome: list[bool] = []
-    hidden: list[bool] = []
-    invisible: list[LexborNode] = []
-    index: dict[int, int] = {}
-    own: dict[int, list[str]] = {}
-    link_chars: dict[int, int] = {}
-    # Hot loop (every node of the page): locals bound once, attribute verdicts memoised.
-    index_get = index.get
+    nodes, parent, end, owner_of = rows.nodes, rows.parent, rows.end, rows.owner_of
+    chrome, hidden, own, link_chars = rows.chrome, rows.hidden, rows.own, rows.link_chars
+    closed, invisible = rows.closed, rows.invisible
+    # Hot loop (every element walked): locals bound once, attribute verdicts memoised.
     own_get = own.get
     link_get = link_chars.get
     block_ids = _BLOCK_IDS
@@ -215,85 +243,156 @@ def scan(body: LexborNode, title: LexborNode | None) -> Scan:
         verdicts.clear()
     if len(class_chrome) > _VERDICT_CACHE:
         class_chrome.clear()
-    at = 0
-    for node in body.traverse(include_text=True, skip_empty=True):
-        tag_id = node.tag_id
-        if tag_id == text_id:
-            # (a text node under the body always has a parent; none of ours inside invisible markup)
-            up_at = index_get(node.parent.mem_id, -1)  # type: ignore[union-attr]
-            if up_at >= 0:
-                owner = owner_of[up_at]
-                if owner < 0:
-                    owner = ~owner
+    walks = [nodes[top].iter(include_text=True, skip_empty=True)]
+    open_at = [top]
+    up_at = top
+    count = len(nodes)
+    while walks:
+        up_owner = owner_of[up_at]
+        linked = up_owner < 0
+        for node in walks[-1]:
+            tag_id = node.tag_id
+            if tag_id == text_id:
+                if linked:
+                    owner = ~up_owner
                     link_chars[owner] = link_get(owner, 0) + len((node.text_content or "").strip())
                 else:
-                    parts = own_get(owner)
+                    parts = own_get(up_owner)
                     if parts is None:
-                        own[owner] = [node.text_content or ""]
+                        own[up_owner] = [node.text_content or ""]
                     else:
                         parts.append(node.text_content or "")
-            continue
-        if tag_id < lowest and not node.is_element_node:
-            continue
-        if at:
-            up_at = index_get(node.parent.mem_id, -1)  # type: ignore[union-attr]
-            if up_at < 0:
-                continue  # inside invisible markup
-            up_owner = owner_of[up_at]
-            linked = up_owner < 0
-        else:  # the body
-            up_at = -1
-            up_owner = 0
-            linked = False
-        if tag_id in invisible_ids:
-            invisible.append(node)  # not indexed: what it holds is skipped above
-            continue
-        index[node.mem_id] = at
-        attrs = node.attributes
-        flagged = tag_id in chrome_ids
-        invisible_attr = False
-        if attrs:
-            if only_class(attrs):
-                # No attribute but the class can make it chrome or hidden (the common case).
-                cls = attrs.get("class")
-                named = class_chrome_get(cls)
-                if named is None:
-                    named = class_chrome[cls] = is_chrome_attr(cls or "")
-                if named:
-                    flagged = True
-            else:
-                key = (attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs.get("style"),
-                       "hidden" in attrs or attrs.get("aria-hidden") == "true")  # fmt: skip
-                verdict = verdict_get(key)
-                if verdict is None:
-                    verdict = verdicts[key] = _attr_verdict(*key)
-                flagged = flagged or verdict[0]
-                invisible_attr = verdict[1]
-        block = at if tag_id in block_ids or up_at < 0 else (~up_owner if linked else up_owner)
-        if tag_id == a_id and not linked:
-            # A document link is content (RECORD: its paragraph is a body entry), not navigation.
-            linked = not document(attrs.get("href") or "")
-        owner_of.append(~block if linked else block)
-        nodes.append(node)
-        parent.append(up_at)
-        chrome.append(flagged)
-        hidden.append(invisible_attr)
-        at += 1
-    for node in invisible:  # none inside another: those were skipped
+                continue
+            if tag_id < lowest and not node.is_element_node:
+                continue
+            if tag_id in invisible_ids:
+                invisible.append(node)
+                continue
+            attrs = node.attributes
+            flagged = tag_id in chrome_ids
+            invisible_attr = False
+            if attrs:
+                if only_class(attrs):
+                    # No attribute but the class can make it chrome or hidden (the common case).
+                    cls = attrs.get("class")
+                    named = class_chrome_get(cls)
+                    if named is None:
+                        named = class_chrome[cls] = is_chrome_attr(cls or "")
+                    if named:
+                        flagged = True
+                else:
+                    key = (attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs.get("style"),
+                           "hidden" in attrs or attrs.get("aria-hidden") == "true")  # fmt: skip
+                    verdict = verdict_get(key)
+                    if verdict is None:
+                        verdict = verdicts[key] = _attr_verdict(*key)
+                    flagged = flagged or verdict[0]
+                    invisible_attr = verdict[1]
+            at = count
+            count += 1
+            block = at if tag_id in block_ids else (~up_owner if linked else up_owner)
+            in_link = linked
+            if tag_id == a_id and not linked:
+                # A document link is content (RECORD: its paragraph is a body entry), not navigation.
+                in_link = not document(attrs.get("href") or "")
+            owner_of.append(~block if in_link else block)
+            nodes.append(node)
+            parent.append(up_at)
+            chrome.append(flagged)
+            hidden.append(invisible_attr)
+            if (flagged or invisible_attr) and node.mem_id not in keep_open:
+                if invisible_attr:  # what it holds counts for nothing
+                    end.append(count)
+                    continue
+                # Chrome: its text in one C-level call (it counts against what holds it).
+                chars = len(node.text(skip_empty=True).strip()) * _TENTHS
+                if open_over < 0 or chars <= open_over:
+                    end.append(count)
+                    closed[at] = chars
+                    continue
+            end.append(0)
+            walks.append(node.iter(include_text=True, skip_empty=True))
+            open_at.append(at)
+            up_at = at
+            break
+        else:
+            walks.pop()
+            end[open_at.pop()] = count
+            if open_at:
+                up_at = open_at[-1]
+
+
+def _open(rows: _Rows, top: int, open_over: int) -> None:
+    """Walk into the closed chrome element `top` after all (its rows spliced in after it)."""
+    del rows.closed[top]
+    first = len(rows.nodes)  # the walk appends the new rows from here; they belong after `top`
+    _walk(rows, top, frozenset(), open_over)
+    added = len(rows.nodes) - first
+    if not added:
+        rows.end[top] = top + 1
+        return
+    after = top + 1
+    # Old index -> new index: up to `top` unchanged, then the new rows, then the rest shifted.
+    new = list(range(after))
+    new += range(after + added, first + added)
+    new += range(after, after + added)
+    remap = new.__getitem__
+
+    def spliced(values: list[Any]) -> list[Any]:
+        return values[:after] + values[first:] + values[after:first]
+
+    rows.nodes = spliced(rows.nodes)
+    rows.chrome = spliced(rows.chrome)
+    rows.hidden = spliced(rows.hidden)
+    rows.parent = [up if up < after else new[up] for up in spliced(rows.parent)]
+    rows.owner_of = [
+        owner if 0 <= owner < after or ~owner < after else (new[owner] if owner >= 0 else ~new[~owner])
+        for owner in spliced(rows.owner_of)
+    ]
+    # An end is one past a last descendant: ends up to `top` are unchanged or shifted like the rest.
+    ends = rows.end
+    rows.end = (
+        [e if e <= top else e + added for e in ends[:after]]
+        + [e - first + after for e in ends[first:]]
+        + [e + added for e in ends[after:first]]
+    )
+    rows.end[top] = after + added
+    rows.own = {remap(key): value for key, value in rows.own.items()}
+    rows.link_chars = {remap(key): value for key, value in rows.link_chars.items()}
+    rows.closed = {remap(key): value for key, value in rows.closed.items()}
+
+
+def _rows(body: LexborNode, title: LexborNode | None) -> _Rows:
+    """The walk from the body; chrome and hidden markup not walked, except on the headline's path."""
+    rows = _Rows([body], [-1], [0], [0], [False], [False])
+    # The body's own flags (a body named "has-sidebar" is walked all the same).
+    attrs = body.attributes
+    if attrs:
+        rows.chrome[0], rows.hidden[0] = _attr_verdict(
+            attrs.get("class"), attrs.get("id"), attrs.get("role"), attrs.get("style"),
+            "hidden" in attrs or attrs.get("aria-hidden") == "true",
+        )  # fmt: skip
+    _walk(rows, 0, _path_ids(title), -1)
+    return rows
+
+
+def _figures(rows: _Rows, title: LexborNode | None) -> Scan:
+    """The rows judged: each block's own text as prose, short or neutral; link text apart."""
+    for node in rows.invisible:  # none inside another: those were skipped
         node.decompose()
-    count = at
-    title_at = index_get(title.mem_id, -1) if title is not None else -1
-    end = list(range(1, count + 1))
-    for at in range(count - 1, 0, -1):
-        up_at = parent[at]
-        if up_at >= 0 and end[at] > end[up_at]:
-            end[up_at] = end[at]
+    rows.invisible = []
+    nodes, hidden = rows.nodes, rows.hidden
+    count = len(nodes)
+    title_at = -1
+    if title is not None:
+        title_id = title.mem_id
+        title_at = next((at for at in range(count) if nodes[at].mem_id == title_id), -1)
     own_prose = [0] * count
     own_short = [0] * count
     own_links = [0] * count
     own_text = [0] * count
     neutral = _NEUTRAL_IDS
-    for owner, parts in own.items():
+    for owner, parts in rows.own.items():
         if hidden[owner]:
             continue
         text = "".join(parts).strip()
@@ -306,11 +405,50 @@ def scan(body: LexborNode, title: LexborNode | None) -> Scan:
             own_prose[owner] = length * (_BEFORE_TITLE_TENTHS if before else _TENTHS)
         else:
             own_short[owner] = length * _TENTHS
-    for owner, chars in link_chars.items():
+    for owner, chars in rows.link_chars.items():
         own_links[owner] = chars * _TENTHS
         own_text[owner] += chars * _TENTHS
-    owners = sorted(set(own).union(link_chars))
-    return Scan(nodes, parent, end, chrome, hidden, own_prose, own_short, own_links, own_text, owners, title_at)
+    for at, chars in rows.closed.items():
+        own_text[at] = chars
+        if chars and nodes[at].css_first("a[href]") is not None:
+            own_links[at] = chars  # navigation, a share bar, a list of tags (a caption has no link)
+    owners = sorted(set(rows.own).union(rows.link_chars, rows.closed))
+    closed = sorted(rows.closed)
+    return Scan(nodes, rows.parent, rows.end, rows.chrome, hidden, own_prose, own_short, own_links, own_text,
+                owners, title_at, closed, rows)  # fmt: skip
+
+
+def scan(body: LexborNode, title: LexborNode | None) -> Scan:
+    """The one pass: structure, flags, and each block's own text, judged.
+
+    A chrome or hidden element is a leaf of the pass: what it holds is not walked (most of a page's
+    elements sit in chrome), unless it holds the headline (`reopen` walks into chrome that may hold the
+    article). Hidden markup counts for nothing; chrome's text, read by lexbor in one call, counts
+    against what holds it. Invisible markup (`INVISIBLE_TAGS`) outside those is left out of the
+    figures, as if it were not there, and removed from the tree at the end of the pass.
+    """
+    return _figures(_rows(body, title), title)
+
+
+def _unlinked_text(node: LexborNode, chars: int) -> int:
+    """`chars` (the text of `node`, in tenths) less the text of its links: at most its prose."""
+    linked = sum(len(anchor.text(skip_empty=True).strip()) for anchor in node.css("a[href]"))
+    return chars - linked * _TENTHS
+
+
+def reopen(found: Scan, title: LexborNode | None, open_over: int) -> Scan | None:
+    """The pass again with the closed chrome holding more than `open_over` of text outside links
+    (tenths of a character) walked into, and chrome inside it holding more than `open_over` of text;
+    the rest is not walked again. None when no chrome holds that much."""
+    rows = found.rows
+    nodes = found.nodes
+    tops = [at for at, chars in rows.closed.items() if chars > open_over]
+    tops = [at for at in tops if _unlinked_text(nodes[at], rows.closed[at]) > open_over]
+    if not tops:
+        return None
+    for top in sorted(tops, reverse=True):
+        _open(rows, top, open_over)
+    return _figures(rows, title)
 
 
 def _subtree_sums(values: list[int] | list[float], end: list[int]) -> list[float]:
@@ -399,11 +537,15 @@ def find_container(found: Scan) -> int:
                 weight[at] = -penalty - _CHROME_PENALTY * prose
             else:
                 weight[at] = -penalty
+        for at in found.closed:
+            if zone[at] != _IN_HIDDEN:
+                weight[at] = -_CLOSED_PENALTY * found.own_text[at]
         scores = _subtree_sums(weight, end)
         for top in tops:
             scores[top : end[top]] = [0.0] * (end[top] - top)
         best_score = max(scores)
         best = scores.index(best_score) if best_score > 0 else -1
+        found.best_score = best_score
         if attempt:
             break
         # A wrapper whose class only says the layout has a sidebar ("penci_sidebar") may hold the
@@ -413,6 +555,7 @@ def find_container(found: Scan) -> int:
         # of the prose.
         running = list(accumulate(raw_own, initial=0))
         whole_page = running[end[0]] if zone[0] != _IN_HIDDEN else 0
+        found.whole_prose = whole_page
         floor = max(_CHROME_MAX_SHARE * whole_page, _CHROME_OVER_BEST * max(best_score, 0.0))
         title = found.title
         wrong = []
@@ -499,6 +642,12 @@ def article_container(tree: LexborHTMLParser, title: LexborNode | None) -> tuple
     with paused_gc():
         found = scan(body, title)
         best = find_container(found)
+        open_over = int(max(_CHROME_OVER_BEST * max(found.best_score, 0.0), found.whole_prose))
+        if any(found.own_text[at] > open_over for at in found.closed):
+            opened = reopen(found, title, open_over)
+            if opened is not None:
+                found = opened
+                best = find_container(found)
     if best >= 0:
         prune(found, best)
     return found, best
