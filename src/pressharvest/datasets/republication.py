@@ -173,8 +173,8 @@ class _Bands:
     record), and the last run is merged into the one before while it is no smaller, so there are O(log n)
     runs and each key is copied O(log n) times. A query looks its keys up in the dict, then in a one-hash
     filter of the runs' keys (8-16 slots a key, so about 1 absent key in 8 passes), and binary-searches
-    the runs for the keys that pass. ~20 bytes a key instead of ~85 in a dict of Python ints: grouping
-    20,000 generated records took 19 MB of peak RSS growth instead of 80 (~1 KB a record instead of ~4).
+    the runs for the keys that pass. 20-28 bytes a key instead of ~85 in a dict of Python ints: grouping
+    20,000 generated records took 19 MB of peak RSS growth instead of 80.
     The price is CPU: the band operations take ~50 µs a record instead of ~20 (binary searches miss the
     cache), grouping 6-8 % more. The candidates, and so every check, counter and group, are the same as
     with one dict: all earlier indexed records sharing a key (tests/datasets/test_republication_bands.py).
