@@ -409,9 +409,7 @@ def _figures(rows: _Rows, title: LexborNode | None) -> Scan:
         own_links[owner] = chars * _TENTHS
         own_text[owner] += chars * _TENTHS
     for at, chars in rows.closed.items():
-        own_text[at] = chars
-        if chars and nodes[at].css_first("a[href]") is not None:
-            own_links[at] = chars  # navigation, a share bar, a list of tags (a caption has no link)
+        own_text[at] = chars  # (as link text too when it holds a link: `_closed_links`)
     owners = sorted(set(rows.own).union(rows.link_chars, rows.closed))
     closed = sorted(rows.closed)
     return Scan(nodes, rows.parent, rows.end, rows.chrome, hidden, own_prose, own_short, own_links, own_text,
@@ -506,6 +504,15 @@ def _raw_inside_hidden(found: Scan, at: int) -> int:
     return total
 
 
+def _closed_links(found: Scan, low: int, high: int) -> None:
+    """The text of the closed chrome from `low` to `high` is link text when it holds a link
+    (navigation, a share bar, a list of tags; a caption has none). Only the pruning needs this."""
+    closed, own_text, own_links = found.closed, found.own_text, found.own_links
+    for at in closed[bisect_left(closed, low) : bisect_left(closed, high)]:
+        if own_text[at] and found.nodes[at].css_first("a[href]") is not None:
+            own_links[at] = own_text[at]
+
+
 def find_container(found: Scan) -> int:
     """Index of the element holding the article text (-1 when the page has none).
 
@@ -578,6 +585,7 @@ def find_container(found: Scan) -> int:
         # Subtree totals for the pruning, inside the container only (exact outside chrome and hidden
         # markup; `exact_region` inside).
         low, high = best, end[best]
+        _closed_links(found, low, high)
         free_prose = [0] * count
         visible_links = [0] * count
         visible_text = [0] * count
