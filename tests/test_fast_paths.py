@@ -3,12 +3,14 @@
 decoded text are that text in UTF-8 (and decoding once for both gives what decoding twice gave), the
 root-down depth query finds what the per-element one finds, links holding a picture are the ones the
 per-link query found, queries through the shared selector engine find what each page's own engine
-finds, text that `only_spacing_to_clean` accepts is cleaned by folding its whitespace alone, and
+finds, elements picked by `:lexbor-contains` include every one holding the word in a text node of
+its own, text that `only_spacing_to_clean` accepts is cleaned by folding its whitespace alone, and
 positions compared below a common ancestor order nodes as the whole-page count did."""
 
 from __future__ import annotations
 
 import random
+import re
 import threading
 
 import pytest
@@ -23,7 +25,19 @@ from pressharvest.parse import (
     _utf8_source,
     _without_huge_attributes,
 )
-from pressharvest.sites.landmarks import _LINK_WITH_PICTURE, _later_than, css, css_first
+from pressharvest.sites.landmarks import (
+    _LINK_WITH_PICTURE,
+    RATING,
+    RATING_WORD,
+    UPDATED,
+    UPDATED_WORD,
+    _find_text_in,
+    _later_than,
+    css,
+    css_first,
+    find_text,
+    holding_text,
+)
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from tests.conftest import fixture_pages
 
@@ -206,6 +220,68 @@ def test_each_thread_queries_with_its_own_engine() -> None:
         thread.join()
     assert not failures
     assert all(expected)
+
+
+_TEXT_TAGS = ["div", "p", "span", "b", "a", "li", "ul", "td", "table", "tr", "script", "style", "template", "noscript",
+              "textarea", "title", "svg", "i", "h1"]  # fmt: skip
+_TEXTS = ["Рейтинг", "рейтинг", "РЕЙТИНГ", "x", "Рей", "тинг", " ", "\n", "<!--c-->", "&nbsp;", "Рейтинг новости: 5",
+          "обновлено 12.03.2024", "Изменено: 1 мая 2024 г.", "изменен", "Рейтинг новости: <b>-3</b>"]  # fmt: skip
+
+
+def _random_pages(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    pages = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randrange(5, 40)):
+            r = rng.random()
+            if r < 0.35:
+                parts.append(f"<{rng.choice(_TEXT_TAGS)}>")
+            elif r < 0.55:
+                parts.append(f"</{rng.choice(_TEXT_TAGS)}>")
+            else:
+                parts.append(rng.choice(_TEXTS))
+        pages.append("<body>" + "".join(parts))
+    return pages
+
+
+def test_lexbor_contains_picks_every_element_holding_the_word_in_order() -> None:
+    holding_any = 0
+    for page in _random_pages(21, 1500):
+        body = LexborHTMLParser(page).body
+        assert body is not None
+        for word in ("Рейтинг", "рейтинг", "РЕЙТИНГ", "изменен"):
+            expected = [
+                node.mem_id
+                for node in body.traverse(include_text=False)
+                if any(word in (c.text_content or "") for c in node.iter(include_text=True) if c.tag == "-text")
+            ]
+            picked = [node.mem_id for node in holding_text(body, [word]) or []]
+            assert set(expected) <= set(picked)
+            assert [m for m in picked if m in set(expected)] == expected
+            holding_any += bool(expected)
+    assert holding_any > 500
+
+
+def test_find_text_with_picked_elements_finds_what_the_walk_finds() -> None:
+    pages = [*_pages(), *_random_pages(22, 1500)]
+    pages += [
+        page.path.read_bytes().decode("utf-8", "replace") for page in fixture_pages() if page.site == "admobninsk"
+    ]
+    for page in pages:
+        for pattern, needs, trigger in (
+            (RATING, RATING_WORD, re.compile(r"Рейтинг\s+новости", re.I)),
+            (UPDATED, UPDATED_WORD, None),
+        ):
+            body = LexborHTMLParser(page).body
+            assert body is not None
+            whole = body.text(separator=" ")
+            plain = only_spacing_to_clean(whole)
+            general = _find_text_in(body.traverse(include_text=False), pattern, (), trigger, needs if plain else None)
+            if not needs.search(whole if plain else clean_text(whole)):
+                general = None
+            found = find_text(body, pattern, trigger=trigger, needs=needs)
+            assert (found and (found.group(0), found.string)) == (general and (general.group(0), general.string))
 
 
 def _doc_position(node: LexborNode) -> int:
