@@ -219,7 +219,7 @@ def _walk(rows: _Rows, top: int, keep_open: frozenset[int], open_over: int) -> N
     """Append the rows of what `rows.nodes[top]` holds, in pre-order (sets `rows.end[top]`).
 
     Chrome and hidden elements are not walked into, unless in `keep_open` or (chrome) holding more
-    than `open_over` tenths of a character of text (`open_over` < 0: none is).
+    than `open_over` tenths of a character of text outside links (`open_over` < 0: none is).
     """
     nodes, parent, end, owner_of = rows.nodes, rows.parent, rows.end, rows.owner_of
     chrome, hidden, own, link_chars = rows.chrome, rows.hidden, rows.own, rows.link_chars
@@ -306,7 +306,7 @@ def _walk(rows: _Rows, top: int, keep_open: frozenset[int], open_over: int) -> N
                     continue
                 # Chrome: its text in one C-level call (it counts against what holds it).
                 chars = len(node.text(skip_empty=True).strip()) * _TENTHS
-                if open_over < 0 or chars <= open_over:
+                if open_over < 0 or chars <= open_over or _unlinked_text(node, chars) <= open_over:
                     end.append(count)
                     closed[at] = chars
                     continue
@@ -322,44 +322,39 @@ def _walk(rows: _Rows, top: int, keep_open: frozenset[int], open_over: int) -> N
                 up_at = open_at[-1]
 
 
-def _open(rows: _Rows, top: int, open_over: int) -> None:
-    """Walk into the closed chrome element `top` after all (its rows spliced in after it)."""
-    del rows.closed[top]
-    first = len(rows.nodes)  # the walk appends the new rows from here; they belong after `top`
-    _walk(rows, top, frozenset(), open_over)
-    added = len(rows.nodes) - first
-    if not added:
-        rows.end[top] = top + 1
-        return
-    after = top + 1
-    # Old index -> new index: up to `top` unchanged, then the new rows, then the rest shifted.
-    new = list(range(after))
-    new += range(after + added, first + added)
-    new += range(after, after + added)
-    remap = new.__getitem__
+def _open(rows: _Rows, tops: list[int], open_over: int) -> None:
+    """Walk into the closed chrome elements `tops` after all: each one's new rows are appended by
+    the walk, then all rows are put back in pre-order at once (the new ones right after their top)."""
+    count = len(rows.nodes)
+    order: list[int] = []  # new position -> old index
+    done = 0
+    for top in sorted(tops):
+        del rows.closed[top]
+        first = len(rows.nodes)
+        _walk(rows, top, frozenset(), open_over)
+        order += range(done, top + 1)
+        order += range(first, len(rows.nodes))
+        done = top + 1
+    order += range(done, count)
+    new = [0] * len(order)  # old index -> new position
+    for position, old in enumerate(order):
+        new[old] = position
 
-    def spliced(values: list[Any]) -> list[Any]:
-        return values[:after] + values[first:] + values[after:first]
+    def reordered(values: list[Any]) -> list[Any]:
+        return list(map(values.__getitem__, order))
 
-    rows.nodes = spliced(rows.nodes)
-    rows.chrome = spliced(rows.chrome)
-    rows.hidden = spliced(rows.hidden)
-    rows.parent = [up if up < after else new[up] for up in spliced(rows.parent)]
-    rows.owner_of = [
-        owner if 0 <= owner < after or ~owner < after else (new[owner] if owner >= 0 else ~new[~owner])
-        for owner in spliced(rows.owner_of)
-    ]
-    # An end is one past a last descendant: ends up to `top` are unchanged or shifted like the rest.
-    ends = rows.end
-    rows.end = (
-        [e if e <= top else e + added for e in ends[:after]]
-        + [e - first + after for e in ends[first:]]
-        + [e + added for e in ends[after:first]]
-    )
-    rows.end[top] = after + added
-    rows.own = {remap(key): value for key, value in rows.own.items()}
-    rows.link_chars = {remap(key): value for key, value in rows.link_chars.items()}
-    rows.closed = {remap(key): value for key, value in rows.closed.items()}
+    rows.nodes = reordered(rows.nodes)
+    rows.chrome = reordered(rows.chrome)
+    rows.hidden = reordered(rows.hidden)
+    parent = rows.parent = [new[up] if up >= 0 else -1 for up in map(rows.parent.__getitem__, order)]
+    rows.owner_of = [new[owner] if owner >= 0 else ~new[~owner] for owner in reordered(rows.owner_of)]
+    end = rows.end = list(range(1, len(order) + 1))
+    for at in range(len(order) - 1, 0, -1):
+        up = parent[at]
+        end[up] = max(end[up], end[at])
+    rows.own = {new[key]: value for key, value in rows.own.items()}
+    rows.link_chars = {new[key]: value for key, value in rows.link_chars.items()}
+    rows.closed = {new[key]: value for key, value in rows.closed.items()}
 
 
 def _rows(body: LexborNode, title: LexborNode | None) -> _Rows:
@@ -436,7 +431,7 @@ def _unlinked_text(node: LexborNode, chars: int) -> int:
 
 def reopen(found: Scan, title: LexborNode | None, open_over: int) -> Scan | None:
     """The pass again with the closed chrome holding more than `open_over` of text outside links
-    (tenths of a character) walked into, and chrome inside it holding more than `open_over` of text;
+    (tenths of a character: more than that can be prose) walked into, and chrome inside it likewise;
     the rest is not walked again. None when no chrome holds that much."""
     rows = found.rows
     nodes = found.nodes
@@ -444,8 +439,7 @@ def reopen(found: Scan, title: LexborNode | None, open_over: int) -> Scan | None
     tops = [at for at in tops if _unlinked_text(nodes[at], rows.closed[at]) > open_over]
     if not tops:
         return None
-    for top in sorted(tops, reverse=True):
-        _open(rows, top, open_over)
+    _open(rows, tops, open_over)
     return _figures(rows, title)
 
 
