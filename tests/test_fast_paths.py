@@ -284,26 +284,25 @@ def test_find_text_with_picked_elements_finds_what_the_walk_finds() -> None:
             assert (found and (found.group(0), found.string)) == (general and (general.group(0), general.string))
 
 
-def _doc_position(node: LexborNode) -> int:
-    """The position richest_text_container compared before, counted over the whole page."""
-    count = 0
-    current: LexborNode | None = node
-    while current is not None:
-        sibling = current.prev
-        while sibling is not None:
-            count += 1 + sum(1 for _ in sibling.traverse(include_text=False)) if sibling.tag != "-text" else 0
-            sibling = sibling.prev
-        current = current.parent
-        count += 1
-    return count
+def _elements_in_document_order(tree: LexborHTMLParser) -> list[LexborNode]:
+    return [node for node in tree.root.traverse(include_text=False) if not (node.tag or "-").startswith("-")]
 
 
-def test_positions_compared_below_the_common_ancestor_as_over_the_whole_page() -> None:
+def test_later_than_is_document_order() -> None:
     rng = random.Random(3)
     for page in fixture_pages()[::3]:
-        tree = LexborHTMLParser(decode_page(page.path.read_bytes()))
-        nodes = list(tree.root.traverse(include_text=False))
+        nodes = _elements_in_document_order(LexborHTMLParser(decode_page(page.path.read_bytes())))
+        order = {node.mem_id: index for index, node in enumerate(nodes)}
         sizes: dict[int, int] = {}
-        for _ in range(20):
+        for _ in range(40):
             a, b = rng.choice(nodes), rng.choice(nodes)
-            assert _later_than(a, b, sizes) == (_doc_position(a) > _doc_position(b))
+            assert _later_than(a, b, sizes) == (order[a.mem_id] > order[b.mem_id])
+
+
+def test_an_element_after_a_title_with_many_earlier_siblings_is_later() -> None:
+    # Each earlier sibling was counted twice (its subtree already holds it): the title's ten
+    # siblings put it after the next block, which then did not count as after the title.
+    tree = LexborHTMLParser('<div>' + '<i></i>' * 10 + '<h1 id="t">T</h1></div><div id="next"><!-- x --></div>')
+    title, following = tree.css_first("#t"), tree.css_first("#next")
+    assert title is not None and following is not None
+    assert _later_than(following, title, {}) and not _later_than(title, following, {})

@@ -520,11 +520,11 @@ def _position_below(node: LexborNode, stop: int | None, sizes: dict[int, int]) -
     while current is not None and current.mem_id != stop:
         sibling = current.prev
         while sibling is not None:
-            if sibling.tag != "-text":
+            if not (sibling.tag or "-").startswith("-"):  # elements only: not text, not comments
                 size = sizes.get(sibling.mem_id)
                 if size is None:
                     size = sizes[sibling.mem_id] = sum(1 for _ in sibling.traverse(include_text=False))
-                count += 1 + size
+                count += size  # the subtree holds the sibling itself
             sibling = sibling.prev
         current = current.parent
         count += 1
