@@ -147,9 +147,11 @@ _BEFORE_TITLE_TENTHS = round(_BEFORE_TITLE * _TENTHS)
 class Scan:
     """The pass's figures, indexed by pre-order position of the elements under the body.
 
-    Text figures are in tenths of a character. `own_*` are an element's own (inline) text; after
+    Text figures are in tenths of a character. `own_*` are an element's own (inline) text, and for a
+    closed chrome element (not walked: `closed`, no rows below it) all its text; after
     `find_container`, `prose` … `text` are subtree totals of the container's elements (0 elsewhere),
-    exact outside chrome and hidden markup (inside, made exact on demand by `exact_region`).
+    exact outside chrome and hidden markup (inside walked chrome, made exact on demand by
+    `exact_region`).
     """
 
     nodes: list[LexborNode]
