@@ -74,23 +74,61 @@ _TOO_DEEP = "* > " * MAX_DEPTH + "*"
 # down: lexbor follows the child chain from the top once, where the plain selector checked every
 # element's ancestors up to 48 levels (~25 % of the check on the fixture pages).
 _DEEPER_THAN_REAL = ":root:has(" + "> * " * 48 + ")"
-# lexbor's tree builder scans the open elements for a <p> at each of these (HTML5 "p in button
-# scope"), so N of them nested cost N² (40,000 nested <div> took 5 s): they are counted before parsing.
-_SCOPE_BLOCKS = re.compile(
-    r"<(/?)(?:div|section|article|aside|blockquote|center|details|dl|fieldset|figure|footer|header|main|nav|ol|ul|"
-    r"menu|address|pre|listing|dialog|search|hgroup|figcaption|summary|rt)[\s/>]",
-    re.I,
-)
+# lexbor's tree builder looks through the stack of open elements at many tags (a <div> asks whether a
+# <p> is open "in button scope", an end tag whether its element is open, up to the next scope
+# boundary), so a page that opens N elements and keeps them open costs N² per later tag: 40,000 nested
+# <div> took 5 s, 100,000 unclosed <span> before a few hundred more tags 2-4 s. The depth of open
+# elements is therefore estimated from the text before parsing, as the tree builder would count it:
+# an end tag closes its element and everything opened after it; void elements and the ones HTML closes
+# by themselves (<p>, <li>, <td>, …) are not counted, and script, style and comment contents are skipped.
+_TAG = re.compile(r"<!--|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)")
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image"])
+# Closed by the next of their kind or by their parent's end (and <a>, <form>, <button>, <nobr> cannot
+# nest in themselves), html/head/body only once.
+_SELF_CLOSING = frozenset(["p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot",
+                           "caption", "colgroup", "rb", "rt", "rtc", "rp", "a", "form", "button", "nobr", "html",
+                           "head", "body"])
+_NOT_NESTING = _VOID | _SELF_CLOSING
+_RAW_TEXT = {name: re.compile(f"</{name}", re.I)
+             for name in ("script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe")}
 _SCAN_ABOVE = 5000  # tags; below that even the worst nesting builds in a few milliseconds
 
 
 def _too_deep_for_lexbor(text: str, tags: int) -> bool:
     if tags < _SCAN_ABOVE:
         return False
-    depth = 0
-    for match in _SCOPE_BLOCKS.finditer(text):
-        depth = max(0, depth - 1) if match.group(1) else depth + 1
-        if depth > MAX_DEPTH:
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    search, pos, end = _TAG.search, 0, len(text)
+    while (match := search(text, pos)) is not None:
+        pos = match.end()
+        name = match.group(2)
+        if name is None:  # a comment: skipped whole
+            close = text.find("-->", pos)
+            pos = end if close < 0 else close + 3
+            continue
+        name = name.lower()
+        if name in _NOT_NESTING:
+            continue
+        if match.group(1):  # an end tag: its element and everything opened after it close
+            if open_count.get(name):
+                while stack:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            continue
+        closing = _RAW_TEXT.get(name)
+        if closing is not None:  # contents are text, not tags
+            found = closing.search(text, pos)
+            pos = end if found is None else found.end()
+            continue
+        if name == "plaintext":  # everything after it is text
+            break
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(stack) > MAX_DEPTH:
             return True
     return False
 
