@@ -127,6 +127,13 @@ def test_rating_and_updated_by_landmarks() -> None:
     assert record.updated_at == "2024-05-16T12:00:00+03:00"
 
 
+@pytest.mark.parametrize("label", ["Рейтинг новости", "РЕЙТИНГ НОВОСТИ", "рейтинг новости"])
+def test_rating_label_in_any_case(label: str) -> None:
+    after = f'<div class="votes">{label}: <span>7</span></div>'
+    record = parse_page(page(before="<div>15 мая 2024</div>", after=after), url=URL, registry=Registry({}))
+    assert record.rating == 7
+
+
 def test_unregistered_url_falls_back_to_generic() -> None:
     record = parse_page(page(before="<div>15 мая 2024</div>"), url="https://Adm.Example-Town.RU/n/1",
                         fetched_at=datetime(2024, 5, 20, tzinfo=UTC))  # fmt: skip

@@ -229,7 +229,7 @@ class GenericV1(Layout):
             return None, None
         whole = body.text(separator=" ")
         rating = updated = None
-        if "Рейтинг" in whole:
+        if "Рейтинг" in whole or "РЕЙТИНГ" in whole or "рейтинг" in whole:  # RATING ignores case
             # The value often sits in its own element after the label: read the label's parent.
             label = find_text(body, _RATING_LABEL)
             holder = _element_with_text(body, _RATING_LABEL) if label else None
