@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pressharvest.decode import choose_charset, decode_page, decode_with_charset
+from pressharvest.decode import decode_page, decode_with_charset
 from pressharvest.errors import ConfigError, ParseError
 from pressharvest.models import Links, PressRelease
 from pressharvest.normalize import build_links, build_record
@@ -206,16 +206,12 @@ def _nested_too_deep(tree: LexborHTMLParser) -> bool:
     return css_first(tree, _DEEPER_THAN_REAL) is not None and css_first(tree, _TOO_DEEP) is not None
 
 
-def _utf8_source(
-    content: bytes, text: str, headers: Mapping[str, str] | None, charset: str | None = None
-) -> bytes | None:
+def _utf8_source(content: bytes, text: str, charset: str) -> bytes | None:
     """`content` when it is `text` in UTF-8 (a UTF-8 page without a byte-order mark that decoded
     without a replacement character): lexbor then parses the bytes as they are, where it would encode
-    the text again (~40 µs a page). `charset`, when given, is the one `text` was decoded with."""
+    the text again (~40 µs a page). `charset` is the one `text` was decoded with."""
     if content.startswith(codecs.BOM_UTF8) or "\ufffd" in text:
         return None
-    if charset is None:
-        charset = choose_charset(content, headers)
     return content if charset.startswith("utf-8") else None
 
 
@@ -248,7 +244,7 @@ def parse_page(
     Raises `ParseError(field)` when a required field cannot be found, `ConfigError` for an unknown site.
     """
     text, charset = decode_with_charset(content, headers)
-    tree = _parse_tree(text, site, url, _utf8_source(content, text, headers, charset))
+    tree = _parse_tree(text, site, url, _utf8_source(content, text, charset))
     # Without --site and --url, the page's own canonical link says which site it belongs to.
     the_site = _default_registry(registry).resolve(site, url or (canonical_link(tree) if site is None else None))
     family = family_of(the_site)
