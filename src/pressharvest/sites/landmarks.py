@@ -109,7 +109,7 @@ def meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
 def canonical_link(tree: LexborHTMLParser) -> str | None:
     node = css_first(tree, 'link[rel="canonical"]')
     if node is not None and node.attrs.get("href"):
-        return (node.attrs.get("href") or "").strip()
+        return href_of(node)
     return meta_content(tree, "og:url")
 
 
@@ -292,6 +292,11 @@ def is_document(href: str) -> bool:
     return bool(DOCUMENT_EXT.search(href))
 
 
+def href_of(node: LexborNode) -> str:
+    """A link's `href` without surrounding spaces ("" when it has none)."""
+    return (node.attrs.get("href") or "").strip()
+
+
 def img_src(node: LexborNode) -> str | None:
     src = node.attrs.get("src") or node.attrs.get("data-src")
     return src.strip() if src else None
@@ -306,11 +311,11 @@ def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = (
     for selector in (*selectors, 'a[rel="next"]', 'link[rel="next"]'):
         node = css_first(scope, selector)
         if node is not None and node.attrs.get("href"):
-            return (node.attrs.get("href") or "").strip()
+            return href_of(node)
     for anchor in css(scope, "a[href]"):
         text = text_of(anchor)
         if text and NEXT_TEXT.search(text):
-            return (anchor.attrs.get("href") or "").strip()
+            return href_of(anchor)
     return None
 
 
@@ -374,7 +379,7 @@ def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Patt
     class; with another `exclude` pattern, outside elements matching that one)."""
     found = []
     for anchor in css(scope, "a[href]"):
-        href = (anchor.attrs.get("href") or "").strip()
+        href = href_of(anchor)
         stop = scope if isinstance(scope, LexborNode) else None
         if not href_pattern.search(href):
             continue
@@ -496,8 +501,8 @@ def common_ancestor(first_node: LexborNode, second: LexborNode) -> LexborNode | 
 
 
 def _later_than(node: LexborNode, other: LexborNode, sizes: dict[int, int]) -> bool:
-    """Whether `node`'s position is greater than `other`'s, each counted as the elements before it
-    and its ancestors (each preceding sibling's subtree plus one, plus one per level). Only the levels
+    """Whether `node` comes after `other` in document order, each position counted as the elements
+    before it (each preceding sibling's subtree, the sibling included, plus one per level). Only the levels
     below their common ancestor are counted: the ones above add the same to both, and counting the
     title's position alone walked the whole page before it. `sizes` keeps subtree sizes for the
     next call on the same tree."""
@@ -569,7 +574,7 @@ def gallery_images(block: LexborNode | None) -> list[str]:
     found: list[str] = []
     for node in css(block, "a[href], img"):
         if node.tag == "a":
-            href = (node.attrs.get("href") or "").strip()
+            href = href_of(node)
             if IMAGE_HREF.search(href):
                 found.append(href)
             continue
@@ -642,7 +647,7 @@ def linked_images(scope: LexborNode) -> list[str]:
     found = []
     # Only the links holding a picture, picked in C: most of a page's links (menus, tags) hold none.
     for anchor in css(scope, _LINK_WITH_PICTURE):
-        href = (anchor.attrs.get("href") or "").strip()
+        href = href_of(anchor)
         if IMAGE_HREF.search(href) and not in_sidebar(anchor, stop=scope):
             found.append(href)
     return found
@@ -654,7 +659,7 @@ _LINK_WITH_PICTURE = "a[href]:has(img)"  # what `a[href]` with `anchor.css_first
 def document_links(scope: LexborNode) -> list[Link]:
     """Links to documents (by file extension) in `scope`, outside sidebars, with their link text."""
     return [
-        Link((anchor.attrs.get("href") or "").strip(), text_of(anchor))
+        Link(href_of(anchor), text_of(anchor))
         for anchor in css(scope, "a[href]")
         if is_document(anchor.attrs.get("href") or "") and not in_sidebar(anchor, stop=scope)
     ]

@@ -31,6 +31,7 @@ from pressharvest.sites.landmarks import (
     find_text,
     first,
     gallery_images,
+    href_of,
     linked_images,
     meta_content,
     next_link,
@@ -45,7 +46,7 @@ _RATING_WORDS = re.compile(r"Рейтинг\s+новости", re.I)
 
 
 def _inside_text(href: str, text: LexborNode) -> bool:
-    return any((a.attrs.get("href") or "").strip() == href for a in css(text, "a[href]"))
+    return any(href_of(a) == href for a in css(text, "a[href]"))
 
 
 class NetcatMunicipalV1(Layout):

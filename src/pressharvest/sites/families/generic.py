@@ -27,6 +27,7 @@ from pressharvest.sites.landmarks import (
     UPDATED,
     canonical_link,
     find_text,
+    href_of,
     img_src,
     is_document,
     next_link,
@@ -110,7 +111,7 @@ def _around(found: Scan, container: int) -> tuple[list[str], list[str], list[Lin
         node = found.nodes[at]
         tag = node.tag
         if tag == "a":
-            href = (node.attributes.get("href") or "").strip()
+            href = href_of(node)
             if is_document(href):
                 documents.append(Link(href, _document_title(node)))
             elif IMAGE_HREF.search(href) and node.css_first("img") is not None:
@@ -251,7 +252,7 @@ class GenericV1(Layout):
         scope = tree.body
         if scope is not None:
             for anchor in scope.css("a[href]"):
-                href = (anchor.attributes.get("href") or "").strip()
+                href = href_of(anchor)
                 parts = urlsplit(href)
                 if parts.hostname and parts.hostname.lower() != host:
                     continue

@@ -31,6 +31,7 @@ from pressharvest.sites.landmarks import (
     first,
     gallery_images,
     holds,
+    href_of,
     img_src,
     linked_images,
     meta_content,
@@ -108,7 +109,7 @@ class GoswebV1(Layout):
             if guessed:
                 # No articleBody and a renamed text class: the richest text container of the full view.
                 text = richest_text_container(root, after=title)
-            in_text = {(a.attrs.get("href") or "").strip() for a in css(text, "a[href]")} if text else set()
+            in_text = {href_of(a) for a in css(text, "a[href]")} if text else set()
             # Renamed photo or documents block: what it links (full-size pictures, documents) outside the text.
             gallery = gallery_images(photos) if photos is not None else linked_images(root)
             gallery = [href for href in gallery if href not in in_text]
@@ -141,7 +142,7 @@ class GoswebV1(Layout):
         if main is not None:
             for card in css(main, NEWS_ITEM):
                 anchor = first(card, ['a[itemprop="url"]', ".object-item-title a[href]", "a[href]"])
-                href = (anchor.attrs.get("href") or "").strip() if anchor is not None else ""
+                href = href_of(anchor) if anchor is not None else ""
                 if href and not _NOT_PAGES.search(href):
                     articles.append(href)
         next_href = next_link(pager, ["a.next[href]", ".button-container-pagination-ajax a[href]"]) if pager else None

@@ -25,6 +25,7 @@ from pressharvest.sites.landmarks import (
     date_line_near,
     first,
     gallery_images,
+    href_of,
     meta_content,
     next_link,
     remove,
@@ -71,7 +72,7 @@ class WordPressV1(Layout):
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
         main = first(tree, ["main", "#primary", ".site-main", "#content"]) or tree.body
         # The headline links of the loop's posts, whatever the permalink structure …
-        articles = [(a.attrs.get("href") or "").strip() for a in css(main, ".entry-title a[href]")] if main else []
+        articles = [href_of(a) for a in css(main, ".entry-title a[href]")] if main else []
         if not articles and main is not None:
             articles = anchors_matching(main, ARTICLE_URL)  # … else links shaped like posts, sidebars skipped
         pager = first(tree, ["nav.pagination", ".nav-links", ".pagination"])
