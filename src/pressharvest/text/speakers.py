@@ -175,7 +175,7 @@ class SpeakerIndex:
                 break
             start, end = m.span()
             pos = end
-            if start < resume or (start and (text[start - 1].isalnum() or text[start - 1] == "-")):
+            if start < resume:  # (the regex has checked the characters around the word)
                 continue
             word = m.group()
             mention: Mention | None = None
@@ -184,8 +184,6 @@ class SpeakerIndex:
                     initials = _INITIALS.match(text, start)
                     if initials is not None:
                         mention = self._initials(par, text, initials, taken)
-            elif end < n and text[end].isalnum():
-                continue
             else:
                 if end + 1 < n and text[end] == " " and text[end + 1].isupper() and morph.first_name_readings(word):
                     mention = self._full_name(par, text, m, taken)
