@@ -4,7 +4,7 @@ counts against what holds them, and chrome that turns out to hold the article is
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites import generic_body
 from pressharvest.sites.base import Page
@@ -35,12 +35,17 @@ def _body(html: str) -> list[str]:
     return GenericV1().body_text(LexborHTMLParser(html))
 
 
-def test_chrome_is_not_walked_and_the_article_is_found() -> None:
-    html = _page("article", "entry-content")
+def _scan(html: str) -> tuple[LexborNode | None, generic_body.Scan]:
+    """The page's title node and the generic pass over its body."""
     tree = LexborHTMLParser(html)
     title, _ = find_title(tree)
     assert tree.body is not None
-    found = generic_body.scan(tree.body, title)
+    return title, generic_body.scan(tree.body, title)
+
+
+def test_chrome_is_not_walked_and_the_article_is_found() -> None:
+    html = _page("article", "entry-content")
+    _, found = _scan(html)
     walked = {node.tag for node in found.nodes}
     assert "li" not in walked  # the menus' items sit inside nav and footer
     assert _body(html) == PROSE
@@ -59,10 +64,7 @@ def test_article_inside_chrome_named_wrappers_is_walked_after_all() -> None:
 
 def test_reopened_rows_equal_a_walk_that_opened_them_from_the_start() -> None:
     html = _page("elementor-widget", "elementor-widget-container")
-    tree = LexborHTMLParser(html)
-    title, _ = find_title(tree)
-    assert tree.body is not None
-    found = generic_body.scan(tree.body, title)
+    title, found = _scan(html)
     assert found.closed
     over = 3000  # tenths of a character: more than the menus hold, less than the article
     reopened = generic_body.reopen(found, title, over)
