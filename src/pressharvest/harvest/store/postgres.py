@@ -49,7 +49,14 @@ from pressharvest.harvest.store.base import (
     UrlStatus,
     content_hash,
 )
-from pressharvest.harvest.store.common import check_commit, load_record, record_filters, unpack
+from pressharvest.harvest.store.common import (
+    RECORD_BATCH,
+    ZLIB_LEVEL,
+    check_commit,
+    load_record,
+    record_filters,
+    unpack,
+)
 from pressharvest.harvest.store.coordination import SiteState
 from pressharvest.harvest.store.pg_schema import SCHEMA, migrate
 from pressharvest.models import PressRelease
@@ -57,11 +64,6 @@ from pressharvest.models import PressRelease
 logger = logging.getLogger(__name__)
 
 _BATCH = 500  # rows per query when streaming raw pages
-# Records per query when streaming them: a batch is held as Python str, ~2x its UTF-8 size in Cyrillic.
-# 500 rows cost a harvest 4-5 MB of peak RSS at export (reading 2,000 records: +9.5 MB, at 100 +3.8 MB),
-# and 100 are as fast.
-_RECORD_BATCH = 100
-_ZLIB_LEVEL = 1  # as in SQLiteStore: speed over ratio for the raw archive
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -278,7 +280,7 @@ class PostgresStore:
         headers_json = json.dumps(dict(headers), ensure_ascii=False)
         with self._read() as conn:
             known = conn.execute("SELECT 1 FROM blobs WHERE sha256 = %s", (sha,)).fetchone() is not None
-        packed = b"" if known else zlib.compress(content, _ZLIB_LEVEL)
+        packed = b"" if known else zlib.compress(content, ZLIB_LEVEL)
         with self._write() as conn:
             if not known:
                 conn.execute(
@@ -437,14 +439,14 @@ class PostgresStore:
         run_id: int | None = None,
     ) -> Iterator[PressRelease]:
         where, params = record_filters("%s", site, since, until, run_id)
-        query = f"SELECT id, data FROM records WHERE {' AND '.join(where)} ORDER BY id LIMIT {_RECORD_BATCH:d}"
+        query = f"SELECT id, data FROM records WHERE {' AND '.join(where)} ORDER BY id LIMIT {RECORD_BATCH:d}"
         last = ""
         while True:
             with self._read() as conn:
                 rows = conn.execute(query, (last, *params)).fetchall()
             for row in rows:
                 yield self._load(row[0], row[1])
-            if len(rows) < _RECORD_BATCH:
+            if len(rows) < RECORD_BATCH:
                 return
             last = rows[-1][0]
 

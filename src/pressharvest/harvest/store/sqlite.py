@@ -58,7 +58,14 @@ from pressharvest.harvest.store.base import (
     UrlStatus,
     content_hash,
 )
-from pressharvest.harvest.store.common import check_commit, load_record, record_filters, unpack
+from pressharvest.harvest.store.common import (
+    RECORD_BATCH,
+    ZLIB_LEVEL,
+    check_commit,
+    load_record,
+    record_filters,
+    unpack,
+)
 from pressharvest.harvest.store.coordination import SiteState
 from pressharvest.harvest.store.schema import migrate
 from pressharvest.models import PressRelease
@@ -66,13 +73,6 @@ from pressharvest.models import PressRelease
 logger = logging.getLogger(__name__)
 
 _BATCH = 500  # rows per query when streaming raw pages, and URLs per IN (...) list
-# Records per query when streaming them: a batch is held as Python str, ~2x its UTF-8 size in Cyrillic.
-# 500 rows cost a harvest 4-5 MB of peak RSS at export (reading 2,000 records: +9.5 MB, at 100 +3.8 MB),
-# and 100 are as fast.
-_RECORD_BATCH = 100
-# zlib level 1: on the reference pages it compresses 3.4x at ~60 MB/s, level 6 4.0x at ~33 MB/s. The raw
-# archive is secondary to harvest speed (level 6 made put_raw the slowest step of a page), so speed wins.
-_ZLIB_LEVEL = 1
 # sqlite3 primary result codes (the low byte of the extended code).
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 5, 6, 11, 13, 26
 
@@ -368,7 +368,7 @@ class SQLiteStore:
         with self._read() as conn:  # a page fetched again unchanged: no need to compress it again
             known = conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone() is not None
         # Compress outside the lock (zlib releases the GIL): CPU work other threads need not wait for.
-        packed = b"" if known else zlib.compress(content, _ZLIB_LEVEL)
+        packed = b"" if known else zlib.compress(content, ZLIB_LEVEL)
         with self._write() as conn:
             if not known:  # blobs are never deleted, so `known` cannot have gone stale
                 conn.execute(
@@ -518,14 +518,14 @@ class SQLiteStore:
         run_id: int | None = None,
     ) -> Iterator[PressRelease]:
         where, params = record_filters("?", site, since, until, run_id)
-        query = f"SELECT id, data FROM records WHERE {' AND '.join(where)} ORDER BY id LIMIT {_RECORD_BATCH:d}"
+        query = f"SELECT id, data FROM records WHERE {' AND '.join(where)} ORDER BY id LIMIT {RECORD_BATCH:d}"
         last = ""
         while True:  # keyset pagination, as in raw_pages
             with self._read() as conn:
                 rows = conn.execute(query, (last, *params)).fetchall()
             for row in rows:
                 yield self._load(row[0], row[1])
-            if len(rows) < _RECORD_BATCH:
+            if len(rows) < RECORD_BATCH:
                 return
             last = rows[-1][0]
 
