@@ -7,28 +7,46 @@ no time) and a rubric link, then the editor's text as direct children (`<p>`, li
 `.news-docs`, tags, share links and a back link. No rating and no "updated" stamp. Sidebar teasers
 reuse the list-card classes (`.news-item .main-news-item-inner`), so they are false dates and links.
 Redesigned pages (see `fixtures/admoblkaluga-drift/`): the richest text container at or after the
-`<h1>` with chrome trimmed (the block holding the date line, link lists, photo blocks), the date
-line next to the title (also above it), photos and documents by what they link.
+`<h1>` with chrome trimmed (the block holding the date line, link lists, photo blocks, documents
+blocks, blocks around a form such as comments), its parent when the editor wrote `<div>` paragraphs;
+the title as the heading that repeats `og:title` when there is no `<h1>`; the date line next to the
+title (also above it, or behind a label such as «Опубликовано:»); photos and documents by what they
+link (a bare "Скачать" link takes its item's caption), photos before the text first in `images`; a
+"Дата изменения"/"обновлено" line is the `updated_at` stamp, not text. On list pages with unknown
+classes the list nearest the pager wins over sidebar teasers; an icon next link is known by its title.
 """
 
 from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.families.admobninsk import (
+    main_list,
+    next_by_label,
+    precedes,
+    publication_line,
+    time_last,
+    title_heading,
+    widen_paragraph,
+)
 from pressharvest.sites.landmarks import (
+    IMAGE_HREF,
+    UPDATED,
+    UPDATED_WORD,
     anchors_matching,
     canonical_link,
     common_ancestor,
     css,
     css_first,
-    date_line_near,
-    document_links,
+    find_text,
     first,
     gallery_images,
-    linked_images,
+    href_of,
+    in_sidebar,
+    is_document,
     meta_content,
     next_link,
     remove,
@@ -36,13 +54,59 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
-from pressharvest.text.blocks import Link, extract_blocks
+from pressharvest.text.blocks import Block, Link, extract_blocks
+from pressharvest.text.dates import find_date, zone
 
 ARTICLE_URL = re.compile(r"/news/\d+/?(?:$|[?#])")
+PAGE_URL = re.compile(r"[?&]PAGEN_\d+=\d+")
 _CHROME = (
     "h1", ".news-detail-header", ".news-photos", ".news-docs", ".news-tags", ".news-share", ".news-back",
     ".page-side", "aside", ".side-news", ".breadcrumbs", ".breadcrumb",
 )  # fmt: skip
+# A block that is an "updated" stamp: the stamp word first, and short.
+_STAMP = re.compile(r"^(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\b", re.I)
+_STAMP_MAX = 60
+# A link that only says "Скачать": the document's name is the caption beside it; type and size notes are not.
+_BARE_LINK = re.compile(r"^(?:скачать|загрузить|открыть|download)?$", re.I)
+_SIZE_NOTE = re.compile(
+    r"[(\[]?\s*(?:(?:pdf|docx?|xlsx?|rtf|zip)\s*,?\s*)?\d+(?:[.,]\d+)?\s*(?:[кkмm][бb]|байт|bytes?)\s*[)\]]?", re.I
+)
+_LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture
+_FORM_CHROME_MAX = 200  # chars: a block around a form (comments, subscription) with this little text
+
+
+def _document_title(anchor: LexborNode) -> str:
+    """The link text, or the caption of its documents item when the link only says "Скачать"."""
+    text = text_of(anchor)
+    if not _BARE_LINK.match(text):
+        return text
+    holder = anchor.parent
+    while holder is not None and holder.tag in ("span", "b", "strong", "em", "i"):
+        holder = holder.parent
+    if holder is None:
+        return text
+    caption = _SIZE_NOTE.sub(" ", text_of(holder).replace(text, " ", 1))
+    return " ".join(caption.split()).strip(" ,;–—-") or text
+
+
+def _documents_block(node: LexborNode) -> bool:
+    """A classed block made of document links and their short captions (a renamed `.news-docs`)."""
+    attrs = node.attributes
+    if not (attrs.get("class") or attrs.get("id")):
+        return False
+    anchors = css(node, "a[href]")
+    return bool(anchors) and all(is_document(href_of(a)) for a in anchors) and len(text_of(node)) < 300 * len(anchors)
+
+
+def _drop_form_blocks(content: LexborNode) -> None:
+    """Take out the children of the text container that hold a form (comments, subscription) with
+    little text of their own: never the editor's text."""
+    for form in css(content, "form"):
+        child = form
+        while child.parent is not None and child.parent.mem_id != content.mem_id:
+            child = child.parent
+        if child.parent is not None and len(text_of(child)) <= _FORM_CHROME_MAX:
+            child.decompose()
 
 
 class KalugaPortalV1(Layout):
@@ -51,51 +115,102 @@ class KalugaPortalV1(Layout):
 
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         title = first(tree, [".page-content h1", "main h1", "h1"])
+        if title is None:
+            title = title_heading(tree, tree.body)
         title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         content = first(tree, [".page-content"])
+        has_page_content = content is not None
         if content is None and title is not None and tree.body is not None:
             # Renamed template: the text container is the richest one at or after the title.
-            content = richest_text_container(tree.body, after=title)
+            content = widen_paragraph(richest_text_container(tree.body, after=title))
         date = first(content, [".news-detail-header .main-news-item-date", ".main-news-item-date"]) if content else None
         published = text_of(date) if date is not None else None
         if not published and title is not None:
-            line = date_line_near(title)
+            line = publication_line(title, ARTICLE_URL)
             published, date = (line.text, line.node) if line is not None else (None, None)
         # Photo and documents blocks by class, else by what they link: full-size pictures, documents.
         around = common_ancestor(content, title) if content is not None and title is not None else content
         # Most pages have neither block: one query that finds nothing instead of three (each walks the page).
         has_blocks = css_first(tree, ".news-photos-list, .news-photos, .news-docs") is not None
         photos = first(tree, [".news-photos-list", ".news-photos"]) if has_blocks else None
-        gallery = gallery_images(photos) if photos is not None else linked_images(around) if around else []
+        lead: list[str] = []
+        gallery: list[str] = []
+        if photos is not None:
+            gallery = gallery_images(photos)
+            first_text = css_first(content, "p") if content is not None else None
+            if first_text is not None and precedes(photos, first_text):
+                lead, gallery = gallery, []  # the photo block moved above the text
+        elif around is not None:
+            pictures = [
+                anchor
+                for anchor in css(around, _LINK_WITH_PICTURE)
+                if IMAGE_HREF.search(href_of(anchor)) and not in_sidebar(anchor, stop=around)
+            ]
+            first_text = css_first(content, "p") if pictures and content is not None else None
+            for anchor in pictures:
+                before = first_text is not None and precedes(anchor, first_text)
+                (lead if before else gallery).append(href_of(anchor))
         documents = [
             Link(a.attrs.get("href") or "", text_of(first(a, [".news-docs-item-name"]) or a))
             for a in (css(tree, ".news-docs a[href]") if has_blocks else [])
         ]
         if not documents and around is not None:
-            documents = document_links(around)
-        blocks = []
+            documents = [
+                Link(href_of(a), _document_title(a))
+                for a in css(around, "a[href]")
+                if is_document(href_of(a)) and not in_sidebar(a, stop=around)
+            ]
+        blocks: list[Block] = []
         if content is not None:
             remove(content, _CHROME)
             trim_chrome(content, marks=[title, date])
+            for child in content.iter():
+                if _documents_block(child):
+                    child.decompose()
+            _drop_form_blocks(content)
             text_field = content
             if not any(child.tag in ("p", "div", "ul", "table") for child in content.iter()):
                 text_field = richest_text_container(content) or content
             blocks = extract_blocks(text_field)
+        updated, blocks = self._stamp(blocks, page)
+        if updated is None and around is not None and not has_page_content:
+            # Renamed template: the stamp may sit outside the text container found.
+            found = find_text(around, UPDATED, needs=UPDATED_WORD)
+            updated = found.group(0) if found else None
         in_text = {link.href for block in blocks for link in block.links}
         return RawArticle(
             title=title_text,
-            published=published,
+            published=time_last(published),
             blocks=blocks,
+            updated=updated,
+            lead_images=[href for href in lead if href not in in_text],
             gallery_images=[href for href in gallery if href not in in_text],
             documents=documents,
             canonical_url=canonical_link(tree),
         )
 
+    @staticmethod
+    def _stamp(blocks: list[Block], page: Page) -> tuple[str | None, list[Block]]:
+        """An "updated" stamp printed among the text's blocks (a redesign's «Дата изменения: …»)."""
+        for index, block in enumerate(blocks):
+            if len(block.text) <= _STAMP_MAX and _STAMP.match(block.text):
+                found = UPDATED.search(block.text)
+                if found and find_date(found.group(1), zone(page.site.timezone), now=page.fetched_at):
+                    return block.text, blocks[:index] + blocks[index + 1 :]
+        return None, blocks
+
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
-        scope = first(tree, [".site-news", ".news-list", ".page-content", "main"]) or tree.body
-        articles = anchors_matching(scope, ARTICLE_URL) if scope is not None else []
+        listing = first(tree, [".site-news", ".news-list"])
+        scope = listing or first(tree, [".page-content", "main"]) or tree.body
+        if scope is None:
+            articles: list[str] = []
+        elif listing is not None:
+            articles = anchors_matching(scope, ARTICLE_URL)
+        else:
+            articles = main_list(scope, ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pager", ".pagination", ".modern-page-navigation"])
-        return RawLinks(articles, next_link(pager or tree, [".pager-next a[href]"]))
+        next_href = next_link(pager or tree, [".pager-next a[href]"]) or next_by_label(pager or tree)
+        return RawLinks(articles, next_href)
 
 
 FAMILY = Family("admoblkaluga", (KalugaPortalV1(),), "Kaluga region government portal subsites (*.admoblkaluga.ru)")

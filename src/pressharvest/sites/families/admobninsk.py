@@ -7,22 +7,34 @@ block before the text, `div.news_text` (body, "Справочно:", press-servi
 "обновлено DD.MM.YYYY HH:MM" stamp. Quirks: Word-pasted bodies, `<br><br>` bodies, a "Последние
 новости" sidebar whose teasers use the article date format (false date candidates).
 Redesigned pages (see `fixtures/admobninsk-drift/`): the date line next to the title (also above it,
-or as `17.11.2024 22:13`), the richest text container after the title with chrome trimmed, pictures
-linked from thumbnails before the text, "Рейтинг новости:" and "обновлено" read by their words.
+as `17.11.2024 22:13`, behind a label such as «Опубликовано:», with the time first or in a span of its
+own), the title as the heading that repeats `og:title` when there is no `<h1>`, the richest text
+container after the title with chrome trimmed (its parent when the editor wrote `<div>` paragraphs),
+pictures linked from thumbnails before the text (after it: gallery order), an attribution line moved
+just after the text, "Рейтинг новости" read by its words (the value may sit beside the label) and
+"обновлено" too; on list pages with unknown classes the list whose links sit nearest the pager (not
+a sidebar's teasers), and a next link known by its title or aria-label.
+
+The landmark helpers defined here are shared with `admoblkaluga` (another Kaluga-region template).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
+    DATE_LINE,
+    IMAGE_HREF,
+    NEXT_TEXT,
     RATING,
     RATING_WORD,
     UPDATED,
     UPDATED_WORD,
+    DateLine,
     anchors_matching,
     canonical_link,
     css,
@@ -31,22 +43,275 @@ from pressharvest.sites.landmarks import (
     find_text,
     first,
     gallery_images,
+    holding_text,
     href_of,
-    linked_images,
+    in_sidebar,
     meta_content,
     next_link,
     richest_text_container,
     text_of,
     trim_chrome,
 )
-from pressharvest.text.blocks import extract_blocks
+from pressharvest.text.blocks import BLOCK_TAGS, SKIP_TAGS, Block, extract_blocks
+from pressharvest.text.clean import clean_text
 
 ARTICLE_URL = re.compile(r"/news_\d+\.html(?:$|[?#])")
+PAGE_URL = re.compile(r"[?&]curPos=\d+")
 _RATING_WORDS = re.compile(r"Рейтинг\s+новости", re.I)
+# Attribution lines (as normalize.SOURCE_LINE reads them) that a redesign may print just after the text.
+_SOURCE_LINE = re.compile(r"^(?:Пресс-служба|Пресс-центр|Пресс-секретариат|Источник\s*:|По материалам)")
 
 
-def _inside_text(href: str, text: LexborNode) -> bool:
-    return any(href_of(a) == href for a in css(text, "a[href]"))
+_LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture
+
+
+# ---- landmark helpers (also used by admoblkaluga) ------------------------------------------------
+
+# A date line the landmark `date_line_near` does not take: behind a label, or with the time first.
+_LABELLED_DATE = re.compile(
+    r"^\s*(?:(?:опубликовано|размещено|добавлено|дата\s+публикации|дата)\s*:?\s*|\d{1,2}:\d{2}\s*,?\s*)(?=\d)", re.I
+)
+_TIME_FIRST = re.compile(r"^\s*(\d{1,2}:\d{2})\s*,?\s*(.+)$", re.S)
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_LINE_MAX = 80  # chars: a longer text is not a date line
+_TEXT_RUN = 120  # chars: a text this long is article text, the date line search stops there
+
+
+def _after(node: LexborNode) -> Iterator[LexborNode]:
+    """The nodes after `node`'s subtree, in document order (scripts and styles skipped)."""
+    current: LexborNode | None = node
+    while current is not None:
+        following = current.next
+        if following is None:
+            current = current.parent
+            continue
+        yield from _subtree(following)
+        current = following
+
+
+def _subtree(node: LexborNode) -> Iterator[LexborNode]:
+    """`node` and its descendants in document order, without descending into scripts, styles, forms
+    and the like (a stack, not recursion: a hostile page may nest elements thousands deep)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if (current.tag or "") in SKIP_TAGS:
+            continue
+        children = []
+        child = current.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend(reversed(children))
+
+
+def _before(node: LexborNode) -> Iterator[LexborNode]:
+    """The text nodes before `node`, nearest first."""
+    current: LexborNode | None = node
+    while current is not None:
+        sibling = current.prev
+        while sibling is not None:
+            yield from reversed(list(_subtree(sibling)))
+            sibling = sibling.prev
+        current = current.parent
+
+
+def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
+    seen = 0
+    for node in nodes:
+        if node.tag != "-text":
+            continue
+        own = clean_text(node.text_content or "")
+        if not own:
+            continue
+        seen += 1
+        holder = node.parent or node
+        whole = text_of(holder)
+        for line in (own, whole):
+            label = _LABELLED_DATE.match(line)
+            if label and len(line) <= _LINE_MAX and DATE_LINE.match(line[label.end() :]):
+                return DateLine(whole if len(whole) <= _LINE_MAX else own, holder)
+        if seen >= limit or len(own) > _TEXT_RUN:
+            return None
+    return None
+
+
+def _teaser(node: LexborNode, article_url: re.Pattern[str]) -> bool:
+    """Whether a date line belongs to a teaser of another article (a sidebar or related-news card):
+    it sits in a link to an article, or its short card holds one."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "a" and article_url.search(href_of(current)):
+            return True
+        current = current.parent
+    card = node.parent
+    return (
+        card is not None
+        and len(text_of(card)) <= _CARD_MAX
+        and any(article_url.search(href_of(a)) for a in css(card, "a[href]"))
+    )
+
+
+_CARD_MAX = 300  # chars: a teaser card (date, title, a line of lead) is this short
+
+
+def publication_line(title: LexborNode, article_url: re.Pattern[str]) -> DateLine | None:
+    """The date line next to the title: the landmark's, then one behind a label («Опубликовано:»,
+    «Дата публикации:») or led by the time; after the title first, then before it, where a teaser's
+    date (a sidebar placed before the article) is not taken. A line without a time whose short parent
+    holds one (date and time in spans of their own) gives the parent's text."""
+    line = date_line_near(title, before=0) or _labelled_line(_after(title), 40)
+    if line is None:
+        line = date_line_near(title, after=0) or _labelled_line(_before(title), 8)
+        if line is not None and _teaser(line.node, article_url):
+            line = None
+    if line is not None and not _CLOCK.search(line.text) and line.node.parent is not None:
+        whole = text_of(line.node.parent)
+        if len(whole) <= _LINE_MAX and _CLOCK.search(whole) and line.text in whole:
+            return DateLine(whole, line.node.parent)
+    return line
+
+
+def time_last(text: str | None) -> str | None:
+    """`07:29, 15 июля 2020` as `15 июля 2020 07:29` (the date reader takes a time after the date)."""
+    if not text:
+        return text
+    match = _TIME_FIRST.match(text)
+    return f"{match.group(2)} {match.group(1)}" if match and not _CLOCK.search(match.group(2)) else text
+
+
+def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNode | None:
+    """With no `<h1>`: the heading whose text is the page's `og:title` (or starts its `<title>`)."""
+    wanted = clean_text(meta_content(tree, "og:title") or "")
+    page_title = text_of(css_first(tree, "title"))
+    for node in css(scope or tree, "h2, h3, .title, [class*=title]"):
+        text = text_of(node)
+        if text and (text == wanted or (not wanted and len(text) > 15 and page_title.startswith(text))):
+            return node
+    return None
+
+
+def _paragraph_like(node: LexborNode) -> bool:
+    """A `<div>`/`<p>` holding inline text only, mostly not link text (an editor's paragraph)."""
+    if node.tag not in ("div", "p") or any((child.tag or "") in BLOCK_TAGS for child in node.iter()):
+        return False
+    text = text_of(node)
+    linked = sum(len(text_of(a)) for a in css(node, "a"))
+    return len(text) >= 20 and linked * 2 < len(text)
+
+
+def widen_paragraph(node: LexborNode | None) -> LexborNode | None:
+    """The richest text container is one paragraph when the editor wrote `<div>` paragraphs (they
+    score as a div's own text only): then the text field is its parent, holding three or more."""
+    if node is None or node.parent is None or not _paragraph_like(node):
+        return node
+    paragraphs = sum(1 for child in node.parent.iter() if _paragraph_like(child))
+    return node.parent if paragraphs >= 3 else node
+
+
+def precedes(first_node: LexborNode, second: LexborNode) -> bool:
+    """Whether `first_node` comes before `second` in document order (neither holding the other)."""
+    chain: dict[int, LexborNode] = {}
+    current: LexborNode | None = second
+    while current is not None:
+        chain[current.mem_id] = current
+        current = current.parent
+    child: LexborNode | None = first_node
+    while child is not None and child.parent is not None and child.parent.mem_id not in chain:
+        child = child.parent
+    if child is None or child.parent is None:
+        return False
+    other: LexborNode | None = second
+    while other is not None and other.parent is not None and other.parent.mem_id != child.parent.mem_id:
+        other = other.parent
+    sibling = child.next
+    while sibling is not None:
+        if other is not None and sibling.mem_id == other.mem_id:
+            return True
+        sibling = sibling.next
+    return False
+
+
+def rating_beside_label(root: LexborNode) -> str | None:
+    """"Рейтинг новости" in a label of its own with the value beside it (`<dt>`/`<dd>`, spans, buttons):
+    the text of the label's short parent."""
+    words = {match.group() for match in RATING_WORD.finditer(root.text(separator=" "))}
+    for node in holding_text(root, words) or []:
+        if not _RATING_WORDS.search(text_of(node)) or node.parent is None:
+            continue
+        whole = text_of(node.parent)
+        found = RATING.search(whole) if len(whole) <= _LINE_MAX else None
+        if found:
+            return found.group(0)
+    return None
+
+
+def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Pattern[str]) -> list[str]:
+    """Article links of the news list when its class is unknown: links are grouped by their list
+    (the nearest element holding two different article links), and the list nearest the pager (its
+    page links; else the `<h1>`) wins over sidebar teaser lists; without either, the longest list."""
+    anchors = [a for a in css(scope, "a[href]") if article_url.search(href_of(a)) and not in_sidebar(a, stop=scope)]
+    hrefs: dict[int, set[str]] = {}
+    for anchor in anchors:
+        current = anchor.parent
+        while current is not None:
+            hrefs.setdefault(current.mem_id, set()).add(href_of(anchor))
+            current = current.parent
+    groups: dict[int, tuple[LexborNode, list[str]]] = {}
+    for anchor in anchors:
+        holder = anchor.parent
+        while holder is not None and len(hrefs.get(holder.mem_id, ())) < 2:
+            holder = holder.parent
+        key = holder.mem_id if holder is not None else 0
+        groups.setdefault(key, (holder or anchor, []))[1].append(href_of(anchor))
+    if len(groups) <= 1:
+        return [href for _, links in groups.values() for href in links]
+    marker = next((a for a in css(scope, "a[href]") if page_url.search(href_of(a))), None) or css_first(scope, "h1")
+
+    def closeness(item: tuple[LexborNode, list[str]]) -> tuple[int, int]:
+        depth = 0
+        if marker is not None:
+            current: LexborNode | None = item[0]
+            while current is not None and not _holds(current, marker):
+                current = current.parent
+            while current is not None:
+                depth += 1
+                current = current.parent
+        return depth, len(set(item[1]))
+
+    return max(groups.values(), key=closeness)[1]
+
+
+def _holds(ancestor: LexborNode, node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    while current is not None:
+        if current.mem_id == ancestor.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
+def next_by_label(scope: LexborNode | LexborHTMLParser) -> str | None:
+    """A next-page link drawn as an icon, known by its `title` or `aria-label` ("Следующая страница")."""
+    for anchor in css(scope, "a[href][title], a[href][aria-label]"):
+        label = (anchor.attrs.get("title") or anchor.attrs.get("aria-label") or "").strip()
+        if NEXT_TEXT.search(label):
+            return href_of(anchor)
+    return None
+
+
+def _source_after(text: LexborNode) -> str | None:
+    """An attribution line printed in its own block right after the text field."""
+    sibling, checked = text.next, 0
+    while sibling is not None and checked < 2:
+        if sibling.tag is not None and not sibling.tag.startswith("-"):
+            checked += 1
+            line = text_of(sibling)
+            if line and len(line) <= 250 and _SOURCE_LINE.match(line):
+                return line
+        sibling = sibling.next
+    return None
 
 
 class NetcatMunicipalV1(Layout):
@@ -56,33 +321,48 @@ class NetcatMunicipalV1(Layout):
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         root = first(tree, [".news_full", "[data-id] h1", "main", ".col_main", "body"])
         if root is not None and root.tag == "h1":
-            root = root.parent
+            # The article element carries the object id (`data-id`), however deep the title sits.
+            while root is not None and "data-id" not in root.attrs:
+                root = root.parent
         scope = root or tree.body
         title = first(scope, ["h1.news_title", "h1"]) if scope is not None else None
         if title is None:
-            title = css_first(tree, "h1")
+            title = css_first(tree, "h1") or title_heading(tree, tree.body)
         date_node = first(scope, [".news_date"]) if scope is not None else None
         published = text_of(date_node) if date_node is not None else None
         if not published and title is not None:
-            line = date_line_near(title)
+            line = publication_line(title, ARTICLE_URL)
             published, date_node = (line.text, line.node) if line is not None else (None, None)
         text = first(scope, [".news_text"]) if scope is not None else None
         if text is None and scope is not None:
-            text = richest_text_container(scope, after=title)
+            text = widen_paragraph(richest_text_container(scope, after=title))
         photos = first(scope, [".news_photos", ".news_gallery"]) if scope is not None else None
         lead = gallery_images(photos)
+        gallery: list[str] = []
+        if photos is not None and text is not None and precedes(text, photos):
+            lead, gallery = [], lead  # the photo block moved below the text
         if photos is None and scope is not None and text is not None:
-            # The photo block sits before the text: pictures linked from thumbnails outside it.
-            lead = [href for href in linked_images(scope) if not _inside_text(href, text)]
-        blocks = []
+            # The photo block by what it links: pictures linked from thumbnails outside the text,
+            # before it (lead) or after it (gallery).
+            in_text = {href_of(a) for a in css(text, "a[href]")}
+            for anchor in css(scope, _LINK_WITH_PICTURE):
+                href = href_of(anchor)
+                if IMAGE_HREF.search(href) and href not in in_text and not in_sidebar(anchor, stop=scope):
+                    (gallery if precedes(text, anchor) else lead).append(href)
+        blocks: list[Block] = []
         if text is not None:
             trim_chrome(text, marks=[title, date_node])
             blocks = extract_blocks(text)
+            last = next((block.text for block in reversed(blocks) if block.text), "")
+            if not _SOURCE_LINE.match(last):
+                source = _source_after(text)
+                if source:
+                    blocks.append(Block(source, "div"))
         rating_node = first(tree, [".news_rating"])
         rating = text_of(rating_node) if rating_node is not None else None
         if rating is None and tree.body is not None:
             found = find_text(tree.body, RATING, trigger=_RATING_WORDS, needs=RATING_WORD)
-            rating = found.group(0) if found else None
+            rating = found.group(0) if found else rating_beside_label(tree.body)
         updated_node = first(tree, [".last_update"])
         updated = text_of(updated_node) if updated_node is not None else None
         if updated is None and tree.body is not None:
@@ -90,19 +370,26 @@ class NetcatMunicipalV1(Layout):
             updated = found.group(0) if found else None
         return RawArticle(
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
-            published=published,
+            published=time_last(published),
             blocks=blocks,
             updated=updated,
             rating=rating,
             lead_images=lead,
+            gallery_images=gallery,
             canonical_url=canonical_link(tree),
         )
 
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
-        scope = first(tree, [".news_list", ".col_main", "main"]) or tree.body
-        articles = anchors_matching(scope, ARTICLE_URL) if scope is not None else []
+        listing = css_first(tree, ".news_list")
+        scope = listing or first(tree, [".col_main", "main"]) or tree.body
+        if scope is None:
+            articles: list[str] = []
+        elif listing is not None:
+            articles = anchors_matching(scope, ARTICLE_URL)
+        else:
+            articles = main_list(scope, ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pagination", ".pager", ".pages"])
-        next_href = next_link(pager or tree, [".pagination_next[href]", "a.next"])
+        next_href = next_link(pager or tree, [".pagination_next[href]", "a.next"]) or next_by_label(pager or tree)
         return RawLinks(articles, next_href)
 
 
