@@ -7,8 +7,12 @@ and `div.news-item-text` holding the detail picture, an `<h2>` title and the edi
 one more `<p>` by the template. No rating, no "изменено" stamp. Sidebar "Анонсы событий" teasers use
 the list-card markup but link to `/about/info/anounces/<id>/`. Older copies are served in cp1251.
 Redesigned pages (see `fixtures/gossite-drift/`): the date line next to the `<h1>` (also inside the
-text after the `<h2>`, taken out of the body), the richest text container after the `<h1>`, every
-article link outside sidebars, the pager's `rel=next` or "След."/"Следующая" link.
+text after the `<h2>`, taken out of the body; also behind "Опубликовано:"), the richest text container
+after the `<h1>` (its parent when it is a single paragraph: text written as `<div>`s or `<br><br>`
+runs), the headline the `<title>` names when the `<h1>` is the section's name, every article link
+outside sidebars in the `<h1>`'s column, the pager's `rel=next`, "След."/"Следующая" link, a link
+titled so, or the number after the current page. Lazy pictures give their `data-src`; a documents
+block beside the text is read; share bars, tags, related news and comments inside the text are not.
 """
 
 from __future__ import annotations
@@ -16,16 +20,25 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
+    DATE_LINE,
+    IMAGE_HREF,
+    DateLine,
     anchors_matching,
     canonical_link,
+    css,
     css_first,
     date_line_near,
+    document_links,
     first,
     gallery_images,
+    holding_text,
+    holds,
+    href_of,
+    is_document,
     meta_content,
     next_link,
     remove,
@@ -33,9 +46,151 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
-from pressharvest.text.blocks import extract_blocks
+from pressharvest.text.blocks import Link, extract_blocks
 
 _TITLE_SUFFIX = re.compile(r"\s+\|\s+[^|]+$")
+
+
+# ---- redesign landmarks shared with the Госвеб family (candidates for `landmarks`) ----------------
+
+# "Опубликовано: 15 июля 2020", "Дата публикации: 15.07.2020 07:29": a label before the date line.
+_DATE_LABEL = re.compile(r"^(?:опубликовано|дата\s+(?:публикации|размещения|создания)|размещено|дата)\s*:?\s*", re.I)
+_DATE_LABEL_WORDS = ("Опубликовано", "опубликовано", "Дата", "дата", "Размещено", "размещено")
+_DATE_LINE_MAX = 80
+
+
+def labelled_date_line(scope: LexborNode) -> DateLine | None:
+    """A short line in `scope` that is a label ("Опубликовано:", "Дата публикации:") and a date: the
+    date line of a redesign that prefixed it (`date_line_near` wants the date first)."""
+    for node in holding_text(scope, _DATE_LABEL_WORDS) or []:
+        for holder in (node, node.parent):
+            if holder is None:
+                continue
+            text = text_of(holder)
+            label = _DATE_LABEL.match(text)
+            if label and len(text) <= _DATE_LINE_MAX and DATE_LINE.match(text[label.end() :]):
+                return DateLine(text, holder)
+    return None
+
+
+_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
+
+
+def use_lazy_sources(scope: LexborNode) -> None:
+    """Lazy-loaded pictures (`src` a placeholder, the picture in `data-src`): the real one as `src`."""
+    for img in css(scope, "img[data-src], img[data-original], img[data-lazy-src]"):
+        for name in _LAZY_SOURCES:
+            real = (img.attrs.get(name) or "").strip()
+            if real:
+                img.attrs["src"] = real
+                break
+
+
+_BLOCK_CHILDREN = frozenset(
+    ["p", "div", "ul", "ol", "table", "blockquote", "h2", "h3", "h4", "h5", "h6", "section", "article"]
+)
+
+
+def widen_paragraph(node: LexborNode) -> LexborNode:
+    """The text container around a guessed one that is a single paragraph (the editor's paragraphs
+    written as `<div>`s, or one `<div>` of `<br><br>` runs): its parent holds all of the text."""
+    parent = node.parent
+    if parent is None or parent.tag in ("body", "html") or any(child.tag in _BLOCK_CHILDREN for child in node.iter()):
+        return node
+    return parent
+
+
+def heading_of_page(tree: LexborHTMLParser, candidates: list[LexborNode | None]) -> LexborNode | None:
+    """Of the headings that may be the article's title, the one the page's `<title>` names (a page
+    `<h1>` may be the section name, «Новости», with the headline in an `<h2>`); else the first."""
+    present = [node for node in candidates if node is not None]
+    if len(present) > 1:
+        page_title = _TITLE_SUFFIX.sub("", text_of(css_first(tree, "title")))
+        for node in present:
+            text = text_of(node)
+            if text and text == page_title:
+                return node
+    return present[0] if present else None
+
+
+# Blocks editors never write that a template may put inside the text container.
+_CHROME_BLOCK = re.compile(r"(^|[\s_-])(comments?|share|social|likes?|related|tags|print|subscribe)([\s_-]|$)", re.I)
+_EDITOR_TAGS = frozenset(["p", "ul", "ol", "table", "blockquote", "h2", "h3", "h4", "h5", "h6"])
+
+
+def trim_template_blocks(container: LexborNode) -> None:
+    """Take out of a text container the template's blocks a redesign put in it: a share bar, tags,
+    related news or comments named so by their class or id, a block holding a form (comments), and
+    a classed block of links to other pages (two or more, most of its text; no document or picture
+    among them, which an editor's block may be). Safe on a container found by its selector."""
+    doomed = []
+    for child in container.iter():
+        tag = child.tag or ""
+        if tag in _EDITOR_TAGS:
+            continue
+        attrs = child.attributes
+        klass, ident = attrs.get("class") or "", attrs.get("id") or ""
+        if (
+            tag == "form"
+            or _CHROME_BLOCK.search(klass)
+            or _CHROME_BLOCK.search(ident)
+            or (tag in ("div", "section") and css_first(child, "form") is not None)
+            or ((klass or ident) and _is_page_links(child))
+        ):
+            doomed.append(child)
+    for node in doomed:
+        node.decompose()
+
+
+def _is_page_links(node: LexborNode) -> bool:
+    """A block made of two or more links to pages (not documents, not pictures): most of its text."""
+    anchors = css(node, "a[href]")
+    if len(anchors) < 2 or any(is_document(href_of(a)) or IMAGE_HREF.search(href_of(a)) for a in anchors):
+        return False
+    text = text_of(node)
+    return bool(text) and sum(len(text_of(a)) for a in anchors) / len(text) >= 0.5
+
+
+_NEXT_LABEL = re.compile(r"^\s*(следующ|след\.|вперед|вперёд|next)", re.I)
+_PAGER_MAX_NUMBERS = 15  # a block with more number links is a calendar, not a pager
+
+
+def next_in_pager(scope: LexborNode | LexborHTMLParser) -> str | None:
+    """The next page when the pager link says nothing (`next_link` found none): a link whose
+    `title` / `aria-label` says "Следующая", else the page number after the current one (the
+    number that is not a link)."""
+    numbered: dict[int, LexborNode] = {}
+    for anchor in css(scope, "a[href]"):
+        label = anchor.attrs.get("title") or anchor.attrs.get("aria-label") or ""
+        if _NEXT_LABEL.match(label):
+            return href_of(anchor)
+        text = text_of(anchor)
+        if text.isdigit() and len(text) < 5:
+            numbered.setdefault(int(text), anchor)
+    if not numbered:
+        return None
+    for node in css(scope, "span, b, strong, em, li, a:not([href])"):
+        text = text_of(node)
+        if not (text.isdigit() and len(text) < 5) or int(text) + 1 not in numbered:
+            continue
+        if node.tag == "li" and css_first(node, "a[href]") is not None:
+            continue
+        following = numbered[int(text) + 1]
+        block = node.parent
+        for _ in range(3):  # the number and the link share the pager's block
+            if block is None or holds(block, following):
+                break
+            block = block.parent
+        if (
+            block is not None
+            and holds(block, following)
+            and sum(1 for a in css(block, "a[href]") if text_of(a).isdigit()) <= _PAGER_MAX_NUMBERS
+        ):
+            return href_of(following)
+    return None
+
+
+# ---- the family ---------------------------------------------------------------------------------
 
 
 def _article_url(page: Page) -> re.Pattern[str]:
@@ -54,6 +209,15 @@ class GosModernV1(Layout):
         item = first(tree, [".news-detail .news-item", ".news-detail"])
         heading = css_first(tree, "h1")
         title = first(item, ["h2", "h1"]) if item is not None else None
+        text = first(item, [".news-item-text"]) if item is not None else None
+        if text is None and tree.body is not None:
+            # Renamed template: the richest text container at or after the page's <h1>.
+            text = richest_text_container(tree.body, after=heading or title)
+            if text is not None:
+                text = widen_paragraph(text)
+                if title is None:
+                    # The <h1> may be the section's name, the headline an <h2> in the text.
+                    title = heading_of_page(tree, [heading, css_first(text, "h2")])
         if title is None:
             title = heading
         title_text = text_of(title) if title is not None else ""
@@ -63,15 +227,22 @@ class GosModernV1(Layout):
         published = text_of(date) if date is not None else None
         if not published and title is not None:
             line = date_line_near(heading or title)
+            if line is None and text is not None and text.parent is not None:
+                line = labelled_date_line(text.parent)
             published, date = (line.text, line.node) if line is not None else (None, None)
-        text = first(item, [".news-item-text"]) if item is not None else None
-        if text is None and tree.body is not None:
-            # Renamed template: the richest text container at or after the page's <h1>.
-            text = richest_text_container(tree.body, after=heading or title)
+        scope = item if item is not None else (text.parent if text is not None else None)
+        if scope is not None:
+            use_lazy_sources(scope)
         lead = gallery_images(first(text, [".news-item-image"])) if text is not None else []
         blocks = []
+        documents: list[Link] = []
         if text is not None:
+            in_text = {href_of(a) for a in css(text, "a[href]")}
+            if scope is not None:
+                # A documents block beside the text (files of the element).
+                documents = [link for link in document_links(scope) if link.href not in in_text]
             remove(text, [".news-item-image", "h2", "h1", ".news-item-date", ".btn-link"])
+            trim_template_blocks(text)
             trim_chrome(text, marks=[date])
             blocks = extract_blocks(text)
         return RawArticle(
@@ -79,6 +250,7 @@ class GosModernV1(Layout):
             published=published,
             blocks=blocks,
             lead_images=lead,
+            documents=documents,
             canonical_url=canonical_link(tree),
         )
 
@@ -86,11 +258,24 @@ class GosModernV1(Layout):
         pattern = _article_url(page)
         scope = first(tree, [".news-list"])
         articles = anchors_matching(scope, pattern) if scope is not None else []
-        if not articles and tree.body is not None:
-            # Renamed list markup: every article link outside sidebars (teasers there are skipped).
-            articles = anchors_matching(tree.body, pattern)
         pager = first(tree, [".modern-page-navigation", ".pager", ".pagination"])
-        return RawLinks(articles, next_link(pager or tree, [".modern-page-next[href]"]))
+        if not articles and tree.body is not None:
+            # Renamed list markup: every article link outside sidebars (teasers there are skipped),
+            # in the column of the page title (a sidebar may come first in the source).
+            column = _column_of(css_first(tree, "h1"), pattern)
+            articles = anchors_matching(column or tree.body, pattern)
+        next_href = next_link(pager or tree, [".modern-page-next[href]"]) or next_in_pager(pager or tree)
+        return RawLinks(articles, next_href)
+
+
+def _column_of(heading: LexborNode | None, pattern: re.Pattern[str]) -> LexborNode | None:
+    """The smallest block around the list page's `<h1>` that holds an article link: its column."""
+    block = heading.parent if heading is not None else None
+    while block is not None and block.tag not in ("body", "html"):
+        if any(pattern.search(href_of(anchor)) for anchor in css(block, "a[href]")):
+            return block
+        block = block.parent
+    return None
 
 
 FAMILY = Family("gossite", (GosModernV1(),), "1C-Bitrix gossite, template gos_modern")

@@ -11,8 +11,13 @@ show relative dates ("Сегодня, 16:04") with the absolute time in `title`.
 markup (false dates and links).
 Redesigned pages (see `fixtures/gosweb-drift/`): with `tpl-` classes renamed the microdata still
 finds the full view and the cards; the main list is the card list sharing a block with the pager
-(`rel=next` / "Следующая" when renamed); gallery and documents blocks by what they link; without
-`articleBody`, the richest text container of the full view, chrome trimmed.
+(`rel=next` / "Следующая" when renamed, else the block of page numbers, the next page being the
+number after the current one); cards may sit in wrappers (grid columns); without microdata, the
+article links grouped by their list. Gallery and documents blocks by what they link (a bare
+"Скачать" link named by the caption beside it; bare pictures after the text); without
+`articleBody`, the richest text container of the full view, chrome trimmed; without the picture's
+microdata, the picture between headline and text; without the date's, a date line near the
+headline (also behind "Опубликовано:"). Lazy pictures give their `data-src`.
 """
 
 from __future__ import annotations
@@ -22,6 +27,13 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.families.gossite import (
+    heading_of_page,
+    labelled_date_line,
+    next_in_pager,
+    trim_template_blocks,
+    use_lazy_sources,
+)
 from pressharvest.sites.landmarks import (
     canonical_link,
     css,
@@ -33,6 +45,7 @@ from pressharvest.sites.landmarks import (
     holds,
     href_of,
     img_src,
+    in_sidebar,
     linked_images,
     meta_content,
     next_link,
@@ -85,21 +98,24 @@ class GoswebV1(Layout):
         root = _full_view(tree)
         title = first(root, ['[itemprop="headline"]', "h1"]) if root is not None else None
         title = title or css_first(tree, "h1")
+        if root is not None and (title is None or title.attrs.get("itemprop") != "headline"):
+            # No headline microdata: the page <h1> may be the section's name, the headline an <h2>.
+            title = heading_of_page(tree, [title, css_first(root, "h2")])
         title_text = text_of(title) if title is not None else (meta_content(tree, "og:title") or "")
         published = _date_text(root) if root is not None else None
         date_node = None
         if not published and title is not None:
             line = date_line_near(title)
+            if line is None and root is not None:
+                line = labelled_date_line(root)
             published, date_node = (line.text, line.node) if line is not None else (None, None)
         lead: list[str] = []
         gallery: list[str] = []
         documents: list[Link] = []
         blocks = []
         if root is not None:
+            use_lazy_sources(root)
             picture = first(root, ['img[itemprop="image"]', ".item-image img"])
-            src = img_src(picture) if picture is not None else None
-            lead = [src] if src else []
-            photos = first(root, [".object-item-gallery", ".gallery-list"])
             documents = [
                 Link(a.attrs.get("href") or "", text_of(a))
                 for a in css(root, ".object-item-documents a[href], .document-object-item a[href]")
@@ -109,18 +125,29 @@ class GoswebV1(Layout):
             if guessed:
                 # No articleBody and a renamed text class: the richest text container of the full view.
                 text = richest_text_container(root, after=title)
+            if picture is None and text is not None and title is not None:
+                picture = _picture_between(title, text)
+            src = img_src(picture) if picture is not None else None
+            lead = [src] if src else []
             in_text = {href_of(a) for a in css(text, "a[href]")} if text else set()
+            photos = first(root, [".object-item-gallery", ".gallery-list"])
             # Renamed photo or documents block: what it links (full-size pictures, documents) outside the text.
             gallery = gallery_images(photos) if photos is not None else linked_images(root)
+            if photos is None and not gallery and text is not None and _is_news_item(root):
+                # A slider of bare pictures after the text.
+                gallery = _pictures_after(root, text)
             gallery = [href for href in gallery if href not in in_text]
             if not documents:
                 documents = [link for link in document_links(root) if link.href not in in_text]
+            documents = [_captioned(link, root) for link in documents]
             if text is not None:
                 if guessed:
                     # Cards of teaser blocks inside it (`css` also matches the node itself: keep that).
                     for card in css(text, NEWS_ITEM):
                         if card.mem_id != text.mem_id:
                             card.decompose()
+                trim_template_blocks(text)
+                if guessed:
                     trim_chrome(text, marks=[title, date_node])
                 blocks = extract_blocks(text)
         return RawArticle(
@@ -136,27 +163,178 @@ class GoswebV1(Layout):
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
         pager = first(tree, ["ul.pagination", ".pagination-ajax-container", ".pagination"])
         if pager is None:
-            pager = pager_of(tree)
-        main = _main_list(_card_lists(tree), pager)
+            pager = pager_of(tree) or _number_pager(tree)
+        lists = _card_lists(tree)
         articles: list[str] = []
-        if main is not None:
-            for card in css(main, NEWS_ITEM):
+        if lists:
+            main = _main_list(lists, pager)
+            for card in css(main, NEWS_ITEM) if main is not None else []:
                 anchor = first(card, ['a[itemprop="url"]', ".object-item-title a[href]", "a[href]"])
                 href = href_of(anchor) if anchor is not None else ""
                 if href and not _NOT_PAGES.search(href):
                     articles.append(href)
-        next_href = next_link(pager, ["a.next[href]", ".button-container-pagination-ajax a[href]"]) if pager else None
+        else:
+            # Cards without microdata: the article links, grouped by the list they sit in.
+            cards = _linked_cards(tree)
+            holders = {card.parent.mem_id: card.parent for card, _ in cards if card.parent is not None}
+            main = _main_list(list(holders.values()), pager)
+            articles = [
+                href
+                for card, href in cards
+                if main is not None and card.parent is not None and card.parent.mem_id == main.mem_id
+            ]
+        next_href = None
+        if pager is not None:
+            next_href = next_link(pager, ["a.next[href]", ".button-container-pagination-ajax a[href]"])
+        if next_href is None:
+            next_href = next_in_pager(pager or tree)
         return RawLinks(articles, next_href)
+
+
+_DOCUMENT_VERB = re.compile(r"^(скачать|загрузить|открыть|просмотреть|смотреть|download)\b", re.I)
+_SIZE_NOTE = re.compile(r"^\(?\s*(?:pdf|docx?|xlsx?|rtf|zip)?\s*[,;]?\s*\d+(?:[.,]\d+)?\s*(?:[кkмmгg][бb]|байт)", re.I)
+
+
+def _captioned(link: Link, root: LexborNode) -> Link:
+    """A bare "Скачать" link named by its documents block: the caption beside it in its row."""
+    if not _DOCUMENT_VERB.match(link.text):
+        return link
+    for anchor in css(root, "a[href]"):
+        if href_of(anchor) != link.href:
+            continue
+        row = anchor.parent
+        for _ in range(3):
+            if row is None:
+                break
+            for child in row.iter():
+                if child.mem_id == anchor.mem_id or holds(child, anchor):
+                    continue
+                caption = text_of(child)
+                if caption and not _SIZE_NOTE.match(caption) and not _DOCUMENT_VERB.match(caption):
+                    return Link(link.href, caption)
+            row = row.parent
+        break
+    return link
+
+
+def _is_news_item(node: LexborNode) -> bool:
+    return "NewsArticle" in (node.attrs.get("itemtype") or "")
+
+
+def _picture_between(title: LexborNode, text: LexborNode) -> LexborNode | None:
+    """The main picture when its class is unknown: the first picture after the headline, before the text."""
+    node = _next_in_order(title, into=False)
+    while node is not None and node.mem_id != text.mem_id:
+        if node.tag == "img":
+            return node
+        if holds(node, text):
+            node = _next_in_order(node, into=True)
+            continue
+        node = _next_in_order(node, into=True)
+    return None
+
+
+def _pictures_after(root: LexborNode, text: LexborNode) -> list[str]:
+    """Pictures of the full view after its text (a gallery of bare `<img>`s), not those of links to pages."""
+    found = []
+    node = _next_in_order(text, into=False)
+    while node is not None and holds(root, node):
+        if node.tag == "img" and not _in_page_link(node, root):
+            src = img_src(node)
+            if src:
+                found.append(src)
+        node = _next_in_order(node, into=True)
+    return found
+
+
+def _in_page_link(node: LexborNode, root: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.mem_id != root.mem_id:
+        if current.tag == "a":
+            return True
+        current = current.parent
+    return False
+
+
+def _next_in_order(node: LexborNode, *, into: bool) -> LexborNode | None:
+    """The next element in document order: the first child when `into`, else after the subtree."""
+    if into:
+        child = node.child
+        while child is not None and (child.tag or "-").startswith("-"):
+            child = child.next
+        if child is not None:
+            return child
+    current: LexborNode | None = node
+    while current is not None:
+        sibling = current.next
+        while sibling is not None and (sibling.tag or "-").startswith("-"):
+            sibling = sibling.next
+        if sibling is not None:
+            return sibling
+        current = current.parent
+    return None
+
+
+def _linked_cards(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
+    """(card, article URL) for the article links of a list without microdata, in order: a card is
+    the largest element around a link that links no other article."""
+    cards: list[tuple[LexborNode, str]] = []
+    seen: set[int] = set()
+    for anchor in css(tree, "a[href]"):
+        href = href_of(anchor)
+        if not ARTICLE_URL.search(href) or _NOT_PAGES.search(href) or in_sidebar(anchor):
+            continue
+        card = anchor
+        while (
+            card.parent is not None
+            and card.parent.tag not in ("body", "html")
+            and all(href_of(a) == href for a in css(card.parent, "a[href]") if ARTICLE_URL.search(href_of(a)))
+        ):
+            card = card.parent
+        if card.mem_id not in seen:
+            seen.add(card.mem_id)
+            cards.append((card, href))
+    return cards
 
 
 def _card_lists(tree: LexborHTMLParser) -> list[LexborNode]:
     """The elements holding news cards (NewsArticle microdata) as children, in document order."""
     lists: dict[int, LexborNode] = {}
     for card in css(tree, NEWS_ITEM):
-        parent = card.parent
+        # A card alone in its wrapper (a grid column): the list holds the wrappers.
+        slot = card
+        while slot.parent is not None and slot.parent.tag not in ("body", "html") and _only_child(slot):
+            slot = slot.parent
+        parent = slot.parent
         if parent is not None and parent.mem_id not in lists:
             lists[parent.mem_id] = parent
     return list(lists.values())
+
+
+_PAGER_MAX_NUMBERS = 15  # more page-number links: a calendar
+
+
+def _number_pager(tree: LexborHTMLParser) -> LexborNode | None:
+    """A pager with neither a known class nor a "next" link (the last page): the smallest block
+    around the page-number links."""
+    numbers = [anchor for anchor in css(tree, "a[href]") if text_of(anchor).isdigit()]
+    if len(numbers) < 2:
+        return None
+    for number in numbers:
+        block = number.parent
+        for _ in range(3):  # a page number sits in its pager's list item, list, block
+            if block is None or block.tag in ("body", "html"):
+                break
+            inside = sum(1 for anchor in numbers if holds(block, anchor))
+            if inside >= 2:
+                return block if inside <= _PAGER_MAX_NUMBERS else None
+            block = block.parent
+    return None
+
+
+def _only_child(node: LexborNode) -> bool:
+    parent = node.parent
+    return parent is not None and sum(1 for _ in parent.iter()) == 1
 
 
 def _main_list(lists: list[LexborNode], pager: LexborNode | None) -> LexborNode | None:
