@@ -1,7 +1,8 @@
 """Cheap checks taken before expensive ones must agree with them: the huge-attribute prefilter of
 `parse_page` never hides a value the regex would empty, the bytes lexbor is handed instead of the
 decoded text are that text in UTF-8 (and decoding once for both gives what decoding twice gave), the
-root-down depth query finds what the per-element one finds, links holding a picture are the ones the
+visible-text walk with a stack reads what the recursive one read, the canonical link looked for in
+the head first is the page's first, links holding a picture are the ones the
 per-link query found, queries through the shared selector engine find what each page's own engine
 finds, elements picked by `:lexbor-contains` include every one holding the word in a text node of
 its own, text that `only_spacing_to_clean` accepts is cleaned by folding its whitespace alone, and
@@ -18,7 +19,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.decode import choose_charset, decode_page, decode_with_charset
 from pressharvest.parse import (
-    _DEEPER_THAN_REAL,
     _HUGE_ATTRIBUTE,
     MAX_ATTRIBUTE,
     _may_hold_huge_attribute,
@@ -31,13 +31,17 @@ from pressharvest.sites.landmarks import (
     RATING_WORD,
     UPDATED,
     UPDATED_WORD,
+    _add_visible_texts,
     _find_text_in,
     _later_than,
+    canonical_link,
     css,
     css_first,
     find_text,
     holding_text,
+    href_of,
 )
+from pressharvest.text.blocks import SKIP_TAGS
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from tests.conftest import fixture_pages
 
@@ -133,28 +137,64 @@ _NESTING = [
 ]  # fmt: skip
 
 
-def test_depth_query_from_the_root_matches_the_per_element_query() -> None:
-    per_element = "* > " * 48 + "*"
-    rng = random.Random(7)
-    deep = 0
-    for _ in range(1500):
-        parts = []
-        for _ in range(rng.choice([30, 46, 47, 48, 49, 50, 60]) + rng.randrange(40)):
-            r = rng.random()
-            if r < 0.8:
-                tag = rng.choice(_NESTING[:6]) if rng.random() < 0.7 else rng.choice(_NESTING)
-                parts.append(f"<{tag}>")
-            elif r < 0.9:
-                parts.append(f"</{rng.choice(_NESTING)}>")
-            else:
-                parts.append(rng.choice(["x", "<!-- c -->", "<br>", "<img>"]))
+def _visible_texts_recursively(node: LexborNode, texts: list[str]) -> None:
+    """`landmarks._add_visible_texts` as it was written before it walked with a stack."""
+    for child in node.iter(include_text=True):
+        tag = child.tag or ""
+        if tag == "-text":
+            texts.append(child.text_content or "")
+        elif tag == "br":
+            texts.append(" ")
+        elif not tag.startswith("-") and tag not in SKIP_TAGS:
+            _visible_texts_recursively(child, texts)
+
+
+def _random_nesting(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randrange(10, 120)):
+        r = rng.random()
+        if r < 0.6:
+            parts.append(f"<{rng.choice(_NESTING)}>")
+        elif r < 0.75:
+            parts.append(f"</{rng.choice(_NESTING)}>")
+        else:
+            parts.append(rng.choice(["x", " y ", "<!-- c -->", "<br>", "<img>", "<script>s</script>", "<nav>t</nav>"]))
+    return "".join(parts)
+
+
+def test_visible_text_walk_with_a_stack_reads_what_the_recursive_walk_read() -> None:
+    rng = random.Random(11)
+    trees = [LexborHTMLParser(page) for page in _pages()[:6]]
+    trees += [LexborHTMLParser(_random_nesting(rng)) for _ in range(400)]
+    compared = 0
+    for tree in trees:
+        for node in tree.root.traverse() if tree.root is not None else ():
+            expected: list[str] = []
+            _visible_texts_recursively(node, expected)
+            got: list[str] = []
+            _add_visible_texts(node, got)
+            assert got == expected
+            compared += bool(expected)
+    assert compared > 4000
+
+
+def test_canonical_link_read_from_the_head_first_is_the_pages_first() -> None:
+    rng = random.Random(5)
+    spots = ["<head>", "</head>", "<body>", "<div>", "</div>", "</body>"]
+    for _ in range(600):
+        parts = ["<html>", "<head>", "<title>t</title>", "</head>", "<body>", "<div>", "<p>x</p>", "</div>", "</body>"]
+        for _ in range(rng.randrange(3)):  # canonical links (some without href) and og:url metas put anywhere
+            link = rng.choice(['<link rel="canonical" href="/a{}">', '<link rel="canonical">', '<meta content="/m{}">'])
+            link = link.replace("<meta ", '<meta property="og:url" ')
+            at = parts.index(rng.choice(spots)) + 1
+            parts.insert(at, link.format(rng.randrange(100)))
         tree = LexborHTMLParser("".join(parts))
-        expected = tree.css_first(per_element) is not None
-        deep += expected
-        assert (tree.css_first(_DEEPER_THAN_REAL) is not None) == expected
-    assert 50 < deep < 1450
-    for page in _pages()[:5]:
-        assert LexborHTMLParser(page).css_first(_DEEPER_THAN_REAL) is None
+        first = tree.css_first('link[rel="canonical"]')
+        if first is not None and first.attrs.get("href"):
+            assert canonical_link(tree) == href_of(first)
+        else:
+            og = tree.css_first('meta[property="og:url"]')
+            assert canonical_link(tree) == (og.attrs.get("content") if og is not None else None)
 
 
 def test_links_holding_a_picture_are_those_the_per_link_query_finds() -> None:

@@ -6,10 +6,12 @@ block elements such as <div>."""
 from __future__ import annotations
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from pressharvest.decode import decode_page
 from pressharvest.errors import ParseError
 from pressharvest.parse import MAX_DEPTH, _too_deep_for_lexbor, parse_page
+from pressharvest.sites.landmarks import text_of
 from tests.conftest import FIXTURES, fixture_pages
 
 SEED = (FIXTURES / "admobninsk" / "seed_news_20318.html").read_bytes()
@@ -54,3 +56,25 @@ def test_no_fixture_page_is_too_deep_even_when_scanned() -> None:
     for page in fixture_pages():
         text = decode_page(page.path.read_bytes())
         assert not _too_deep_for_lexbor(text, max(text.count("<"), 5000)), page.path
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "section", "blockquote", "b", "font", "ul", "table", "article"])
+@pytest.mark.parametrize("depth", [300, 2000])
+@pytest.mark.parametrize("site", ["admobninsk", None])  # the family parser, and the generic extractor
+def test_nesting_below_the_prescan_is_parsed_or_refused_with_one_error(tag: str, depth: int, site: str | None) -> None:
+    # Pages of under 5,000 tags are not scanned before parsing: the walkers meet the nesting itself.
+    # Every walk but the block walker is iterative; that one refuses more than MAX_DEPTH levels.
+    page = _with(f"<{tag}>Текст абзаца. " * depth + "x" + f"</{tag}>" * depth)
+    assert page.count(b"<") < 5000
+    try:
+        record = parse_page(page, site=site, url=URL)
+    except ParseError as error:
+        assert error.field == "body" and f"more than {MAX_DEPTH} levels" in str(error)
+        assert error.site is not None and error.url == URL
+    else:
+        assert "Текст абзаца." in " ".join(record.body) and record.title
+
+
+def test_text_of_reads_a_node_nested_deeper_than_python_recurses() -> None:
+    tree = LexborHTMLParser("<div>" + "<span>а " * 5000 + "</span>" * 5000 + "</div>")
+    assert text_of(tree.css_first("div")) == " ".join(["а"] * 5000)

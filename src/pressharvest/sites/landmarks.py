@@ -85,15 +85,21 @@ def text_of(node: LexborNode | None) -> str:
 
 
 def _add_visible_texts(node: LexborNode, texts: list[str]) -> None:
-    # Appends to one list: nested generators passed every text up through each level (`yield from`).
-    for child in node.iter(include_text=True):
-        tag = child.tag or ""
-        if tag == "-text":
-            texts.append(child.text_content or "")
-        elif tag == "br":
-            texts.append(" ")
-        elif not tag.startswith("-") and tag not in SKIP_TAGS:
-            _add_visible_texts(child, texts)
+    # Appends to one list, walking with a stack of the open elements' child iterators: no recursion,
+    # as a hostile page may nest elements thousands of levels deep.
+    walks = [node.iter(include_text=True)]
+    while walks:
+        for child in walks[-1]:
+            tag = child.tag or ""
+            if tag == "-text":
+                texts.append(child.text_content or "")
+            elif tag == "br":
+                texts.append(" ")
+            elif not tag.startswith("-") and tag not in SKIP_TAGS:
+                walks.append(child.iter(include_text=True))
+                break
+        else:
+            walks.pop()
 
 
 def meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
@@ -106,8 +112,16 @@ def meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
     return None
 
 
+_CANONICAL = 'link[rel="canonical"]'
+
+
 def canonical_link(tree: LexborHTMLParser) -> str | None:
-    node = css_first(tree, 'link[rel="canonical"]')
+    # The head comes first in document order, so its first link is the page's first: looked for there
+    # before the whole page (a whole-page query costs ~15 µs, the head's a few).
+    head = tree.head
+    node = css_first(head, _CANONICAL) if head is not None else None
+    if node is None:
+        node = css_first(tree, _CANONICAL)
     if node is not None and node.attrs.get("href"):
         return href_of(node)
     return meta_content(tree, "og:url")

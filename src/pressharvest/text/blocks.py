@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
 
+from pressharvest.errors import ParseError
 from pressharvest.text.clean import clean_text
 
 # Elements that start a block of their own.
@@ -28,6 +29,14 @@ SKIP_TAGS = frozenset(
      "object", "embed", "video", "audio", "canvas", "map", "head", "title", "meta", "link", "nav"]
 )  # fmt: skip
 _CONTAINER_TAGS = frozenset(["ul", "ol", "dl", "table", "thead", "tbody", "tfoot"])
+# Deeper element nesting than any real article has (they stay under ~40 levels). The walker recurses
+# once per level, so a hostile page nested a thousand levels deep would end in RecursionError; it is
+# refused instead. (Pages of many thousand tags are checked before parsing, in `parse.py`.)
+MAX_DEPTH = 200
+
+
+def nested_too_deep() -> ParseError:
+    return ParseError("body", f"elements nested more than {MAX_DEPTH} levels deep")
 
 
 @dataclass
@@ -87,13 +96,10 @@ class _Run:
         return self
 
 
-def _has_block_descendant(node: LexborNode) -> bool:
-    return any(child.tag in BLOCK_TAGS or _has_block_descendant(child) for child in node.iter())
-
-
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
+        self.depth = 0  # of `inline_children` calls open
 
     def emit(self, run: _Run) -> bool:
         """Add the run's block, if it has content; whether it did."""
@@ -133,6 +139,9 @@ class _Walker:
 
         Returns the run that is open at the end (the caller emits it).
         """
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise nested_too_deep()
         pending_breaks = 0
         current = run
         # One pass over the live children (no list copy: nothing is removed during the walk); the text
@@ -189,6 +198,7 @@ class _Walker:
             if tag in BLOCK_TAGS:  # flattened block inside a table cell
                 current.add_text(" ", bold=False)
             current = self.inline_children(child, current, flatten=flatten, bold=is_bold)
+        self.depth -= 1
         return current
 
 
