@@ -29,6 +29,7 @@ from pressharvest.sites.landmarks import (
     DateLine,
     anchors_matching,
     canonical_link,
+    common_ancestor,
     css,
     css_first,
     date_line_near,
@@ -73,6 +74,40 @@ def labelled_date_line(scope: LexborNode) -> DateLine | None:
     return None
 
 
+# A link to another news item (`/news/4630/`, `…/novosti_141.html`): what a teaser card holds.
+_ITEM_LINK = re.compile(r"(?:/\d+/?|_\d+\.html)$")
+_CARD_TEXT_MAX = 300  # a teaser card is short; an element holding the article text is not one
+
+
+def in_teaser(node: LexborNode) -> bool:
+    """Whether `node` (a date line) sits in a teaser card: a short element, at most three levels
+    up, that links another news item (by the link's path: a share link's query names this page)."""
+    current = node.parent
+    for _ in range(3):
+        if current is None or current.tag in ("body", "html") or len(text_of(current)) >= _CARD_TEXT_MAX:
+            return False
+        if any(_ITEM_LINK.search(urlsplit(href_of(anchor)).path) for anchor in css(current, "a[href]")):
+            return True
+        current = current.parent
+    return False
+
+
+def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode | None) -> DateLine | None:
+    """The date line of a page whose date class is unknown, by its landmarks, teaser dates refused:
+    after the headline (before the text starts), behind a label ("Опубликовано:") in the article
+    `scope`, right under the text (in `scope`), or among the few texts before the headline."""
+    line = date_line_near(title, before=0)
+    if line is None or in_teaser(line.node):
+        line = labelled_date_line(scope) if scope is not None else None
+    if (line is None or in_teaser(line.node)) and text is not None and scope is not None:
+        line = date_line_near(text, before=0)
+        if line is not None and not holds(scope, line.node):
+            line = None
+    if line is None or in_teaser(line.node):
+        line = date_line_near(title, after=0)
+    return None if line is None or in_teaser(line.node) else line
+
+
 _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
 
 
@@ -98,6 +133,20 @@ def widen_paragraph(node: LexborNode) -> LexborNode:
     if parent is None or parent.tag in ("body", "html") or any(child.tag in _BLOCK_CHILDREN for child in node.iter()):
         return node
     return parent
+
+
+def around_text(text: LexborNode) -> LexborNode | None:
+    """The element around a guessed text container and its wrappers (elements holding nothing
+    else): the article, where its date line and documents block sit."""
+    outer = text
+    while outer.parent is not None and outer.parent.tag not in ("body", "html") and _only_element(outer):
+        outer = outer.parent
+    return outer.parent
+
+
+def _only_element(node: LexborNode) -> bool:
+    parent = node.parent
+    return parent is not None and sum(1 for child in parent.iter() if not (child.tag or "-").startswith("-")) == 1
 
 
 def heading_of_page(tree: LexborHTMLParser, candidates: list[LexborNode | None]) -> LexborNode | None:
@@ -152,19 +201,22 @@ def _is_page_links(node: LexborNode) -> bool:
 
 
 _NEXT_LABEL = re.compile(r"^\s*(следующ|след\.|вперед|вперёд|next)", re.I)
+_MORE_TEXT = re.compile(r"^(показать|загрузить)\s+(ещё|еще|больше)", re.I)  # a "load more" button
 _PAGER_MAX_NUMBERS = 15  # a block with more number links is a calendar, not a pager
 
 
 def next_in_pager(scope: LexborNode | LexborHTMLParser) -> str | None:
     """The next page when the pager link says nothing (`next_link` found none): a link whose
-    `title` / `aria-label` says "Следующая", else the page number after the current one (the
-    number that is not a link)."""
+    `title` / `aria-label` says "Следующая", a "Показать ещё" button's link, else the page number
+    after the current one (the number that is not a link)."""
     numbered: dict[int, LexborNode] = {}
     for anchor in css(scope, "a[href]"):
         label = anchor.attrs.get("title") or anchor.attrs.get("aria-label") or ""
         if _NEXT_LABEL.match(label):
             return href_of(anchor)
         text = text_of(anchor)
+        if _MORE_TEXT.match(text) and not href_of(anchor).startswith(("#", "javascript:")):
+            return href_of(anchor)
         if text.isdigit() and len(text) < 5:
             numbered.setdefault(int(text), anchor)
     if not numbered:
@@ -225,12 +277,12 @@ class GosModernV1(Layout):
             title_text = _TITLE_SUFFIX.sub("", text_of(css_first(tree, "title")))
         date = first(item, [".news-item-date"]) if item is not None else None
         published = text_of(date) if date is not None else None
+        scope = item if item is not None else (around_text(text) if text is not None else None)
         if not published and title is not None:
-            line = date_line_near(heading or title)
-            if line is None and text is not None and text.parent is not None:
-                line = labelled_date_line(text.parent)
+            # Its date line may sit anywhere between the headline and the text.
+            near = scope if item is not None or text is None else common_ancestor(heading or title, text)
+            line = find_date_line(heading or title, near, text)
             published, date = (line.text, line.node) if line is not None else (None, None)
-        scope = item if item is not None else (text.parent if text is not None else None)
         if scope is not None:
             use_lazy_sources(scope)
         lead = gallery_images(first(text, [".news-item-image"])) if text is not None else []

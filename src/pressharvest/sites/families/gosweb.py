@@ -28,17 +28,17 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.families.gossite import (
+    find_date_line,
     heading_of_page,
-    labelled_date_line,
     next_in_pager,
     trim_template_blocks,
     use_lazy_sources,
+    widen_paragraph,
 )
 from pressharvest.sites.landmarks import (
     canonical_link,
     css,
     css_first,
-    date_line_near,
     document_links,
     first,
     gallery_images,
@@ -105,9 +105,8 @@ class GoswebV1(Layout):
         published = _date_text(root) if root is not None else None
         date_node = None
         if not published and title is not None:
-            line = date_line_near(title)
-            if line is None and root is not None:
-                line = labelled_date_line(root)
+            text_field = first(root, ['[itemprop="articleBody"]', ".object-item-text"]) if root is not None else None
+            line = find_date_line(title, root, text_field)
             published, date_node = (line.text, line.node) if line is not None else (None, None)
         lead: list[str] = []
         gallery: list[str] = []
@@ -125,6 +124,7 @@ class GoswebV1(Layout):
             if guessed:
                 # No articleBody and a renamed text class: the richest text container of the full view.
                 text = richest_text_container(root, after=title)
+                text = widen_paragraph(text) if text is not None else None
             if picture is None and text is not None and title is not None:
                 picture = _picture_between(title, text)
             src = img_src(picture) if picture is not None else None
