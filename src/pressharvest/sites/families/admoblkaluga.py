@@ -24,18 +24,20 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.families.admobninsk import (
+    UPDATED_STAMP,
+    UPDATED_STAMP_WORD,
+    machine_date,
     main_list,
-    next_by_label,
+    next_page,
     precedes,
     publication_line,
+    text_blocks,
     time_last,
     title_heading,
     widen_paragraph,
 )
 from pressharvest.sites.landmarks import (
     IMAGE_HREF,
-    UPDATED,
-    UPDATED_WORD,
     anchors_matching,
     canonical_link,
     common_ancestor,
@@ -54,7 +56,7 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
-from pressharvest.text.blocks import Block, Link, extract_blocks
+from pressharvest.text.blocks import Block, Link
 from pressharvest.text.dates import find_date, zone
 
 ARTICLE_URL = re.compile(r"/news/\d+/?(?:$|[?#])")
@@ -64,7 +66,9 @@ _CHROME = (
     ".page-side", "aside", ".side-news", ".breadcrumbs", ".breadcrumb",
 )  # fmt: skip
 # A block that is an "updated" stamp: the stamp word first, and short.
-_STAMP = re.compile(r"^(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\b", re.I)
+_STAMP = re.compile(
+    r"^(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\b", re.I
+)
 _STAMP_MAX = 60
 # A link that only says "Скачать": the document's name is the caption beside it; type and size notes are not.
 _BARE_LINK = re.compile(r"^(?:скачать|загрузить|открыть|download)?$", re.I)
@@ -73,6 +77,7 @@ _SIZE_NOTE = re.compile(
 )
 _LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture
 _FORM_CHROME_MAX = 200  # chars: a block around a form (comments, subscription) with this little text
+_TEXT_TAGS = frozenset(["p", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"])  # never a documents block
 
 
 def _document_title(anchor: LexborNode) -> str:
@@ -91,6 +96,8 @@ def _document_title(anchor: LexborNode) -> str:
 
 def _documents_block(node: LexborNode) -> bool:
     """A classed block made of document links and their short captions (a renamed `.news-docs`)."""
+    if node.tag in _TEXT_TAGS:
+        return False
     attrs = node.attributes
     if not (attrs.get("class") or attrs.get("id")):
         return False
@@ -127,7 +134,7 @@ class KalugaPortalV1(Layout):
         published = text_of(date) if date is not None else None
         if not published and title is not None:
             line = publication_line(title, ARTICLE_URL)
-            published, date = (line.text, line.node) if line is not None else (None, None)
+            published, date = (line.text, line.node) if line is not None else machine_date(tree, ARTICLE_URL)
         # Photo and documents blocks by class, else by what they link: full-size pictures, documents.
         around = common_ancestor(content, title) if content is not None and title is not None else content
         # Most pages have neither block: one query that finds nothing instead of three (each walks the page).
@@ -171,11 +178,11 @@ class KalugaPortalV1(Layout):
             text_field = content
             if not any(child.tag in ("p", "div", "ul", "table") for child in content.iter()):
                 text_field = richest_text_container(content) or content
-            blocks = extract_blocks(text_field)
+            blocks = text_blocks(text_field)
         updated, blocks = self._stamp(blocks, page)
         if updated is None and around is not None and not has_page_content:
             # Renamed template: the stamp may sit outside the text container found.
-            found = find_text(around, UPDATED, needs=UPDATED_WORD)
+            found = find_text(around, UPDATED_STAMP, needs=UPDATED_STAMP_WORD)
             updated = found.group(0) if found else None
         in_text = {link.href for block in blocks for link in block.links}
         return RawArticle(
@@ -192,9 +199,12 @@ class KalugaPortalV1(Layout):
     @staticmethod
     def _stamp(blocks: list[Block], page: Page) -> tuple[str | None, list[Block]]:
         """An "updated" stamp printed among the text's blocks (a redesign's «Дата изменения: …»)."""
-        for index, block in enumerate(blocks):
+        # A stamp is printed above the text or below it: the first and last few blocks.
+        count = len(blocks)
+        for index in (*range(min(3, count)), *range(max(3, count - 3), count)):
+            block = blocks[index]
             if len(block.text) <= _STAMP_MAX and _STAMP.match(block.text):
-                found = UPDATED.search(block.text)
+                found = UPDATED_STAMP.search(block.text)
                 if found and find_date(found.group(1), zone(page.site.timezone), now=page.fetched_at):
                     return block.text, blocks[:index] + blocks[index + 1 :]
         return None, blocks
@@ -209,7 +219,7 @@ class KalugaPortalV1(Layout):
         else:
             articles = main_list(scope, ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pager", ".pagination", ".modern-page-navigation"])
-        next_href = next_link(pager or tree, [".pager-next a[href]"]) or next_by_label(pager or tree)
+        next_href = next_link(pager or tree, [".pager-next a[href]"]) or next_page(pager or tree, PAGE_URL)
         return RawLinks(articles, next_href)
 
 

@@ -32,8 +32,6 @@ from pressharvest.sites.landmarks import (
     NEXT_TEXT,
     RATING,
     RATING_WORD,
-    UPDATED,
-    UPDATED_WORD,
     DateLine,
     anchors_matching,
     canonical_link,
@@ -53,7 +51,7 @@ from pressharvest.sites.landmarks import (
     trim_chrome,
 )
 from pressharvest.text.blocks import BLOCK_TAGS, SKIP_TAGS, Block, extract_blocks
-from pressharvest.text.clean import clean_text
+from pressharvest.text.clean import clean_text, only_spacing_to_clean
 
 ARTICLE_URL = re.compile(r"/news_\d+\.html(?:$|[?#])")
 PAGE_URL = re.compile(r"[?&]curPos=\d+")
@@ -68,9 +66,12 @@ _LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size pic
 # ---- landmark helpers (also used by admoblkaluga) ------------------------------------------------
 
 # A date line the landmark `date_line_near` does not take: behind a label, or with the time first.
-_LABELLED_DATE = re.compile(
-    r"^\s*(?:(?:опубликовано|размещено|добавлено|дата\s+публикации|дата)\s*:?\s*|\d{1,2}:\d{2}\s*,?\s*)(?=\d)", re.I
+_DATE_LABEL = re.compile(
+    r"^\s*(?:(?:опубликовано|размещено|добавлено|создано|дата(?:\s+(?:публикации|создания|размещения))?)\s*:?\s*"
+    r"|(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\s*,?\s*|\d{1,2}:\d{2}\s*,?\s*)?(?=\d)",
+    re.I,
 )
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
 _TIME_FIRST = re.compile(r"^\s*(\d{1,2}:\d{2})\s*,?\s*(.+)$", re.S)
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _LINE_MAX = 80  # chars: a longer text is not a date line
@@ -129,8 +130,9 @@ def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
         holder = node.parent or node
         whole = text_of(holder)
         for line in (own, whole):
-            label = _LABELLED_DATE.match(line)
-            if label and len(line) <= _LINE_MAX and DATE_LINE.match(line[label.end() :]):
+            label = _DATE_LABEL.match(line)
+            rest = line[label.end() :] if label else ""
+            if label and len(line) <= _LINE_MAX and (DATE_LINE.match(rest) or _ISO_DATE.match(rest)):
                 return DateLine(whole if len(whole) <= _LINE_MAX else own, holder)
         if seen >= limit or len(own) > _TEXT_RUN:
             return None
@@ -187,9 +189,27 @@ def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNod
     page_title = text_of(css_first(tree, "title"))
     for node in css(scope or tree, "h2, h3, .title, [class*=title]"):
         text = text_of(node)
-        if text and (text == wanted or (not wanted and len(text) > 15 and page_title.startswith(text))):
-            return node
+        if text and (text == wanted or (len(text) > 15 and (wanted or page_title).startswith(text))):
+            return node  # (`og:title` and `<title>` may add the site's name after the headline)
     return None
+
+
+def machine_date(tree: LexborHTMLParser, article_url: re.Pattern[str]) -> tuple[str | None, LexborNode | None]:
+    """With no date line: the article's `<time datetime>` (not a teaser's) and that element, else its
+    `article:published_time` / `datePublished` meta (a visible date may omit the year)."""
+    for node in css(tree, "time[datetime]"):
+        value = (node.attrs.get("datetime") or "").strip()
+        if _ISO_DATE.match(value) and not _teaser(node, article_url) and not in_sidebar(node):
+            return value, node
+    return meta_content(tree, "article:published_time", "datePublished"), None
+
+
+# An "updated" stamp in the words `landmarks.UPDATED` knows and a few more («Дата обновления: …»).
+UPDATED_STAMP = re.compile(
+    r"(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\s*:?\s*(.{6,40})",
+    re.I,
+)
+UPDATED_STAMP_WORD = re.compile("обновлен|изменен", re.I)
 
 
 def _paragraph_like(node: LexborNode) -> bool:
@@ -233,17 +253,24 @@ def precedes(first_node: LexborNode, second: LexborNode) -> bool:
     return False
 
 
-def rating_beside_label(root: LexborNode) -> str | None:
-    """"Рейтинг новости" in a label of its own with the value beside it (`<dt>`/`<dd>`, spans, buttons):
-    the text of the label's short parent."""
-    words = {match.group() for match in RATING_WORD.finditer(root.text(separator=" "))}
+def rating_text(root: LexborNode) -> str | None:
+    """The rating line found by its words ("Рейтинг новости: N", `landmarks.find_text`), or, when the
+    label stands in an element of its own with the value beside it (`<dt>`/`<dd>`, spans, buttons),
+    the text of the label's short parent. A page without the word costs one text read, as `find_text` alone did."""
+    whole = root.text(separator=" ")
+    words = {match.group() for match in RATING_WORD.finditer(whole)}
+    if not words and (only_spacing_to_clean(whole) or not RATING_WORD.search(clean_text(whole))):
+        return None
+    found = find_text(root, RATING, trigger=_RATING_WORDS, needs=RATING_WORD)
+    if found:
+        return found.group(0)
     for node in holding_text(root, words) or []:
         if not _RATING_WORDS.search(text_of(node)) or node.parent is None:
             continue
-        whole = text_of(node.parent)
-        found = RATING.search(whole) if len(whole) <= _LINE_MAX else None
-        if found:
-            return found.group(0)
+        line = text_of(node.parent)
+        beside = RATING.search(line) if len(line) <= _LINE_MAX else None
+        if beside:
+            return beside.group(0)
     return None
 
 
@@ -292,26 +319,91 @@ def _holds(ancestor: LexborNode, node: LexborNode) -> bool:
     return False
 
 
-def next_by_label(scope: LexborNode | LexborHTMLParser) -> str | None:
-    """A next-page link drawn as an icon, known by its `title` or `aria-label` ("Следующая страница")."""
+_LOAD_MORE = re.compile(r"^(?:показать|загрузить|ещё|еще)\s+(?:ещё|еще|больше|новости)\b", re.I)
+
+
+def next_page(scope: LexborNode | LexborHTMLParser, page_url: re.Pattern[str]) -> str | None:
+    """The next list page when the pager has no "Следующая" link: an icon link known by its `title`
+    or `aria-label`, a "Показать ещё" link to a list page, or the page-number link after the
+    current page's number (shown without a link)."""
     for anchor in css(scope, "a[href][title], a[href][aria-label]"):
         label = (anchor.attrs.get("title") or anchor.attrs.get("aria-label") or "").strip()
         if NEXT_TEXT.search(label):
             return href_of(anchor)
+    numbered: list[LexborNode] = []
+    for anchor in css(scope, "a[href]"):
+        if page_url.search(href_of(anchor)):
+            text = text_of(anchor)
+            if _LOAD_MORE.match(text):
+                return href_of(anchor)
+            if text.isdigit():
+                numbered.append(anchor)
+    box = numbered[0].parent if numbered else None
+    for _ in range(3):  # the pager: the page links' parent, or a level or two above (`<ul><li>`)
+        if box is None:
+            break
+        current = _current_number(box)
+        if current is not None:
+            return next((href_of(a) for a in numbered if text_of(a) == str(current + 1)), None)
+        box = box.parent
     return None
 
 
-def _source_after(text: LexborNode) -> str | None:
-    """An attribution line printed in its own block right after the text field."""
-    sibling, checked = text.next, 0
-    while sibling is not None and checked < 2:
+def _current_number(box: LexborNode) -> int | None:
+    """The current page's number in a pager: a number shown without a link."""
+    for node in _subtree(box):
+        tag = node.tag or ""
+        if tag in ("span", "strong", "b", "em", "li", "div") and css_first(node, "a") is None:
+            text = text_of(node)
+            if text.isdigit() and not _in_link(node):
+                return int(text)
+    return None
+
+
+def _in_link(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "a":
+            return True
+        current = current.parent
+    return False
+
+
+_PLACEHOLDER = re.compile(r"^data:|(?:^|[/_.-])(?:blank|spacer|placeholder|lazy|pixel|1x1)[^/]*$", re.I)
+
+
+def text_blocks(text: LexborNode) -> list[Block]:
+    """The blocks of the text field; pictures loaded lazily (a placeholder in `src`, the picture in
+    `data-src`) give their real address. The placeholder test runs on the blocks' pictures, so a page
+    without lazy pictures costs no query."""
+    blocks = extract_blocks(text)
+    if any(_PLACEHOLDER.search(src) for block in blocks for src in block.images):
+        for img in css(text, "img[data-src]"):
+            if _PLACEHOLDER.search(img.attrs.get("src") or "") and (img.attrs.get("data-src") or "").strip():
+                img.attrs["src"] = img.attrs.get("data-src") or ""
+        blocks = extract_blocks(text)
+    return blocks
+
+
+_REFERENCE_HEAD = re.compile(r"^(?:Справочно|Справка|Для справки)\s*:")
+
+
+def trailing_blocks(text: LexborNode) -> list[Block]:
+    """The "Справочно:" block and the attribution line when a redesign prints them in blocks of
+    their own right after the text field (the blocks that follow it and open with those words)."""
+    found: list[Block] = []
+    sibling = text.next
+    while sibling is not None:
         if sibling.tag is not None and not sibling.tag.startswith("-"):
-            checked += 1
             line = text_of(sibling)
-            if line and len(line) <= 250 and _SOURCE_LINE.match(line):
-                return line
+            if _REFERENCE_HEAD.match(line):
+                found.extend(extract_blocks(sibling))
+            elif _SOURCE_LINE.match(line) and len(line) <= 250:
+                found.append(Block(line, sibling.tag))
+            else:
+                break
         sibling = sibling.next
-    return None
+    return found
 
 
 class NetcatMunicipalV1(Layout):
@@ -332,7 +424,10 @@ class NetcatMunicipalV1(Layout):
         published = text_of(date_node) if date_node is not None else None
         if not published and title is not None:
             line = publication_line(title, ARTICLE_URL)
-            published, date_node = (line.text, line.node) if line is not None else (None, None)
+            if line is not None:
+                published, date_node = line.text, line.node
+            else:
+                published, date_node = machine_date(tree, ARTICLE_URL)
         text = first(scope, [".news_text"]) if scope is not None else None
         if text is None and scope is not None:
             text = widen_paragraph(richest_text_container(scope, after=title))
@@ -352,21 +447,18 @@ class NetcatMunicipalV1(Layout):
         blocks: list[Block] = []
         if text is not None:
             trim_chrome(text, marks=[title, date_node])
-            blocks = extract_blocks(text)
+            blocks = text_blocks(text)
             last = next((block.text for block in reversed(blocks) if block.text), "")
             if not _SOURCE_LINE.match(last):
-                source = _source_after(text)
-                if source:
-                    blocks.append(Block(source, "div"))
+                blocks += trailing_blocks(text)
         rating_node = first(tree, [".news_rating"])
         rating = text_of(rating_node) if rating_node is not None else None
         if rating is None and tree.body is not None:
-            found = find_text(tree.body, RATING, trigger=_RATING_WORDS, needs=RATING_WORD)
-            rating = found.group(0) if found else rating_beside_label(tree.body)
+            rating = rating_text(tree.body)
         updated_node = first(tree, [".last_update"])
         updated = text_of(updated_node) if updated_node is not None else None
         if updated is None and tree.body is not None:
-            found = find_text(tree.body, UPDATED, needs=UPDATED_WORD)
+            found = find_text(tree.body, UPDATED_STAMP, needs=UPDATED_STAMP_WORD)
             updated = found.group(0) if found else None
         return RawArticle(
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
@@ -389,7 +481,7 @@ class NetcatMunicipalV1(Layout):
         else:
             articles = main_list(scope, ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pagination", ".pager", ".pages"])
-        next_href = next_link(pager or tree, [".pagination_next[href]", "a.next"]) or next_by_label(pager or tree)
+        next_href = next_link(pager or tree, [".pagination_next[href]", "a.next"]) or next_page(pager or tree, PAGE_URL)
         return RawLinks(articles, next_href)
 
 
