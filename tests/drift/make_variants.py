@@ -494,6 +494,43 @@ ADMOBLKALUGA = (
     ),
 )
 
+# ---- gossite: a new detail template (classes renamed) and what a redesign adds around the text ----
+
+_GOSSITE_DETAIL_RENAMED = (
+    rename("news-detail", "article-detail", 1),
+    Edit(r'<div class="news-item">', '<div class="article">', 1),
+    Edit(r'<div class="news-item-text clearfix">', '<div class="article-body">', 1),
+    rename("news-item-image", "article-picture", 1),
+)
+# Template blocks a redesign puts inside the text container: share bar, tags, related news, comments.
+_GOSSITE_TEXT_CHROME = (
+    '\n<div class="share-bar">Поделиться: <a href="https://vk.com/share.php?url=x">ВКонтакте</a> '
+    '<a href="https://t.me/share/url?url=x">Telegram</a></div>'
+    '\n<div class="tags">Теги: <a href="/search/?tags=паводок">паводок</a>, '
+    '<a href="/search/?tags=ЧС">ЧС</a></div>'
+    '\n<div class="related-news"><h3>Читайте также</h3><ul>'
+    '<li>12.03.2021 <a href="/about/info/news/4590/">Многодетные семьи могут получить выплату на летний '
+    "отдых детей</a></li>"
+    '<li>01.03.2021 <a href="/about/info/news/4579/">В Заречинске пройдут масленичные гулянья</a></li></ul></div>'
+    '\n<div class="comments"><h3>Комментарии</h3><form action="/comments/" method="post">'
+    '<textarea name="text"></textarea><button type="submit">Отправить</button></form>'
+    "<p>Комментариев пока нет. Будьте первым!</p></div>"
+)
+_GOSSITE_FILES = (
+    '\n        <div class="news-files"><div class="files-title">Документы</div><ul>'
+    '<li><a href="/upload/iblock/d1e/polozhenie_lyzhnya_2021.pdf">Положение о проведении гонки «Заречная лыжня»</a> '
+    "(PDF, 120 Кб)</li>"
+    '<li><a href="/upload/iblock/d1f/protokol_lyzhnya_2021.XLSX">Итоговый протокол</a> <span>(XLSX, 24 Кб)</span></li>'
+    "</ul></div>"
+)
+_GOSSITE_SWAP_COLUMNS = Edit(
+    r'(<div class="col col-mb-12 col-9 col-margin-bottom">.*?</div> <!-- \.col col-mb-12 col-9 col-margin-bottom -->\n)'
+    r'(\s*<div class="col col-mb-12 col-3 col-margin-bottom">.*?</div>'
+    r" <!-- \.col col-mb-12 col-3 col-margin-bottom -->)",
+    "\\2\n\\1",
+    1,
+)
+
 GOSSITE = (
     Variant(
         "article_4633.html",
@@ -633,6 +670,138 @@ GOSSITE = (
         (drop(r'\s*<div class="news-item-date fl-l mt10">31 марта 2021</div>'),),
         error="published_at",
     ),
+    Variant(
+        "article_4627.html",
+        "article_4627-section-h1.html",
+        "renamed detail template whose page `<h1>` is the section name «Новости»: the headline is only the "
+        "`<h2>` in the text (the one `<title>` names).",
+        (
+            *_GOSSITE_DETAIL_RENAMED,
+            Edit(r'<div class="news-item-date fl-l mt10">', '<div class="article-date">', 1),
+            Edit(r"<h1>[^<]*</h1>", "<h1>Новости</h1>", 1),
+        ),
+    ),
+    Variant(
+        "article_4612.html",
+        "article_4612-div-paragraphs.html",
+        "(windows-1251) renamed detail template; the editor's paragraphs are `<div>`s (the richest container "
+        "the text guess finds is one of them: its parent holds the text).",
+        (
+            *_GOSSITE_DETAIL_RENAMED,
+            Edit(r'<div class="news-item-date fl-l mt10">', '<div class="article-date">', 1),
+            Edit(
+                r"(</h2>)(.*?)(\n        </div>\n    </div>\n</div>)",
+                lambda m: m[1] + re.sub(r"<(/?)p\b", r"<\1div", m[2]) + m[3],
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "article_4633.html",
+        "article_4633-labelled-date-chrome.html",
+        "renamed detail template; the date line reads 'Опубликовано: 31 марта 2021'; a share bar, tags, "
+        "related news (with `d.m.Y` dates) and a comment form sit inside the text container after the "
+        "attribution line.",
+        (
+            *_GOSSITE_DETAIL_RENAMED,
+            Edit(
+                r'<div class="news-item-date fl-l mt10">31 марта 2021</div>',
+                '<div class="article-meta">Опубликовано: 31 марта 2021</div>',
+                1,
+            ),
+            Edit(r"(«Заречный район»</i></p></p>)", lambda m: m[1] + _GOSSITE_TEXT_CHROME, 1),
+        ),
+    ),
+    Variant(
+        "article_4561.html",
+        "article_4561-lazy-files.html",
+        "lazy-loaded pictures (`src` a blank.gif, the picture in `data-src`: detail picture and text images) "
+        "and a documents block after the text (two more attachments).",
+        (
+            Edit(
+                r'(<img\b[^>]*?) src="(/upload/(?:iblock|medialibrary/[0-9a-f]{3})/[^"]+)"',
+                '\\1 src="/bitrix/templates/gos_modern/images/blank.gif" data-src="\\2"',
+                3,
+            ),
+            Edit(r"(\n        </div>)(\n    </div>\n</div>)", lambda m: m[1] + _GOSSITE_FILES + m[2], 1),
+        ),
+        lambda r: {
+            **r,
+            "attachments": [
+                *r["attachments"],
+                {
+                    "url": "http://gossite-demo.test/upload/iblock/d1e/polozhenie_lyzhnya_2021.pdf",
+                    "title": "Положение о проведении гонки «Заречная лыжня»",
+                },
+                {
+                    "url": "http://gossite-demo.test/upload/iblock/d1f/protokol_lyzhnya_2021.XLSX",
+                    "title": "Итоговый протокол",
+                },
+            ],
+        },
+    ),
+    Variant(
+        "article_4590.html",
+        "article_4590-date-under-text.html",
+        "(windows-1251) renamed detail template; the date line moved under the text (the sidebar teasers' "
+        "dates are not the article's).",
+        (
+            *_GOSSITE_DETAIL_RENAMED,
+            drop(r'\s*<div class="news-item-date fl-l mt10">1 марта 2021</div>'),
+            Edit(
+                r"(\n        </div>)(\n    </div>\n</div>)",
+                '\\1\n        <div class="article-footer">1 марта 2021</div>\\2',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "list_p1.html",
+        "list_p1-numbers-sidebar-first.html",
+        "cards and list renamed (the sidebar's too), the sidebar column (with a «Популярное» block of older "
+        "news) placed before the list in the source; pager of page numbers only, the current one in `<b>`.",
+        (
+            _GOSSITE_SWAP_COLUMNS,
+            Edit(
+                r'(<div class="col col-mb-12 col-3 col-margin-bottom">)',
+                '\\1\n<div class="white-box padding-box col-margin"><div class="h3">Популярное</div>'
+                '<div class="pn"><a href="/about/info/news/4401/">Итоги конкурса «Лучшее подворье»</a> 01.10.2020</div>'
+                '<div class="pn"><a href="/about/info/news/4402/">Осенняя ярмарка в Заречинске</a> 02.10.2020</div>'
+                "</div>",
+                1,
+            ),
+            rename("news-list", "feed", 1),
+            rename("news-item", "feed-card"),
+            Edit(r'(?<=")news-item-(date|image|text|header)(?=[" ])', "feed-card__\\1"),
+            Edit(
+                r'<div class="modern-page-navigation">.*?</div>',
+                '<div class="pages"><b>1</b> <a href="/about/info/news/?PAGEN_1=2">2</a> '
+                '<a href="/about/info/news/?PAGEN_1=3">3</a></div>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "list_p2.html",
+        "list_p2-load-more.html",
+        "the pager replaced by a 'Показать ещё' button linking the next page.",
+        (
+            Edit(
+                r'<div class="modern-page-navigation">.*?</div>',
+                '<div class="load-more"><a class="btn btn-more" href="/about/info/news/?PAGEN_1=3">Показать ещё</a>'
+                "</div>",
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "article_4603.html",
+        "article_4603-renamed-no-date.html",
+        "REFUSED: renamed detail template without a date line (the sidebar teasers' `d.m.Y` dates, and the "
+        "«Анонсы событий» ones, are not the article's).",
+        (*_GOSSITE_DETAIL_RENAMED, drop(r'\s*<div class="news-item-date fl-l mt10">[^<]*</div>')),
+        error="published_at",
+    ),
 )
 
 _TPL_RENAMES = (
@@ -657,6 +826,29 @@ _TPL_RENAMES = (
 def tpl_update(*extra: tuple[str, str]) -> tuple[Edit, ...]:
     """The template update: `tpl-`/`object-item-` class names renamed, microdata untouched."""
     return tuple(rename(old, new, optional=True) for old, new in (*_TPL_RENAMES, *extra))
+
+
+# Template blocks inside `articleBody` after a redesign, their classes meaningless (build tools'
+# hashes): share bar, tags, related news, comments.
+_GOSWEB_BODY_CHROME = (
+    '\n<div class="b-4f1">Поделиться: <a href="https://vk.com/share.php?url=x">ВКонтакте</a> '
+    '<a href="https://t.me/share/url?url=x">Телеграм</a></div>'
+    '\n<div class="b-9c2">Теги: <a href="/poisk/?tag=ЖКХ">ЖКХ</a>, '
+    '<a href="/poisk/?tag=дороги">дороги</a></div>'
+    '\n<div class="b-7a0"><h3>Читайте также</h3><ul><li>28 ноября 2025 '
+    '<a href="/dlya-zhiteley/novosti-i-reportazhi/novosti_99.html">Итоги года подвели в управлении '
+    "образования округа</a></li></ul></div>"
+    '\n<div class="b-2d8"><h3>Комментарии</h3><form action="/comments/" method="post"><textarea '
+    'name="text"></textarea><button type="submit">Отправить</button></form>'
+    "<p>Комментариев пока нет.</p></div>"
+)
+
+
+def _slider(match: re.Match[str]) -> str:
+    """A gallery block rewritten as a slider of bare pictures (the full-size files its links named)."""
+    hrefs = re.findall(r'<a class="gallery-item" href="([^"]+)"', match[0])
+    figures = "".join(f'<figure class="slide"><img src="{href}" alt=""></figure>' for href in hrefs)
+    return f'<div class="slider">{figures}</div>'
 
 
 GOSWEB = (
@@ -789,6 +981,114 @@ GOSWEB = (
         (
             drop(r"\s*<meta itemprop='datePublished' content='2025-12-25 15:33:[0-9]{2}' />"),
             drop(r"\s*<span class='item-date tpl-text-alt' title='25 декабря 2025 15:33'>.*?</span>"),
+        ),
+        error="published_at",
+    ),
+    Variant(
+        "novosti_141.html",
+        "novosti_141-labelled-date.html",
+        "the full view lost its `datePublished` meta; the visible date, in a renamed span, reads "
+        "'Опубликовано: 20.01.2026 15:12' (the «Другие новости» cards keep their metas and relative dates).",
+        (
+            drop(r"\s*<meta itemprop='datePublished' content='2026-01-20 15:12:[0-9]{2}' />", 1),
+            Edit(
+                r"<span class='item-date tpl-text-alt' title='20 января 2026 15:12'>\s*20 января 2026 15:12\s*</span>",
+                '<span class="news-meta__date">Опубликовано: 20.01.2026 15:12</span>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "novosti_111.html",
+        "novosti_111-lazy-images.html",
+        "lazy-loaded pictures: the main picture and the text's images have a placeholder `src` and the "
+        "picture in `data-src`.",
+        (
+            Edit(
+                r"(<img itemprop=\"image\") src='([^']+)'",
+                "\\1 src='/netcat_template/images/blank.gif' data-src='\\2'",
+                1,
+            ),
+            Edit(
+                r'(<p[^>]*><img) src="(/netcat_files/[^"]+)"',
+                '\\1 src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="\\2"',
+                2,
+            ),
+        ),
+    ),
+    Variant(
+        "novosti_127.html",
+        "novosti_127-download-rows.html",
+        "documents block rewritten as rows of a caption and a bare 'Скачать' link (the caption is the title).",
+        (
+            Edit(
+                r'<div class="object-item-documents">.*?\n        </div>',
+                '<div class="files"><div class="files__row"><div class="files__name">Форма заявления о '
+                'предоставлении компенсации</div><a class="files__get" '
+                'href="/netcat_files/multifile/2717/127/Zayavlenie_kompensatsiya_gaz.docx">Скачать</a>'
+                '<span class="files__size">docx, 28 Кб</span></div></div>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "novosti_132.html",
+        "novosti_132-slider.html",
+        "photo gallery as a slider of bare `<figure><img>` (no links to the full size, no known class).",
+        (
+            Edit(
+                r'<div class="object-item-gallery">.*?\n        </div>',
+                _slider,
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "novosti_123.html",
+        "novosti_123-chrome-in-body.html",
+        "a share bar, tags, related news and a comment form inside the `articleBody` element, after the "
+        "attribution line (renamed classes: known only as link blocks and a form).",
+        (
+            Edit(
+                r'(itemprop="articleBody">.*?)(\n    </div>)',
+                lambda m: m[1] + _GOSWEB_BODY_CHROME + m[2],
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "novosti-i-reportazhi_curPos_10.html",
+        "novosti-i-reportazhi_curPos_10-no-microdata.html",
+        "list without microdata (no `itemscope`/`itemprop`, no `datePublished` metas) and a pager of page "
+        "numbers only (no next arrow, no 'Показать ещё').",
+        (
+            Edit(r"\s*<meta itemprop='datePublished'[^>]*>", ""),
+            Edit(r" itemscope itemtype='https://schema.org/NewsArticle'", ""),
+            Edit(r""" itemprop=['"][a-zA-Z]+['"]""", ""),
+            drop(r'\s*<div class="button-container-pagination-ajax">.*?</div>'),
+            drop(r'\s*<li class="pagination-item next">.*?</li>'),
+            drop(r'\s*<li class="pagination-item prev">.*?</li>', 0),
+        ),
+    ),
+    Variant(
+        "novosti_106.html",
+        "novosti_106-no-date-others-first.html",
+        "REFUSED: no date in the full view, and the «Другие новости» block moved above the article in the "
+        "source, its cards showing absolute dates (a later capture): none of them is this article's.",
+        (
+            Edit(
+                r"(<span class='item-date tpl-text-alt' title='([^']+)'>)\s*(?:Сегодня|Вчера), \d\d:\d\d",
+                "\\1\\2",
+                3,
+            ),
+            drop(r"\s*<meta itemprop='datePublished' content='2025-12-09 14:55:[0-9]{2}' />", 1),
+            drop(r"\s*<span class='item-date tpl-text-alt' title='9 декабря 2025 14:55'>.*?</span>", 1),
+            Edit(
+                r"(        <!-- Новости: полный вывод объекта -->.*?<!-- /Новости: полный вывод объекта -->\n)"
+                r"(        <!-- Блок «Другие новости» -->.*?)(        <!-- Платформа обратной связи)",
+                "\\2\\1\\3",
+                1,
+            ),
         ),
         error="published_at",
     ),

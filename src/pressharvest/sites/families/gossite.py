@@ -39,6 +39,7 @@ from pressharvest.sites.landmarks import (
     holding_text,
     holds,
     href_of,
+    img_src,
     is_document,
     meta_content,
     next_link,
@@ -170,8 +171,8 @@ _EDITOR_TAGS = frozenset(["p", "ul", "ol", "table", "blockquote", "h2", "h3", "h
 def trim_template_blocks(container: LexborNode) -> None:
     """Take out of a text container the template's blocks a redesign put in it: a share bar, tags,
     related news or comments named so by their class or id, a block holding a form (comments), and
-    a classed block of links to other pages (two or more, most of its text; no document or picture
-    among them, which an editor's block may be). Safe on a container found by its selector."""
+    a classed block of links to other pages (see `_is_page_links`; no document or picture among
+    them, which an editor's block may be). Safe on a container found by its selector."""
     doomed = []
     for child in container.iter():
         tag = child.tag or ""
@@ -192,9 +193,14 @@ def trim_template_blocks(container: LexborNode) -> None:
 
 
 def _is_page_links(node: LexborNode) -> bool:
-    """A block made of two or more links to pages (not documents, not pictures): most of its text."""
+    """A block made of links to pages (not documents, not pictures): most of its text, two links or
+    more, or one under a heading of its own ("Читайте также")."""
     anchors = css(node, "a[href]")
-    if len(anchors) < 2 or any(is_document(href_of(a)) or IMAGE_HREF.search(href_of(a)) for a in anchors):
+    if (
+        not anchors
+        or (len(anchors) < 2 and css_first(node, "h2, h3, h4, h5, h6") is None)
+        or any(is_document(href_of(a)) or IMAGE_HREF.search(href_of(a)) for a in anchors)
+    ):
         return False
     text = text_of(node)
     return bool(text) and sum(len(text_of(a)) for a in anchors) / len(text) >= 0.5
@@ -242,6 +248,53 @@ def next_in_pager(scope: LexborNode | LexborHTMLParser) -> str | None:
     return None
 
 
+def picture_between(start: LexborNode, text: LexborNode) -> LexborNode | None:
+    """The lead picture when its class is unknown: the first picture after the headline `start` and
+    before the text container (not a thumbnail linking a page); None when the text comes first."""
+    if holds(text, start):
+        return None
+    node = next_in_order(start, into=False)
+    for _ in range(_PICTURE_WALK):
+        if node is None or node.mem_id == text.mem_id or holds(node, start):
+            return None
+        if node.tag == "img" and not in_page_link(node):
+            return node
+        node = next_in_order(node, into=True)
+    return None
+
+
+_PICTURE_WALK = 200  # elements between a headline and its text: a date line, a picture, a few wrappers
+
+
+def in_page_link(node: LexborNode) -> bool:
+    """Whether a picture is a link to a page (a teaser's thumbnail), not to its full size."""
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "a":
+            return not IMAGE_HREF.search(href_of(current))
+        current = current.parent
+    return False
+
+
+def next_in_order(node: LexborNode, *, into: bool) -> LexborNode | None:
+    """The next element in document order: the first child when `into`, else the one after the subtree."""
+    if into:
+        child = node.child
+        while child is not None and (child.tag or "-").startswith("-"):
+            child = child.next
+        if child is not None:
+            return child
+    current: LexborNode | None = node
+    while current is not None:
+        sibling = current.next
+        while sibling is not None and (sibling.tag or "-").startswith("-"):
+            sibling = sibling.next
+        if sibling is not None:
+            return sibling
+        current = current.parent
+    return None
+
+
 # ---- the family ---------------------------------------------------------------------------------
 
 
@@ -286,6 +339,12 @@ class GosModernV1(Layout):
         if scope is not None:
             use_lazy_sources(scope)
         lead = gallery_images(first(text, [".news-item-image"])) if text is not None else []
+        start = heading or title
+        if item is None and not lead and text is not None and start is not None:
+            # The picture block before a guessed text container that left it out.
+            picture = picture_between(start, text)
+            src = img_src(picture) if picture is not None else None
+            lead = [src] if src else []
         blocks = []
         documents: list[Link] = []
         if text is not None:

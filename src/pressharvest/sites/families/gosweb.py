@@ -30,7 +30,10 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.families.gossite import (
     find_date_line,
     heading_of_page,
+    in_page_link,
+    next_in_order,
     next_in_pager,
+    picture_between,
     trim_template_blocks,
     use_lazy_sources,
     widen_paragraph,
@@ -126,7 +129,7 @@ class GoswebV1(Layout):
                 text = richest_text_container(root, after=title)
                 text = widen_paragraph(text) if text is not None else None
             if picture is None and text is not None and title is not None:
-                picture = _picture_between(title, text)
+                picture = picture_between(title, text)
             src = img_src(picture) if picture is not None else None
             lead = [src] if src else []
             in_text = {href_of(a) for a in css(text, "a[href]")} if text else set()
@@ -221,58 +224,17 @@ def _is_news_item(node: LexborNode) -> bool:
     return "NewsArticle" in (node.attrs.get("itemtype") or "")
 
 
-def _picture_between(title: LexborNode, text: LexborNode) -> LexborNode | None:
-    """The main picture when its class is unknown: the first picture after the headline, before the text."""
-    node = _next_in_order(title, into=False)
-    while node is not None and node.mem_id != text.mem_id:
-        if node.tag == "img":
-            return node
-        if holds(node, text):
-            node = _next_in_order(node, into=True)
-            continue
-        node = _next_in_order(node, into=True)
-    return None
-
-
 def _pictures_after(root: LexborNode, text: LexborNode) -> list[str]:
     """Pictures of the full view after its text (a gallery of bare `<img>`s), not those of links to pages."""
     found = []
-    node = _next_in_order(text, into=False)
+    node = next_in_order(text, into=False)
     while node is not None and holds(root, node):
-        if node.tag == "img" and not _in_page_link(node, root):
+        if node.tag == "img" and not in_page_link(node):
             src = img_src(node)
             if src:
                 found.append(src)
-        node = _next_in_order(node, into=True)
+        node = next_in_order(node, into=True)
     return found
-
-
-def _in_page_link(node: LexborNode, root: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.mem_id != root.mem_id:
-        if current.tag == "a":
-            return True
-        current = current.parent
-    return False
-
-
-def _next_in_order(node: LexborNode, *, into: bool) -> LexborNode | None:
-    """The next element in document order: the first child when `into`, else after the subtree."""
-    if into:
-        child = node.child
-        while child is not None and (child.tag or "-").startswith("-"):
-            child = child.next
-        if child is not None:
-            return child
-    current: LexborNode | None = node
-    while current is not None:
-        sibling = current.next
-        while sibling is not None and (sibling.tag or "-").startswith("-"):
-            sibling = sibling.next
-        if sibling is not None:
-            return sibling
-        current = current.parent
-    return None
 
 
 def _linked_cards(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
