@@ -14,6 +14,7 @@ silently equals its reference page.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -155,6 +156,67 @@ def nav_pager(
 
 
 # ---- the variants ----------------------------------------------------------------------------
+
+
+# ---- admobninsk / admoblkaluga: redesigns that only the landmarks survive ---------------------------
+
+
+def hashed_classes() -> Edit:
+    """Every class renamed at once, as a CSS-modules build names them (`_c4f1a`): no class is left to
+    find anything by, so title, date, text, sidebar and pager are known by structure and words only."""
+
+    def repl(match: re.Match[str]) -> str:
+        return " ".join("_" + hashlib.sha1(token.encode()).hexdigest()[:5] for token in match.group(0).split())
+
+    return Edit(r'(?<=\sclass=")[^"]*(?=")', repl)
+
+
+def paragraphs_as_divs(container: str) -> Edit:
+    """The editor's `<p>` paragraphs inside `container` (a regex with groups: opening, inner, rest)
+    written as `<div>`s."""
+
+    def repl(match: re.Match[str]) -> str:
+        inner = re.sub(r"<p(\s[^>]*)?>", lambda p: "<div" + (p.group(1) or "") + ">", match.group(2))
+        return match.group(1) + inner.replace("</p>", "</div>") + match.group(3)
+
+    return Edit(container, repl, 1)
+
+
+def lazy_pictures(path: str, count: int) -> Edit:
+    """The first `count` pictures under `path` loaded lazily: a 1×1 GIF in `src`, the picture in `data-src`."""
+    return Edit(
+        rf'<img src="({re.escape(path)}[^"]+)"',
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="\\1" loading="lazy"',
+        count,
+    )
+
+
+def images_in_order(*names: str) -> Adjust:
+    """The record's images reordered by file name (the same pictures, another page order)."""
+
+    def adjust(record: Record) -> Record:
+        by_name = {url.rsplit("/", 1)[-1]: url for url in record["images"]}
+        if sorted(by_name) != sorted(names):
+            raise SystemExit(f"images_in_order{names}: the record has {sorted(by_name)}")
+        return {**record, "images": [by_name[name] for name in names]}
+
+    return adjust
+
+
+_KALUGA_SITE = " — Министерство образования и науки Калужской области"
+_RELATED_AND_COMMENTS = (
+    '<div class="related"><div class="related__title">Читайте также</div>'
+    '<div class="related__item"><span class="related__date">10 января 2025 года</span> '
+    '<a href="/news/21824/">В зимние каникулы в загородных лагерях отдохнули более 1,5 тысячи школьников</a></div>'
+    '<div class="related__item"><span class="related__date">28 декабря 2024 года</span> '
+    '<a href="/news/21806/">В Калуге наградили победителей регионального конкурса «Воспитать человека»</a></div>'
+    "</div>\n"
+    '<div class="comments"><div class="comments__title">Комментарии</div>'
+    '<p class="comments__empty">Комментариев пока нет. Будьте первым!</p>'
+    '<form action="/comments/" method="post"><textarea name="text"></textarea>'
+    '<input type="submit" value="Отправить"></form></div>\n'
+)
+
 
 ADMOBNINSK = (
     Variant(
@@ -325,6 +387,100 @@ ADMOBNINSK = (
         ),
         error="body",
     ),
+    Variant(
+        "news_30468.html",
+        "news_30468-hashed-labelled.html",
+        "every class renamed at once to hashed names and no `data-id`; the date line behind a label, "
+        "`Опубликовано: 23 мая 2024, 12:50`; the rating's label and value in spans of their own.",
+        (
+            Edit(
+                r'<div class="news_date">23 мая 2024 года 12:50</div>',
+                '<div class="news_date">Опубликовано: 23 мая 2024, 12:50</div>',
+                1,
+            ),
+            Edit(
+                r'<div class="news_rating">Рейтинг новости: <span class="news_rating_val">',
+                '<div class="news_rating"><span class="news_rating_label">Рейтинг новости</span> '
+                '<span class="news_rating_val">',
+                1,
+            ),
+            drop(r' data-id="30468"'),
+            hashed_classes(),
+        ),
+    ),
+    Variant(
+        "news_123.html",
+        "news_123-div-paragraphs.html",
+        "text field renamed `div.article-body` and its paragraphs written as `<div>`s (the richest "
+        "container is then one paragraph: the text field is its parent).",
+        (
+            rename("news_text", "article-body", 1),
+            paragraphs_as_divs(r'(<div class="article-body">)(.*?)(\n\t*</div>\s*<div class="news_rating")'),
+        ),
+    ),
+    Variant(
+        "news_25931.html",
+        "news_25931-gallery-below-time-first.html",
+        "photo block renamed `div.photo-strip` and moved BELOW the text; the date line time first "
+        "(`14:10, 31 августа 2022`) in `div.meta-date`: the photo now follows the text's picture in `images`.",
+        (
+            Edit(
+                r'<div class="news_date">31 августа 2022 года 14:10</div>\s*<div class="news_photos">(.*?)</div>'
+                r'(\s*<div class="news_text">.*?\n\t*</div>)',
+                '<div class="meta-date">14:10, 31 августа 2022</div>\\2\n\t\t\t\t<div class="photo-strip">\\1</div>',
+                1,
+            ),
+        ),
+        images_in_order("marksa_remont.jpg", "marksa_01.jpg"),
+    ),
+    Variant(
+        "news_28857.html",
+        "news_28857-note-after-text.html",
+        "the «Справка:» paragraphs and the press-service line moved out of the text field into blocks of "
+        "their own after it (`div.news_note`, `div.news_source`).",
+        (
+            Edit(
+                r"(\n<p><strong>Справка:</strong>.*?</p>\n<p>Записаться.*?</p>)"
+                r"\n(<p>Пресс-служба Правительства Калужской области</p>)(\n\t*</div>)",
+                '\\3\n\t\t\t\t<div class="news_note">\\1\n\t\t\t\t</div>\n\t\t\t\t<div class="news_source">\\2</div>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "news_142.html",
+        "news_142-lazy-dl-rating.html",
+        "pictures loaded lazily (a 1×1 GIF in `src`, the picture in `data-src`); the rating as "
+        '`<dl class="rate"><dt>Рейтинг новости</dt><dd>9</dd></dl>`; the stamp `Дата обновления: '
+        "05.01.2013 14:02` in `div.stamp`.",
+        (
+            lazy_pictures("/netcat_files/multifile/1809/142/", 2),
+            Edit(
+                r'<div class="news_rating">.*?</div>',
+                '<dl class="rate"><dt>Рейтинг новости</dt><dd>9</dd></dl>',
+                1,
+            ),
+            Edit(
+                r'<div class="last_update">обновлено 05.01.2013 14:02</div>',
+                '<div class="stamp">Дата обновления: 05.01.2013 14:02</div>',
+                1,
+            ),
+        ),
+    ),
+    Variant(
+        "news_list_curPos_33990.html",
+        "news_list_curPos_33990-hashed-numbers.html",
+        "every class renamed at once to hashed names (the «Последние новости» teasers too: only the "
+        "structure tells them from the list); the pager numbers pages only, no next link.",
+        (drop(r'\s*<a class="pagination_next" href="[^"]*">[^<]*</a>'), hashed_classes()),
+    ),
+    Variant(
+        "news_list_curPos_34010.html",
+        "news_list_curPos_34010-hashed.html",
+        "last page, every class renamed at once to hashed names: its three list items sit by the pager, "
+        "the sidebar's four teasers do not.",
+        (hashed_classes(),),
+    ),
 )
 
 ADMOBLKALUGA = (
@@ -491,6 +647,114 @@ ADMOBLKALUGA = (
         "REFUSED: a photo report whose text field is gone (title, date, rubric, gallery, tags only).",
         (drop(r"<!-- news detail text -->.*?<!-- /news detail text -->"),),
         error="body",
+    ),
+    Variant(
+        "article-21937.html",
+        "article-21937-h2-hashed.html",
+        "every class renamed at once to hashed names; the headline an `<h2>` (no `<h1>` on the page), "
+        "which `og:title` repeats with the ministry's name added.",
+        (
+            Edit(r"<h1>(.*?)</h1>", "<h2>\\1</h2>", 1),
+            Edit(r'(<meta property="og:title" content="[^"]*)"', f'\\1{_KALUGA_SITE}"', 1),
+            hashed_classes(),
+        ),
+    ),
+    Variant(
+        "article-21926.html",
+        "article-21926-bare-download.html",
+        "`.page-content` renamed `.article`; the date written `Опубликовано: 31.01.2025`; the documents "
+        "block rebuilt (`div.attachments`): each item a caption, a bare «Скачать» link and a size note.",
+        (
+            rename("page-content", "article", 1),
+            Edit(
+                r'<div class="main-news-item-date">31 января 2025 года</div>',
+                '<div class="main-news-item-date">Опубликовано: 31.01.2025</div>',
+                1,
+            ),
+            Edit(
+                r'<div class="news-docs-item"><a href="([^"]+)" class="news-docs-item-link"[^>]*>'
+                r'<span class="news-docs-item-icon[^"]*"></span><span class="news-docs-item-name">(.*?)</span></a>'
+                r'<span class="news-docs-item-size">(.*?)</span></div>',
+                '<div class="attachments__item"><span class="attachments__name">\\2</span> '
+                '<a href="\\1" class="attachments__link">Скачать</a> <span class="attachments__size">\\3</span></div>',
+                2,
+            ),
+            Edit(r'class="news-docs(-title|-list)?"', 'class="attachments\\1"', 3),
+        ),
+    ),
+    Variant(
+        "article-21850.html",
+        "article-21850-comments-stamp.html",
+        "after the text: a «Читайте также» block with teaser dates, a comments block with a form, and a "
+        "`Дата изменения: 17.01.2025 09:30` line (the page's `updated_at` now).",
+        (
+            Edit(
+                r"(<!-- /news detail text -->)",
+                "\\1\n" + _RELATED_AND_COMMENTS + '<div class="news-updated">Дата изменения: 17.01.2025 09:30</div>',
+                1,
+            ),
+        ),
+        setting(updated_at="2025-01-17T09:30:00+03:00"),
+    ),
+    Variant(
+        "article-21931.html",
+        "article-21931-gallery-first-lazy.html",
+        "photo gallery moved ABOVE the text (its pictures now come first in `images`); the text's picture "
+        "loaded lazily (`data-src`).",
+        (
+            Edit(
+                r"(<!-- news detail text -->.*?<!-- /news detail text -->\n)(\t*<div class=\"news-photos\">.*?"
+                r"\n\t\t\t\t\t</div>\n)",
+                "\\2\\1",
+                1,
+            ),
+            lazy_pictures("/upload/medialibrary/", 1),
+        ),
+        images_in_order(
+            "14a6c65585eb6bfe7a92af2e91b2d5f4.jpg",
+            "7127ca741fd65eed663b4bf87d88c959.jpg",
+            "afaa75897dd1e8499b7e8b6a4def5511.jpg",
+            "80d4361d7ecc85cb3c30a294651e36aa.jpg",
+            "2ba04661ee1a8d3ce83c4e3f7c4ef49f.jpg",
+            "1dbd0fc669a17e54aafe182a13c5097a.jpg",
+        ),
+    ),
+    Variant(
+        "article-21811.html",
+        "article-21811-time-no-year.html",
+        "every class renamed at once to hashed names; the date shown without its year, `31 декабря`, in "
+        '`<time datetime="2024-12-31">`.',
+        (
+            Edit(
+                r'<div class="main-news-item-date">31 декабря 2024 года</div>',
+                '<div class="main-news-item-date"><time datetime="2024-12-31">31 декабря</time></div>',
+                1,
+            ),
+            hashed_classes(),
+        ),
+    ),
+    Variant(
+        "list-1.html",
+        "list-1-hashed-numbers.html",
+        "every class renamed at once to hashed names and the sidebar a plain `<div>` (not `<aside>`) whose "
+        "«Популярное» teasers link articles; the pager numbers pages only, no «Следующая».",
+        (
+            Edit(r'<aside class="page-side">(.*?)</aside>', '<div class="page-side">\\1</div>', 1),
+            drop(r'\s*<div class="pager-next"><a href="[^"]*">Следующая</a></div>'),
+            hashed_classes(),
+        ),
+    ),
+    Variant(
+        "article-21893.html",
+        "article-21893-sidebar-first-no-date.html",
+        "REFUSED: the sidebar (`<aside>`, «Другие новости» teasers with their dates) placed BEFORE the "
+        "article, every class hashed, and the article's date gone: a teaser's date is not the article's.",
+        (
+            Edit(r"(\s*<div class=\"page-content\">.*?)(\s*<aside class=\"page-side\">.*?</aside>)", "\\2\\1", 1),
+            drop(r'\s*<div class="main-news-item-date">24 января 2025 года</div>'),
+            hashed_classes(),
+        ),
+        error="published_at",
     ),
 )
 
