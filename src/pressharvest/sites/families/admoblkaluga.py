@@ -26,6 +26,8 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.families.admobninsk import (
     UPDATED_STAMP,
     UPDATED_STAMP_WORD,
+    cards_before,
+    headline,
     machine_date,
     main_list,
     next_page,
@@ -33,7 +35,7 @@ from pressharvest.sites.families.admobninsk import (
     publication_line,
     text_blocks,
     time_last,
-    title_heading,
+    unwrap_layout_table,
     widen_paragraph,
 )
 from pressharvest.sites.landmarks import (
@@ -77,7 +79,8 @@ _SIZE_NOTE = re.compile(
 )
 _LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture
 _FORM_CHROME_MAX = 200  # chars: a block around a form (comments, subscription) with this little text
-_TEXT_TAGS = frozenset(["p", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"])  # never a documents block
+# The editor's text: never a documents block nor a block around a form.
+_TEXT_TAGS = frozenset(["p", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"])
 
 
 def _document_title(anchor: LexborNode) -> str:
@@ -96,8 +99,6 @@ def _document_title(anchor: LexborNode) -> str:
 
 def _documents_block(node: LexborNode) -> bool:
     """A classed block made of document links and their short captions (a renamed `.news-docs`)."""
-    if node.tag in _TEXT_TAGS:
-        return False
     attrs = node.attributes
     if not (attrs.get("class") or attrs.get("id")):
         return False
@@ -105,15 +106,10 @@ def _documents_block(node: LexborNode) -> bool:
     return bool(anchors) and all(is_document(href_of(a)) for a in anchors) and len(text_of(node)) < 300 * len(anchors)
 
 
-def _drop_form_blocks(content: LexborNode) -> None:
-    """Take out the children of the text container that hold a form (comments, subscription) with
-    little text of their own: never the editor's text."""
-    for form in css(content, "form"):
-        child = form
-        while child.parent is not None and child.parent.mem_id != content.mem_id:
-            child = child.parent
-        if child.parent is not None and len(text_of(child)) <= _FORM_CHROME_MAX:
-            child.decompose()
+def _form_block(node: LexborNode) -> bool:
+    """A block around a form (comments, subscription) with little text of its own: never the
+    editor's text."""
+    return css_first(node, "form") is not None and len(text_of(node)) <= _FORM_CHROME_MAX
 
 
 class KalugaPortalV1(Layout):
@@ -121,15 +117,13 @@ class KalugaPortalV1(Layout):
     version = "1"
 
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
-        title = first(tree, [".page-content h1", "main h1", "h1"])
-        if title is None:
-            title = title_heading(tree, tree.body)
+        title = headline(tree, first(tree, [".page-content h1", "main h1", "h1"]), tree.body)
         title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         content = first(tree, [".page-content"])
         has_page_content = content is not None
         if content is None and title is not None and tree.body is not None:
             # Renamed template: the text container is the richest one at or after the title.
-            content = widen_paragraph(richest_text_container(tree.body, after=title))
+            content = unwrap_layout_table(widen_paragraph(richest_text_container(tree.body, after=title)))
         date = first(content, [".news-detail-header .main-news-item-date", ".main-news-item-date"]) if content else None
         published = text_of(date) if date is not None else None
         if not published and title is not None:
@@ -171,10 +165,15 @@ class KalugaPortalV1(Layout):
         if content is not None:
             remove(content, _CHROME)
             trim_chrome(content, marks=[title, date])
-            for child in content.iter():
-                if _documents_block(child):
-                    child.decompose()
-            _drop_form_blocks(content)
+            # Blocks a redesign adds beside the text: a renamed documents block, comments with a form.
+            # (Most children are the editor's paragraphs: one tag test each.)
+            doomed = [
+                child
+                for child in content.iter()
+                if child.tag not in _TEXT_TAGS and (_documents_block(child) or _form_block(child))
+            ]
+            for child in doomed:
+                child.decompose()
             text_field = content
             if not any(child.tag in ("p", "div", "ul", "table") for child in content.iter()):
                 text_field = richest_text_container(content) or content
@@ -215,7 +214,7 @@ class KalugaPortalV1(Layout):
         if scope is None:
             articles: list[str] = []
         elif listing is not None:
-            articles = anchors_matching(scope, ARTICLE_URL)
+            articles = cards_before(listing, ARTICLE_URL) + anchors_matching(scope, ARTICLE_URL)
         else:
             articles = main_list(scope, ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pager", ".pagination", ".modern-page-navigation"])

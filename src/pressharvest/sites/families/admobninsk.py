@@ -175,12 +175,18 @@ def publication_line(title: LexborNode, article_url: re.Pattern[str]) -> DateLin
     return line
 
 
+_DOTTED_AT = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.)?\s*в\s+(?=\d{1,2}:\d{2})")
+
+
 def time_last(text: str | None) -> str | None:
-    """`07:29, 15 июля 2020` as `15 июля 2020 07:29` (the date reader takes a time after the date)."""
+    """A date line as the date reader takes it, the time after the date: `07:29, 15 июля 2020` as
+    `15 июля 2020 07:29`, `15.07.2020 в 07:29` as `15.07.2020 07:29`."""
     if not text:
         return text
     match = _TIME_FIRST.match(text)
-    return f"{match.group(2)} {match.group(1)}" if match and not _CLOCK.search(match.group(2)) else text
+    if match and not _CLOCK.search(match.group(2)):
+        text = f"{match.group(2)} {match.group(1)}"
+    return _DOTTED_AT.sub("\\1 ", text) if " в " in text else text
 
 
 def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNode | None:
@@ -192,6 +198,28 @@ def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNod
         if text and (text == wanted or (len(text) > 15 and (wanted or page_title).startswith(text))):
             return node  # (`og:title` and `<title>` may add the site's name after the headline)
     return None
+
+
+_SECTION_NAME_MAX = 40  # chars: an `<h1>` this short may be a section's name rather than the headline
+
+
+def og_title(tree: LexborHTMLParser) -> str:
+    """The page's `og:title`, looked for in the head only (a few microseconds)."""
+    head = tree.head
+    node = css_first(head, 'meta[property="og:title"]') if head is not None else None
+    return clean_text(node.attrs.get("content") or "") if node is not None else ""
+
+
+def headline(tree: LexborHTMLParser, h1: LexborNode | None, scope: LexborNode | None) -> LexborNode | None:
+    """The `<h1>` found, unless it is a section name («Новости») while another heading repeats the
+    page's `og:title`: then that heading. (A long `<h1>` is a headline: no `og:title` read.)"""
+    text = text_of(h1) if h1 is not None else ""
+    if len(text) > _SECTION_NAME_MAX:
+        return h1
+    wanted = og_title(tree)
+    if h1 is not None and (not wanted or wanted.startswith(text)):
+        return h1
+    return title_heading(tree, scope) or h1
 
 
 def machine_date(tree: LexborHTMLParser, article_url: re.Pattern[str]) -> tuple[str | None, LexborNode | None]:
@@ -213,8 +241,14 @@ UPDATED_STAMP_WORD = re.compile("обновлен|изменен", re.I)
 
 
 def _paragraph_like(node: LexborNode) -> bool:
-    """A `<div>`/`<p>` holding inline text only, mostly not link text (an editor's paragraph)."""
-    if node.tag not in ("div", "p") or any((child.tag or "") in BLOCK_TAGS for child in node.iter()):
+    """A `<div>`/`<p>` holding inline text only, mostly not link text (an editor's paragraph), or a
+    `<div>` wrapping one such paragraph (page builders wrap each paragraph)."""
+    if node.tag not in ("div", "p"):
+        return False
+    children = list(node.iter())
+    if node.tag == "div" and len(children) == 1 and children[0].tag in ("p", "div"):
+        return _paragraph_like(children[0]) if children[0].tag == "p" else False
+    if any((child.tag or "") in BLOCK_TAGS for child in children):
         return False
     text = text_of(node)
     linked = sum(len(text_of(a)) for a in css(node, "a"))
@@ -228,6 +262,21 @@ def widen_paragraph(node: LexborNode | None) -> LexborNode | None:
         return node
     paragraphs = sum(1 for child in node.parent.iter() if _paragraph_like(child))
     return node.parent if paragraphs >= 3 else node
+
+
+def unwrap_layout_table(node: LexborNode | None) -> LexborNode | None:
+    """A text field laid out in a one-cell table: the cell, not the element around the table (whose
+    score counts the table's text too; read as a table, the whole text would be one row)."""
+    if node is None:
+        return None
+    for child in node.iter():
+        if child.tag == "table":
+            sections = [child, *(part for part in child.iter() if part.tag in ("thead", "tbody", "tfoot"))]
+            rows = [row for part in sections for row in part.iter() if row.tag == "tr"]
+            cells = [cell for row in rows for cell in row.iter() if cell.tag in ("td", "th")]  # its own only
+            if len(cells) == 1 and len(text_of(cells[0])) * 2 >= len(text_of(node)):
+                return cells[0]
+    return node
 
 
 def precedes(first_node: LexborNode, second: LexborNode) -> bool:
@@ -286,12 +335,14 @@ def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Patt
             hrefs.setdefault(current.mem_id, set()).add(href_of(anchor))
             current = current.parent
     groups: dict[int, tuple[LexborNode, list[str]]] = {}
+    group_of: list[int] = []
     for anchor in anchors:
         holder = anchor.parent
         while holder is not None and len(hrefs.get(holder.mem_id, ())) < 2:
             holder = holder.parent
         key = holder.mem_id if holder is not None else 0
         groups.setdefault(key, (holder or anchor, []))[1].append(href_of(anchor))
+        group_of.append(key)
     if len(groups) <= 1:
         return [href for _, links in groups.values() for href in links]
     marker = next((a for a in css(scope, "a[href]") if page_url.search(href_of(a))), None) or css_first(scope, "h1")
@@ -307,7 +358,29 @@ def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Patt
                 current = current.parent
         return depth, len(set(item[1]))
 
-    return max(groups.values(), key=closeness)[1]
+    best = max(groups.values(), key=closeness)[0]
+    # A card set apart just above the list (a "главная новость" block) joins it: its links' group is
+    # the list's parent or grandparent, not a block of its own as a sidebar's teasers are.
+    above = {best.mem_id}
+    current = best.parent
+    for _ in range(2):
+        if current is None or current.tag in ("body", "html"):
+            break
+        above.add(current.mem_id)
+        current = current.parent
+    return [href_of(anchor) for anchor, key in zip(anchors, group_of, strict=True) if key in above]
+
+
+def cards_before(listing: LexborNode, article_url: re.Pattern[str]) -> list[str]:
+    """Article links in the blocks just before the list, in the same column (a "главная новость"
+    card set apart above the list), outside sidebars."""
+    found: list[str] = []
+    sibling = listing.prev
+    while sibling is not None:
+        if sibling.tag is not None and not sibling.tag.startswith("-") and sibling.tag not in SKIP_TAGS:
+            found[:0] = anchors_matching(sibling, article_url)
+        sibling = sibling.prev
+    return found
 
 
 def _holds(ancestor: LexborNode, node: LexborNode) -> bool:
@@ -385,6 +458,11 @@ def text_blocks(text: LexborNode) -> list[Block]:
     return blocks
 
 
+_WIDGET_LINE = re.compile(
+    r"^(?:Рейтинг\s+новости\s*:?\s*[-−–+]?\s*\d+"
+    r"|(?:обновлено|изменено|дата\s+(?:изменения|обновления))\s*:?\s*[\d.: ]+)$",
+    re.I,
+)
 _REFERENCE_HEAD = re.compile(r"^(?:Справочно|Справка|Для справки)\s*:")
 
 
@@ -417,9 +495,11 @@ class NetcatMunicipalV1(Layout):
             while root is not None and "data-id" not in root.attrs:
                 root = root.parent
         scope = root or tree.body
-        title = first(scope, ["h1.news_title", "h1"]) if scope is not None else None
+        title = first(scope, ["h1.news_title", ".news_title"]) if scope is not None else None
         if title is None:
-            title = css_first(tree, "h1") or title_heading(tree, tree.body)
+            h1 = (first(scope, ["h1"]) if scope is not None else None) or css_first(tree, "h1")
+            title = headline(tree, h1, tree.body)
+        title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         date_node = first(scope, [".news_date"]) if scope is not None else None
         published = text_of(date_node) if date_node is not None else None
         if not published and title is not None:
@@ -429,8 +509,9 @@ class NetcatMunicipalV1(Layout):
             else:
                 published, date_node = machine_date(tree, ARTICLE_URL)
         text = first(scope, [".news_text"]) if scope is not None else None
+        guessed = text is None
         if text is None and scope is not None:
-            text = widen_paragraph(richest_text_container(scope, after=title))
+            text = unwrap_layout_table(widen_paragraph(richest_text_container(scope, after=title)))
         photos = first(scope, [".news_photos", ".news_gallery"]) if scope is not None else None
         lead = gallery_images(photos)
         gallery: list[str] = []
@@ -448,6 +529,8 @@ class NetcatMunicipalV1(Layout):
         if text is not None:
             trim_chrome(text, marks=[title, date_node])
             blocks = text_blocks(text)
+            if guessed:  # a guessed container may hold the rating widget or the stamp: never text
+                blocks = [block for block in blocks if not _WIDGET_LINE.match(block.text)]
             last = next((block.text for block in reversed(blocks) if block.text), "")
             if not _SOURCE_LINE.match(last):
                 blocks += trailing_blocks(text)
@@ -461,7 +544,7 @@ class NetcatMunicipalV1(Layout):
             found = find_text(tree.body, UPDATED_STAMP, needs=UPDATED_STAMP_WORD)
             updated = found.group(0) if found else None
         return RawArticle(
-            title=text_of(title) if title is not None else meta_content(tree, "og:title"),
+            title=title_text,
             published=time_last(published),
             blocks=blocks,
             updated=updated,
@@ -477,7 +560,7 @@ class NetcatMunicipalV1(Layout):
         if scope is None:
             articles: list[str] = []
         elif listing is not None:
-            articles = anchors_matching(scope, ARTICLE_URL)
+            articles = cards_before(listing, ARTICLE_URL) + anchors_matching(scope, ARTICLE_URL)
         else:
             articles = main_list(scope, ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pagination", ".pager", ".pages"])
