@@ -481,6 +481,27 @@ ADMOBNINSK = (
         "the sidebar's four teasers do not.",
         (hashed_classes(),),
     ),
+    Variant(
+        "news_134.html",
+        "news_134-layout-table-section-h1.html",
+        "a section `<h1>` («Лента новостей») above the article and the headline an `<h2>`; the text field's "
+        "class gone, its content in a one-cell layout table (the phone table inside it); the date line "
+        "`31.12.2012 в 10:20`.",
+        (
+            Edit(
+                r'(<div class="news_full" data-id="134">)\s*<h1 class="news_title">(.*?)</h1>\s*'
+                r'<div class="news_date">31 декабря 2012 года 10:20</div>',
+                '<h1 class="page_title">Лента новостей</h1>\n\t\t\t\t\\1\n\t\t\t\t<h2 class="headline">\\2</h2>\n'
+                '\t\t\t\t<div class="dateline">31.12.2012 в 10:20</div>',
+                1,
+            ),
+            Edit(
+                r'<div class="news_text">(.*?)\n(\t*)</div>(\s*<div class="news_rating")',
+                '<table class="layout"><tr><td>\\1\n\\2</td></tr></table>\\3',
+                1,
+            ),
+        ),
+    ),
 )
 
 ADMOBLKALUGA = (
@@ -755,6 +776,20 @@ ADMOBLKALUGA = (
             hashed_classes(),
         ),
         error="published_at",
+    ),
+    Variant(
+        "list-2.html",
+        "list-2-hero-hashed.html",
+        "every class renamed at once to hashed names, the first card set apart in a hero block above the "
+        "list: it is still the list's first item (the sidebar's «Популярное» teasers are not).",
+        (
+            Edit(
+                r'(<div class="news-list">)(\s*<div class="news-item">.*?</div>)',
+                '<div class="hero"><div class="hero__card">\\2</div></div>\n\t\t\t\t\t\t\\1',
+                1,
+            ),
+            hashed_classes(),
+        ),
     ),
 )
 
