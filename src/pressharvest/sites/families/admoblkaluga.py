@@ -79,6 +79,8 @@ _SIZE_NOTE = re.compile(
 )
 _LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture
 _FORM_CHROME_MAX = 200  # chars: a block around a form (comments, subscription) with this little text
+_WIDGET = re.compile(r"^(?:поделиться|просмотр(?:ов|ы)|версия\s+для\s+печати|распечатать)\b", re.I)
+_WIDGET_MAX = 60
 # The editor's text: never a documents block nor a block around a form.
 _TEXT_TAGS = frozenset(["p", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"])
 
@@ -104,6 +106,22 @@ def _documents_block(node: LexborNode) -> bool:
         return False
     anchors = css(node, "a[href]")
     return bool(anchors) and all(is_document(href_of(a)) for a in anchors) and len(text_of(node)) < 300 * len(anchors)
+
+
+def _breadcrumb_trail(node: LexborNode) -> bool:
+    """A breadcrumb trail moved into the text container: two links or more, opening with the link to
+    the home page, and short."""
+    anchors = css(node, "a[href]")
+    if len(anchors) < 2 or href_of(anchors[0]) not in ("/", "./", "/index.php"):
+        return False
+    text = text_of(node)
+    return len(text) <= 300 and text.startswith(text_of(anchors[0]))
+
+
+def _widget_line(node: LexborNode) -> bool:
+    """A share bar drawn with buttons, a view counter, a print link: short lines no editor writes."""
+    text = text_of(node)
+    return len(text) <= _WIDGET_MAX and bool(_WIDGET.match(text))
 
 
 def _form_block(node: LexborNode) -> bool:
@@ -165,12 +183,14 @@ class KalugaPortalV1(Layout):
         if content is not None:
             remove(content, _CHROME)
             trim_chrome(content, marks=[title, date])
-            # Blocks a redesign adds beside the text: a renamed documents block, comments with a form.
+            # Blocks a redesign adds beside the text: a renamed documents block, comments with a form,
+            # breadcrumbs, a share bar of buttons or a view counter.
             # (Most children are the editor's paragraphs: one tag test each.)
             doomed = [
                 child
                 for child in content.iter()
-                if child.tag not in _TEXT_TAGS and (_documents_block(child) or _form_block(child))
+                if child.tag not in _TEXT_TAGS
+                and (_documents_block(child) or _form_block(child) or _breadcrumb_trail(child) or _widget_line(child))
             ]
             for child in doomed:
                 child.decompose()
