@@ -175,18 +175,20 @@ def publication_line(title: LexborNode, article_url: re.Pattern[str]) -> DateLin
     return line
 
 
-_DOTTED_AT = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4})\s*(?:г\.)?\s*в\s+(?=\d{1,2}:\d{2})")
+# Between a date's year and its time: «в», «, в», a bar, a dot, a slash or a dash.
+_TIME_SEPARATOR = re.compile(r"(?<=\d{4})(\s*(?:года|г\.)?)\s*(?:,?\s*в|[|·•/–—-]|,)\s*(?=\d{1,2}:\d{2}(?!\d))")
 
 
 def time_last(text: str | None) -> str | None:
-    """A date line as the date reader takes it, the time after the date: `07:29, 15 июля 2020` as
-    `15 июля 2020 07:29`, `15.07.2020 в 07:29` as `15.07.2020 07:29`."""
+    """A date line as the date reader takes it, the time right after the date: `07:29, 15 июля 2020`
+    as `15 июля 2020 07:29`; `15.07.2020 в 07:29`, `15 июля 2020 года, в 07:29`, `15.07.2020 | 07:29`
+    with a space for the separator."""
     if not text:
         return text
     match = _TIME_FIRST.match(text)
     if match and not _CLOCK.search(match.group(2)):
         text = f"{match.group(2)} {match.group(1)}"
-    return _DOTTED_AT.sub("\\1 ", text) if " в " in text else text
+    return _TIME_SEPARATOR.sub("\\1 ", text)
 
 
 def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNode | None:
