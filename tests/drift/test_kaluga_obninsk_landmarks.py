@@ -126,3 +126,21 @@ def test_last_list_page_has_no_next_page() -> None:
     expected = json.loads(_page("admoblkaluga", "list-3.html.expected.json"))
     assert links.next is None
     assert links.model_dump(mode="json") == expected
+
+
+def test_headline_in_a_plain_element_is_found_by_og_title() -> None:
+    """No heading at all: the headline is the plain element repeating `og:title` (not the breadcrumb's
+    last crumb, which repeats it too); without it the date line has no anchor and the page is refused."""
+    page = _page("admoblkaluga", "article-21937.html")
+    reference = json.loads(_page("admoblkaluga", "article-21937.html.expected.json"))
+    html = _replace(page, r"<h1>(.*?)</h1>", '<div class="article-title">\\1</div>')
+    record = parse_page(_hashed(html).encode(), site="admoblkaluga-minobr", url=KALUGA_URL)
+    assert (record.title, record.published_at, record.body) == (
+        reference["title"],
+        reference["published_at"],
+        reference["body"],
+    )
+    gone = _replace(page, r"\s*<h1>.*?</h1>", "")
+    with pytest.raises(ParseError) as caught:
+        parse_page(_hashed(gone).encode(), site="admoblkaluga-minobr", url=KALUGA_URL)
+    assert caught.value.field == "published_at"

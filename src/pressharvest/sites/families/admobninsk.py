@@ -199,7 +199,42 @@ def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNod
         text = text_of(node)
         if text and (text == wanted or (len(text) > 15 and (wanted or page_title).startswith(text))):
             return node  # (`og:title` and `<title>` may add the site's name after the headline)
+    return _title_element(scope or tree.body, wanted) if wanted and (scope or tree.body) is not None else None
+
+
+def _title_element(scope: LexborNode | None, wanted: str) -> LexborNode | None:
+    """The headline set in a plain element: the first one whose text is `og:title` (or starts it,
+    before a site suffix) that is not a link (a teaser), not in a sidebar and not the last crumb
+    of a breadcrumb trail (beside two links or more)."""
+    if scope is None:
+        return None
+    for node in _subtree(scope):
+        if node.tag != "-text" or node.parent is None:
+            continue
+        own = clean_text(node.text_content or "")
+        if len(own) < 15 or not wanted.startswith(own):
+            continue
+        holder = node.parent
+        text = text_of(holder)
+        if not (text == wanted or (len(text) > 15 and wanted.startswith(text))):
+            continue
+        if _in_link(holder) or in_sidebar(holder) or _last_crumb(holder):
+            continue
+        return holder
     return None
+
+
+def _last_crumb(node: LexborNode) -> bool:
+    """Whether `node` ends a breadcrumb trail: its parent or grandparent (`<li>` in `<ul>`) is a short
+    block holding two links or more."""
+    current = node.parent
+    for _ in range(2):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        if len(css(current, "a[href]")) >= 2 and len(text_of(current)) <= 300:
+            return True
+        current = current.parent
+    return False
 
 
 _SECTION_NAME_MAX = 40  # chars: an `<h1>` this short may be a section's name rather than the headline
