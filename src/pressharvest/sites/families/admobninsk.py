@@ -140,13 +140,10 @@ def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
 
 
 def _teaser(node: LexborNode, article_url: re.Pattern[str]) -> bool:
-    """Whether a date line belongs to a teaser of another article (a sidebar or related-news card):
-    it sits in a link to an article, or its short card holds one."""
-    current: LexborNode | None = node
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag == "a" and article_url.search(href_of(current)):
-            return True
-        current = current.parent
+    """Whether a date line belongs to a teaser of another page (a sidebar, related-news or events
+    card): it sits in a link, or its short card holds a link to an article."""
+    if _in_link(node):
+        return True  # a card's date: inside the link to the article, the event, …
     card = node.parent
     return (
         card is not None
@@ -259,13 +256,25 @@ def headline(tree: LexborHTMLParser, h1: LexborNode | None, scope: LexborNode | 
     return title_heading(tree, scope) or h1
 
 
-def machine_date(tree: LexborHTMLParser, article_url: re.Pattern[str]) -> tuple[str | None, LexborNode | None]:
-    """With no date line: the article's `<time datetime>` (not a teaser's) and that element, else its
-    `article:published_time` / `datePublished` meta (a visible date may omit the year)."""
-    for node in css(tree, "time[datetime]"):
-        value = (node.attrs.get("datetime") or "").strip()
-        if _ISO_DATE.match(value) and not _teaser(node, article_url) and not in_sidebar(node):
-            return value, node
+def machine_date(
+    tree: LexborHTMLParser, title: LexborNode, article_url: re.Pattern[str]
+) -> tuple[str | None, LexborNode | None]:
+    """With no date line: the `<time datetime>` next to the headline (where the date line would be:
+    after it before the text starts, or just before it; not a teaser's) and that element, else the
+    page's `article:published_time` / `datePublished` meta (the visible date may omit the year)."""
+    for nodes, limit in ((_after(title), 40), (_before(title), 8)):
+        seen = 0
+        for node in nodes:
+            if node.tag == "time":
+                value = (node.attrs.get("datetime") or "").strip()
+                if _ISO_DATE.match(value) and not _teaser(node, article_url):
+                    return value, node
+            elif node.tag == "-text":
+                own = (node.text_content or "").strip()
+                if own:
+                    seen += 1
+                    if seen >= limit or len(own) > _TEXT_RUN:
+                        break
     return meta_content(tree, "article:published_time", "datePublished"), None
 
 
@@ -544,7 +553,7 @@ class NetcatMunicipalV1(Layout):
             if line is not None:
                 published, date_node = line.text, line.node
             else:
-                published, date_node = machine_date(tree, ARTICLE_URL)
+                published, date_node = machine_date(tree, title, ARTICLE_URL)
         text = first(scope, [".news_text"]) if scope is not None else None
         guessed = text is None
         if text is None and scope is not None:
