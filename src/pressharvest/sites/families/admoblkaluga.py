@@ -146,7 +146,7 @@ class KalugaPortalV1(Layout):
         published = text_of(date) if date is not None else None
         if not published and title is not None:
             line = publication_line(title, ARTICLE_URL)
-            published, date = (line.text, line.node) if line is not None else machine_date(tree, ARTICLE_URL)
+            published, date = (line.text, line.node) if line is not None else machine_date(tree, title, ARTICLE_URL)
         # Photo and documents blocks by class, else by what they link: full-size pictures, documents.
         around = common_ancestor(content, title) if content is not None and title is not None else content
         # Most pages have neither block: one query that finds nothing instead of three (each walks the page).
