@@ -1,11 +1,12 @@
 """What both stores do the same way, whatever the SQL dialect: argument checks, record loading,
-raw-page decoding, the filters of `records()`."""
+raw-page decoding, the filters of `records()`, and the connection the shared queries (`sql.py`) run on."""
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -20,6 +21,22 @@ RECORD_BATCH = 100
 # zlib level 1: on the reference pages it compresses 3.4x at ~60 MB/s, level 6 4.0x at ~33 MB/s. The raw
 # archive is secondary to harvest speed (level 6 made put_raw the slowest step of a page), so speed wins.
 ZLIB_LEVEL = 1
+
+
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """What the shared queries need of a connection: `execute` with `?` placeholders (sqlite3's own
+    style; `PostgresStore` adapts psycopg's `%s`)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
 
 
 def check_commit(site: str, record: PressRelease | None, outcome: PageOutcome) -> None:
@@ -62,22 +79,21 @@ def day(value: date) -> str:
 
 
 def record_filters(
-    mark: str, site: str | None, since: date | None, until: date | None, run_id: int | None
+    site: str | None, since: date | None, until: date | None, run_id: int | None
 ) -> tuple[list[str], list[Any]]:
-    """The WHERE terms (after the keyset term `id > mark`) and parameters of `records()`;
-    `mark` is the dialect's placeholder (`?` or `%s`)."""
-    where = [f"id > {mark}"]
+    """The WHERE terms (after the keyset term `id > ?`) and parameters of `records()`."""
+    where = ["id > ?"]
     params: list[Any] = []
     if site is not None:
-        where.append(f"site = {mark}")
+        where.append("site = ?")
         params.append(site)
     if since is not None:
-        where.append(f"published_day >= {mark}")
+        where.append("published_day >= ?")
         params.append(day(since))
     if until is not None:
-        where.append(f"published_day <= {mark}")
+        where.append("published_day <= ?")
         params.append(day(until))
     if run_id is not None:
-        where.append(f"id IN (SELECT record_id FROM record_versions WHERE run_id = {mark})")
+        where.append("id IN (SELECT record_id FROM record_versions WHERE run_id = ?)")
         params.append(run_id)
     return where, params
