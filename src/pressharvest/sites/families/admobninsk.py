@@ -189,13 +189,20 @@ def time_last(text: str | None) -> str | None:
 
 
 def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNode | None:
-    """With no `<h1>`: the heading whose text is the page's `og:title` (or starts its `<title>`)."""
+    """With no `<h1>`: the heading whose text is the page's `og:title` (or starts its `<title>`), else
+    the plain element that repeats it."""
     wanted = clean_text(meta_content(tree, "og:title") or "")
     page_title = text_of(css_first(tree, "title"))
     for node in css(scope or tree, "h2, h3, .title, [class*=title]"):
         text = text_of(node)
-        if text and (text == wanted or (len(text) > 15 and (wanted or page_title).startswith(text))):
-            return node  # (`og:title` and `<title>` may add the site's name after the headline)
+        # (`og:title` and `<title>` may add the site's name after the headline.) A teaser of this very
+        # article or a breadcrumb repeats it too: those are not the headline.
+        if (
+            text
+            and (text == wanted or (len(text) > 15 and (wanted or page_title).startswith(text)))
+            and not _teaser_title(node)
+        ):
+            return node
     return _title_element(scope or tree.body, wanted) if wanted and (scope or tree.body) is not None else None
 
 
@@ -215,10 +222,22 @@ def _title_element(scope: LexborNode | None, wanted: str) -> LexborNode | None:
         text = text_of(holder)
         if not (text == wanted or (len(text) > 15 and wanted.startswith(text))):
             continue
-        if _in_link(holder) or in_sidebar(holder) or _last_crumb(holder):
-            continue
-        return holder
+        if not _teaser_title(holder):
+            return holder
     return None
+
+
+def _teaser_title(node: LexborNode) -> bool:
+    """Whether a text repeating the headline is a teaser's (a link, or in an `<aside>`) or a
+    breadcrumb's last crumb."""
+    if node.tag == "a" or _in_link(node) or _last_crumb(node):
+        return True
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag == "aside":
+            return True
+        current = current.parent
+    return False
 
 
 def _last_crumb(node: LexborNode) -> bool:
