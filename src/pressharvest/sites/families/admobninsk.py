@@ -423,17 +423,30 @@ def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Patt
                 current = current.parent
         return depth, len(set(item[1]))
 
-    best = max(groups.values(), key=closeness)[0]
+    best_key = max(groups, key=lambda key: closeness(groups[key]))
+    best = groups[best_key][0]
     # A card set apart just above the list (a "главная новость" block) joins it: its links' group is
-    # the list's parent or grandparent, not a block of its own as a sidebar's teasers are.
-    above = {best.mem_id}
+    # the list's parent or grandparent, not a block of its own as a sidebar's teasers are. So do the
+    # list's sibling groups of the same cards (grouped by day under date headings); a block of other
+    # cards beside the list («Популярное») does not.
+    joined = {best_key}
     current = best.parent
     for _ in range(2):
         if current is None or current.tag in ("body", "html"):
             break
-        above.add(current.mem_id)
+        joined.add(current.mem_id)
         current = current.parent
-    return [href_of(anchor) for anchor, key in zip(anchors, group_of, strict=True) if key in above]
+    if best.parent is not None:
+        parent = best.parent.mem_id
+        card: dict[int, set[str]] = {}  # each group's link classes: its card template
+        for anchor, key in zip(anchors, group_of, strict=True):
+            card.setdefault(key, set()).add(anchor.attrs.get("class") or "")
+        joined.update(
+            key
+            for key, (holder, _) in groups.items()
+            if holder.parent is not None and holder.parent.mem_id == parent and card[key] & card[best_key]
+        )
+    return [href_of(anchor) for anchor, key in zip(anchors, group_of, strict=True) if key in joined]
 
 
 def cards_before(listing: LexborNode, article_url: re.Pattern[str]) -> list[str]:
