@@ -11,13 +11,16 @@ text after the `<h2>`, taken out of the body; also behind "Опубликова�
 after the `<h1>` (its parent when it is a single paragraph: text written as `<div>`s or `<br><br>`
 runs), the headline the `<title>` names when the `<h1>` is the section's name, every article link
 outside sidebars in the `<h1>`'s column, the pager's `rel=next`, "След."/"Следующая" link, a link
-titled so, or the number after the current page. Lazy pictures give their `data-src`; a documents
-block beside the text is read; share bars, tags, related news and comments inside the text are not.
+titled so, a "Показать ещё" button, or the number after the current page. Lazy pictures give their
+`data-src`; a documents block beside the text is read; share bars, tags, related news, comments and
+a closing "Возврат к списку" link inside the text are not; an "Изменено: …" stamp beside the text is
+`updated_at`; a site-name `<h1>` in the header is not the headline; teaser-card dates never count.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -33,13 +36,13 @@ from pressharvest.sites.landmarks import (
     css,
     css_first,
     date_line_near,
-    document_links,
     first,
     gallery_images,
     holding_text,
     holds,
     href_of,
     img_src,
+    in_sidebar,
     is_document,
     meta_content,
     next_link,
@@ -112,13 +115,17 @@ def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode
 _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
 
 
-def use_lazy_sources(scope: LexborNode) -> None:
+_LAZY_IMAGES = "img[data-src], img[data-original], img[data-lazy-src]"
+
+
+def use_lazy_sources(images: Iterable[LexborNode]) -> None:
     """Lazy-loaded pictures (`src` a placeholder, the picture in `data-src`): the real one as `src`."""
-    for img in css(scope, "img[data-src], img[data-original], img[data-lazy-src]"):
+    for img in images:
+        attrs = img.attrs
         for name in _LAZY_SOURCES:
-            real = (img.attrs.get(name) or "").strip()
+            real = (attrs.get(name) or "").strip()
             if real:
-                img.attrs["src"] = real
+                attrs["src"] = real
                 break
 
 
@@ -146,8 +153,14 @@ def around_text(text: LexborNode) -> LexborNode | None:
 
 
 def _only_element(node: LexborNode) -> bool:
-    parent = node.parent
-    return parent is not None and sum(1 for child in parent.iter() if not (child.tag or "-").startswith("-")) == 1
+    """Whether `node` has no element siblings (text and comments aside)."""
+    for step in ("prev", "next"):
+        sibling = getattr(node, step)
+        while sibling is not None:
+            if not (sibling.tag or "-").startswith("-"):
+                return False
+            sibling = getattr(sibling, step)
+    return node.parent is not None
 
 
 def heading_of_page(tree: LexborHTMLParser, candidates: list[LexborNode | None]) -> LexborNode | None:
@@ -155,12 +168,95 @@ def heading_of_page(tree: LexborHTMLParser, candidates: list[LexborNode | None])
     `<h1>` may be the section name, «Новости», with the headline in an `<h2>`); else the first."""
     present = [node for node in candidates if node is not None]
     if len(present) > 1:
+        # A site name set as an <h1> in the header is not a headline.
+        present = [node for node in present if not _in_page_area(node)] or present
+    if len(present) > 1:
         page_title = _TITLE_SUFFIX.sub("", text_of(css_first(tree, "title")))
         for node in present:
             text = text_of(node)
             if text and text == page_title:
                 return node
     return present[0] if present else None
+
+
+def _in_page_area(node: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.tag not in ("body", "html"):
+        if current.tag in ("header", "footer", "nav"):
+            return True
+        current = current.parent
+    return False
+
+
+# An "updated" stamp: the stamp word first, a date after it, and short.
+_STAMP = re.compile(
+    r"^(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\s*:?\s*",
+    re.I,
+)
+_STAMP_WORDS = ("Изменено", "изменено", "Обновлено", "обновлено", "изменения", "обновления", "изменение", "обновление")
+_STAMP_MAX = 60
+
+
+def updated_stamp(scope: LexborNode, text: LexborNode | None = None) -> DateLine | None:
+    """The page's own "Изменено: …" / "Дата изменения: …" stamp in the article `scope`, if it shows
+    one. With the `text` container given, only what is around it is read (a stamp is printed by the
+    date line or under the text, not amid the editor's paragraphs, where "изменения" is a word)."""
+    if not _has_stamp_word(scope):  # most pages: one C-level read of the article, no stamp word
+        return None
+    for area in _stamp_areas(scope, text):
+        if not _has_stamp_word(area):
+            continue
+        for node in holding_text(area, _STAMP_WORDS) or []:
+            for holder in (node, node.parent):
+                if holder is None:
+                    continue
+                line = text_of(holder)
+                stamp = _STAMP.match(line)
+                if stamp and len(line) <= _STAMP_MAX and DATE_LINE.match(line[stamp.end() :]):
+                    return DateLine(line, holder)
+    return None
+
+
+def _has_stamp_word(node: LexborNode) -> bool:
+    whole = node.text(separator=" ")
+    return any(word in whole for word in ("зменен", "бновлен", "ЗМЕНЕН", "БНОВЛЕН"))
+
+
+def _stamp_areas(scope: LexborNode, text: LexborNode | None) -> list[LexborNode]:
+    """`scope` without the text container: the siblings of the text and of its ancestors below `scope`."""
+    if text is None or text.mem_id == scope.mem_id or not holds(scope, text):
+        return [scope]
+    areas: list[LexborNode] = []
+    node = text
+    while node.mem_id != scope.mem_id and node.parent is not None:
+        areas.extend(sibling for sibling in node.parent.iter() if sibling.mem_id != node.mem_id)
+        node = node.parent
+    return areas
+
+
+# The template's back link ("← Возврат к списку") as the text's last paragraph.
+_BACK_TEXT = re.compile(r"^[←<«\s]*(?:возврат|вернуться|назад|все новости|к списку)", re.I)
+_BACK_MAX = 80
+
+
+def drop_back_link(container: LexborNode, last: LexborNode | None) -> None:
+    """Take the template's back link out of the end of a text container (`last`: its last link): a
+    last block that is one link saying "Возврат к списку" / "Вернуться" / "Все новости"."""
+    if last is None:
+        return
+    text = text_of(last)
+    if not _BACK_TEXT.match(text) or len(text) > _BACK_MAX:
+        return
+    block = last
+    while block.parent is not None and block.parent.mem_id != container.mem_id:
+        block = block.parent
+    if block.parent is None or block.mem_id == last.mem_id or text_of(block) != text:
+        return
+    following = block.next
+    while following is not None and not (following.text(deep=True) or "").strip():
+        following = following.next
+    if following is None:  # the last block of the text
+        block.decompose()
 
 
 # Blocks editors never write that a template may put inside the text container.
@@ -321,8 +417,11 @@ class GosModernV1(Layout):
             if text is not None:
                 text = widen_paragraph(text)
                 if title is None:
-                    # The <h1> may be the section's name, the headline an <h2> in the text.
-                    title = heading_of_page(tree, [heading, css_first(text, "h2")])
+                    # The <h1> may be the section's name (the headline an <h2> in the text) or the
+                    # site's name in the header.
+                    title = heading_of_page(tree, [*css(tree, "h1"), css_first(text, "h2")])
+                    if title is not None and not holds(text, title):
+                        heading = title
         if title is None:
             title = heading
         title_text = text_of(title) if title is not None else ""
@@ -336,8 +435,12 @@ class GosModernV1(Layout):
             near = scope if item is not None or text is None else common_ancestor(heading or title, text)
             line = find_date_line(heading or title, near, text)
             published, date = (line.text, line.node) if line is not None else (None, None)
-        if scope is not None:
-            use_lazy_sources(scope)
+        # (Read around the text only, so that it is never in the text.)
+        stamp = updated_stamp(scope, text) if scope is not None and text is not None else None
+        # One query for the article's links and lazy pictures: documents beside the text, the back
+        # link at its end, pictures to wake up.
+        found = css(scope, "a[href], " + _LAZY_IMAGES) if scope is not None and text is not None else []
+        use_lazy_sources(node for node in found if node.tag == "img")
         lead = gallery_images(first(text, [".news-item-image"])) if text is not None else []
         start = heading or title
         if item is None and not lead and text is not None and start is not None:
@@ -348,10 +451,16 @@ class GosModernV1(Layout):
         blocks = []
         documents: list[Link] = []
         if text is not None:
-            in_text = {href_of(a) for a in css(text, "a[href]")}
-            if scope is not None:
-                # A documents block beside the text (files of the element).
-                documents = [link for link in document_links(scope) if link.href not in in_text]
+            links = [node for node in found if node.tag == "a"]
+            # A documents block beside the text (files of the element).
+            documents = [
+                Link(href_of(a), text_of(a))
+                for a in links
+                if is_document(href_of(a)) and not holds(text, a) and not in_sidebar(a, stop=scope)
+            ]
+            drop_back_link(
+                text, next((a for a in reversed(links) if holds(text, a)), None)
+            )  # before anything is taken out: `anchors` are still in the tree
             remove(text, [".news-item-image", "h2", "h1", ".news-item-date", ".btn-link"])
             trim_template_blocks(text)
             trim_chrome(text, marks=[date])
@@ -360,6 +469,7 @@ class GosModernV1(Layout):
             title=title_text or meta_content(tree, "og:title"),
             published=published,
             blocks=blocks,
+            updated=stamp.text if stamp is not None else None,
             lead_images=lead,
             documents=documents,
             canonical_url=canonical_link(tree),

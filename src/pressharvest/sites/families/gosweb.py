@@ -17,7 +17,9 @@ article links grouped by their list. Gallery and documents blocks by what they l
 "Скачать" link named by the caption beside it; bare pictures after the text); without
 `articleBody`, the richest text container of the full view, chrome trimmed; without the picture's
 microdata, the picture between headline and text; without the date's, a date line near the
-headline (also behind "Опубликовано:"). Lazy pictures give their `data-src`.
+headline (also behind "Опубликовано:" or under the text; teaser-card dates never count). Lazy
+pictures give their `data-src`; template blocks inside `articleBody` (share bar, tags, related news,
+comments, a closing back link) are not text; an "Изменено: …" stamp beside the text is `updated_at`.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.families.gossite import (
+    drop_back_link,
     find_date_line,
     heading_of_page,
     in_page_link,
-    next_in_order,
     next_in_pager,
     picture_between,
     trim_template_blocks,
+    updated_stamp,
     use_lazy_sources,
     widen_paragraph,
 )
@@ -115,14 +118,17 @@ class GoswebV1(Layout):
         gallery: list[str] = []
         documents: list[Link] = []
         blocks = []
+        stamp = None
         if root is not None:
-            use_lazy_sources(root)
+            images = css(root, "img")
+            use_lazy_sources(images)
             picture = first(root, ['img[itemprop="image"]', ".item-image img"])
             documents = [
                 Link(a.attrs.get("href") or "", text_of(a))
                 for a in css(root, ".object-item-documents a[href], .document-object-item a[href]")
             ]
             text = first(root, ['[itemprop="articleBody"]', ".object-item-text"])
+            stamp = updated_stamp(root, text)
             guessed = text is None
             if guessed:
                 # No articleBody and a renamed text class: the richest text container of the full view.
@@ -132,18 +138,23 @@ class GoswebV1(Layout):
                 picture = picture_between(title, text)
             src = img_src(picture) if picture is not None else None
             lead = [src] if src else []
-            in_text = {href_of(a) for a in css(text, "a[href]")} if text else set()
+            anchors = css(text, "a[href]") if text is not None else []
+            in_text = {href_of(a) for a in anchors}
             photos = first(root, [".object-item-gallery", ".gallery-list"])
             # Renamed photo or documents block: what it links (full-size pictures, documents) outside the text.
             gallery = gallery_images(photos) if photos is not None else linked_images(root)
             if photos is None and not gallery and text is not None and _is_news_item(root):
                 # A slider of bare pictures after the text.
-                gallery = _pictures_after(root, text)
+                gallery = _pictures_after(images, text, picture)
             gallery = [href for href in gallery if href not in in_text]
             if not documents:
                 documents = [link for link in document_links(root) if link.href not in in_text]
             documents = [_captioned(link, root) for link in documents]
             if text is not None:
+                # (Before anything is taken out: `anchors` and the stamp must still be in the tree.)
+                drop_back_link(text, anchors[-1] if anchors else None)
+                if stamp is not None and holds(text, stamp.node) and stamp.node.mem_id != text.mem_id:
+                    stamp.node.decompose()  # a stamp printed in the text is not text
                 if guessed:
                     # Cards of teaser blocks inside it (`css` also matches the node itself: keep that).
                     for card in css(text, NEWS_ITEM):
@@ -157,6 +168,7 @@ class GoswebV1(Layout):
             title=title_text,
             published=published,
             blocks=blocks,
+            updated=stamp.text if stamp is not None else None,
             lead_images=lead,
             gallery_images=gallery,
             documents=list({link.href: link for link in documents}.values()),
@@ -224,16 +236,15 @@ def _is_news_item(node: LexborNode) -> bool:
     return "NewsArticle" in (node.attrs.get("itemtype") or "")
 
 
-def _pictures_after(root: LexborNode, text: LexborNode) -> list[str]:
-    """Pictures of the full view after its text (a gallery of bare `<img>`s), not those of links to pages."""
+def _pictures_after(images: list[LexborNode], text: LexborNode, lead: LexborNode | None) -> list[str]:
+    """Pictures of the full view (`images`) outside its text other than the main one (a gallery of
+    bare `<img>`s after the text), not thumbnails linking pages."""
     found = []
-    node = next_in_order(text, into=False)
-    while node is not None and holds(root, node):
-        if node.tag == "img" and not in_page_link(node):
-            src = img_src(node)
+    for img in images:
+        if (lead is None or img.mem_id != lead.mem_id) and not holds(text, img) and not in_page_link(img):
+            src = img_src(img)
             if src:
                 found.append(src)
-        node = next_in_order(node, into=True)
     return found
 
 
@@ -295,8 +306,14 @@ def _number_pager(tree: LexborHTMLParser) -> LexborNode | None:
 
 
 def _only_child(node: LexborNode) -> bool:
-    parent = node.parent
-    return parent is not None and sum(1 for _ in parent.iter()) == 1
+    """Whether `node` has no element siblings (text and comments aside)."""
+    for step in ("prev", "next"):
+        sibling = getattr(node, step)
+        while sibling is not None:
+            if not (sibling.tag or "-").startswith("-"):
+                return False
+            sibling = getattr(sibling, step)
+    return node.parent is not None
 
 
 def _main_list(lists: list[LexborNode], pager: LexborNode | None) -> LexborNode | None:
