@@ -1391,6 +1391,25 @@ GOSWEB = (
         ),
         error="published_at",
     ),
+    Variant(
+        "novosti_116.html",
+        "novosti_116-stamp-back-link.html",
+        "a template update prints 'Дата изменения: 26.12.2025 09:40' under the text (`updated_at`) and ends "
+        "the `articleBody` with a '← Вернуться к списку новостей' link paragraph (not text).",
+        (
+            Edit(
+                r'(itemprop="articleBody">.*?)(\n    </div>)',
+                lambda m: (
+                    m[1]
+                    + '\n<p><a href="/dlya-zhiteley/novosti-i-reportazhi/">← Вернуться к списку новостей</a></p>'
+                    + m[2]
+                    + '\n    <div class="news-stamp"><span>Дата изменения:</span> 26.12.2025 09:40</div>'
+                ),
+                1,
+            ),
+        ),
+        setting(updated_at="2025-12-26T09:40:00+04:00"),
+    ),
 )
 
 
