@@ -36,16 +36,14 @@ def _readable(fd: int) -> None:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, *, mode: str = "w") -> Iterator[IO[str]]:
-    """Yield a text stream; on success it replaces `path`, on any error the temp file is removed."""
+def _replacing(path: Path) -> Iterator[tuple[int, str]]:
+    """Yield a new temp file beside `path` (its fd, open, and its name); when the block ends, the file
+    replaces `path`. On any error the temp file is removed; an OSError becomes an `InputError`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     _readable(fd)
     try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="\n") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+        yield fd, tmp
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -58,23 +56,20 @@ def atomic_writer(path: Path, *, mode: str = "w") -> Iterator[IO[str]]:
 
 
 @contextlib.contextmanager
+def atomic_writer(path: Path, *, mode: str = "w") -> Iterator[IO[str]]:
+    """Yield a text stream; on success it replaces `path`, on any error the temp file is removed."""
+    with _replacing(path) as (fd, _), os.fdopen(fd, mode, encoding="utf-8", newline="\n") as stream:
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+@contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temp path beside `path` for a writer that opens files itself (pyarrow, warcio);
     on success the file replaces `path`, on any error it is removed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    _readable(fd)
-    os.close(fd)
-    try:
+    with _replacing(path) as (fd, tmp):
+        os.close(fd)
         yield Path(tmp)
         with open(tmp, "rb+") as stream:
             os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
