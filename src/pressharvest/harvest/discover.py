@@ -20,12 +20,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from pressharvest.errors import FetchError, ParseError
-from pressharvest.fetch import Fetcher
-from pressharvest.harvest.report import SiteReport
-from pressharvest.harvest.store.base import RunInfo, Store
+from pressharvest.harvest.context import SiteContext
+from pressharvest.harvest.store.base import RunInfo
 from pressharvest.models import Links
-from pressharvest.parse import Registry, parse_links
-from pressharvest.sites.config import Site
+from pressharvest.parse import parse_links
 
 logger = logging.getLogger(__name__)
 
@@ -34,13 +32,7 @@ PageHarvester = Callable[[list[str]], Awaitable[list[date]]]
 
 
 @dataclass
-class DiscoveryContext:
-    site: Site
-    store: Store
-    fetcher: Fetcher
-    registry: Registry
-    report: SiteReport
-    run_id: int
+class DiscoveryContext(SiteContext):
     backfill: int
     max_list_pages: int
     since: date | None

@@ -16,12 +16,10 @@ import logging
 from dataclasses import dataclass
 
 from pressharvest.errors import FetchError, ParseError, PolicyError, RobotsDenied
-from pressharvest.fetch import Fetcher
-from pressharvest.harvest.report import SiteReport
-from pressharvest.harvest.store.base import HostLease, Store
+from pressharvest.harvest.context import SiteContext
+from pressharvest.harvest.store.base import HostLease
 from pressharvest.models import PressRelease
-from pressharvest.parse import Registry, parse_page
-from pressharvest.sites.config import Site
+from pressharvest.parse import parse_page
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +31,7 @@ MAX_ATTEMPTS = 5
 
 
 @dataclass
-class PageContext:
-    site: Site
-    store: Store
-    fetcher: Fetcher
-    registry: Registry
-    report: SiteReport
-    run_id: int
+class PageContext(SiteContext):
     lease: HostLease | None = None  # a worker's host lease: every commit checks it still holds
 
 
