@@ -7,14 +7,63 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pressharvest.errors import InputError
+from pressharvest.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from pressharvest.sites.config import Site
+
+DEFAULT_DB = "output/pressharvest.sqlite3"
 
 
 def add_sites_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sites", metavar="FILE", help="a TOML file adding or overriding sites (also $PRESSHARVEST_SITES)"
     )
+
+
+def add_site_selection(parser: argparse.ArgumentParser, verb: str) -> None:
+    """`--site` (repeatable) and `--sites`, read back by `selected_sites`."""
+    parser.add_argument("--site", action="append", default=[], metavar="ID",
+                        help=f"{verb} this site (repeatable; default: every enabled site)")
+    add_sites_option(parser)
+
+
+def selected_sites(args: argparse.Namespace) -> tuple[Site, ...]:
+    """The sites `add_site_selection`'s flags name: each `--site` once, else every enabled site."""
+    from pressharvest.sites.config import load_sites
+
+    sites = load_sites(args.sites)
+    if args.site:
+        unknown = [site for site in args.site if site not in sites]
+        if unknown:
+            raise ConfigError(f"unknown site {unknown[0]!r} (see `pressharvest sites`)", key="site")
+        return tuple(sites[site] for site in dict.fromkeys(args.site))  # a repeated --site runs once
+    enabled = tuple(site for site in sites.values() if site.enabled)
+    if not enabled:
+        raise ConfigError("no enabled sites; name some with --site", key="site")
+    return enabled
+
+
+def add_db_option(parser: argparse.ArgumentParser, note: str = "") -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or postgresql:// URL ({DEFAULT_DB}){note}")
+
+
+def require_database(db: str) -> None:
+    """A `--db` file path that names no file is bad input (a database URL is the server's to judge)."""
+    if "://" not in db and not Path(db).is_file():
+        raise InputError(db, "no such database (run `pressharvest harvest` first, or pass --db)")
+
+
+def add_saved_page_arguments(parser: argparse.ArgumentParser, file_help: str, *, url_help: str,
+                             url_required: bool = False) -> None:
+    """FILE, `--site` and `--url` of the commands that parse one saved page."""
+    parser.add_argument("file", help=file_help)
+    parser.add_argument("--site", help="site id (default: the registered site matching --url)")
+    parser.add_argument("--url", required=url_required, help=url_help)
 
 
 def read_file(path: str) -> bytes:
@@ -38,3 +87,7 @@ def iso_datetime(value: str) -> datetime:
 def print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_model(model: BaseModel) -> None:
+    print_json(model.model_dump(mode="json"))

@@ -5,26 +5,24 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pressharvest.commands.harvest import DEFAULT_DB
+from pressharvest.commands._common import add_db_option, require_database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("archive", help="write the stored raw responses to a WARC file")
     parser.add_argument("--format", choices=("warc",), default="warc", help="archive format (warc: gzip WARC/1.1)")
     parser.add_argument("--out", type=Path, required=True, help="the file to write (e.g. output/pages.warc.gz)")
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or postgresql:// URL ({DEFAULT_DB})")
+    add_db_option(parser)
     parser.add_argument("--site", help="only this site's pages")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pressharvest.datasets.archive import require_warcio, write_warc
-    from pressharvest.errors import InputError
     from pressharvest.harvest.store.factory import open_store
 
     require_warcio()
-    if "://" not in args.db and not Path(args.db).is_file():
-        raise InputError(args.db, "no such database (run `pressharvest harvest` first, or pass --db)")
+    require_database(args.db)
     with open_store(args.db) as store:
         count = write_warc(store, args.out, args.site)
     print(f"archived {count} raw pages to {args.out}")

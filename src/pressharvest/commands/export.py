@@ -6,13 +6,13 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from pressharvest.commands.harvest import DEFAULT_DB
+from pressharvest.commands._common import add_db_option, require_database
 from pressharvest.export import FORMATS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help="write the stored records to a file (JSONL, Parquet or CSV)")
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or postgresql:// URL ({DEFAULT_DB})")
+    add_db_option(parser)
     parser.add_argument("--format", choices=FORMATS, default="jsonl",
                         help="jsonl (default), parquet (typed, nested) or csv (FILE plus <stem>.quotes.csv)")
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
@@ -24,12 +24,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pressharvest.errors import InputError
     from pressharvest.export import export_records
     from pressharvest.harvest.store.factory import open_store
 
-    if "://" not in args.db and not Path(args.db).is_file():
-        raise InputError(args.db, "no such database (run `pressharvest harvest` first, or pass --db)")
+    require_database(args.db)
     if args.format == "parquet":
         from pressharvest.export.parquet import require_pyarrow
 

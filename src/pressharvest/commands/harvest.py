@@ -8,13 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pressharvest.commands._common import add_sites_option
+from pressharvest.commands._common import add_db_option, add_site_selection, selected_sites
 from pressharvest.errors import ConfigError
 
 if TYPE_CHECKING:
-    from pressharvest.sites.config import Site
-
-DEFAULT_DB = "output/pressharvest.sqlite3"
+    from pressharvest.harvest.options import HarvestOptions
 
 
 def mirror(value: str) -> tuple[str, str]:
@@ -37,30 +35,41 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user-agent", help="the User-Agent header (default names pressharvest and its URL)")
 
 
-def fetch_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The `HarvestOptions` fields set by `add_fetch_options`' flags (harvest and worker share them)."""
-    return {
-        "mirrors": dict(args.mirror),
-        "allow_loopback": args.allow_loopback,
-        "allow_private": args.allow_private,
-        "ca_bundles": tuple(args.ca_bundle),
-        "delay": args.delay,
-        "concurrency": args.concurrency,
-        "user_agent": args.user_agent,
-    }
+def add_walk_options(parser: argparse.ArgumentParser, *, limit_per: str) -> None:
+    """How deep discovery walks a site's list pages (read back by `harvest_options`)."""
+    parser.add_argument("--backfill", type=int, default=0, metavar="N",
+                        help="walk at least N list pages per site even when their articles are known")
+    parser.add_argument("--max-list-pages", type=int, default=50, metavar="N",
+                        help=f"never walk more than N list pages of one site {limit_per} (50)")
+
+
+def harvest_options(args: argparse.Namespace, **fields: Any) -> HarvestOptions:
+    """The `HarvestOptions` of the flags `harvest` and the slice commands share (the sites, `--db`, the
+    walk and fetch options), plus `fields`."""
+    from pressharvest.harvest.options import HarvestOptions
+
+    return HarvestOptions(
+        sites=selected_sites(args),
+        db=args.db,
+        backfill=args.backfill,
+        max_list_pages=args.max_list_pages,
+        mirrors=dict(args.mirror),
+        allow_loopback=args.allow_loopback,
+        allow_private=args.allow_private,
+        ca_bundles=tuple(args.ca_bundle),
+        delay=args.delay,
+        concurrency=args.concurrency,
+        user_agent=args.user_agent,
+        **fields,
+    )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("harvest", help="harvest new and changed press releases of the configured sites")
-    parser.add_argument("--site", action="append", default=[], metavar="ID",
-                        help="harvest this site (repeatable; default: every enabled site)")
-    add_sites_option(parser)
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or postgresql:// URL ({DEFAULT_DB})")
+    add_site_selection(parser, "harvest")
+    add_db_option(parser)
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
-    parser.add_argument("--backfill", type=int, default=0, metavar="N",
-                        help="walk at least N list pages per site even when their articles are known")
-    parser.add_argument("--max-list-pages", type=int, default=50, metavar="N",
-                        help="never walk more than N list pages of one site in a run (50)")
+    add_walk_options(parser, limit_per="in a run")
     parser.add_argument("--since", type=date.fromisoformat, metavar="DATE",
                         help="walk list pages until their articles are older than DATE (YYYY-MM-DD)")
     parser.add_argument("--no-export", action="store_true", help="do not write <out>/records.jsonl")
@@ -69,39 +78,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run)
 
 
-def selected_sites(args: argparse.Namespace) -> tuple[Site, ...]:
-    from pressharvest.sites.config import load_sites
-
-    sites = load_sites(args.sites)
-    if args.site:
-        unknown = [site for site in args.site if site not in sites]
-        if unknown:
-            raise ConfigError(f"unknown site {unknown[0]!r} (see `pressharvest sites`)", key="site")
-        return tuple(sites[site] for site in dict.fromkeys(args.site))  # a repeated --site runs once
-    enabled = tuple(site for site in sites.values() if site.enabled)
-    if not enabled:
-        raise ConfigError("no enabled sites; name some with --site", key="site")
-    return enabled
-
-
 def run(args: argparse.Namespace) -> int:
     from pressharvest.cli import EXIT_DRIFT, EXIT_OK, EXIT_PAGES_FAILED
-    from pressharvest.harvest.options import HarvestOptions
     from pressharvest.harvest.run import harvest
 
     if args.backfill < 0 or args.max_list_pages < 1 or args.concurrency < 1:
         raise ConfigError("must be positive", key="--backfill/--max-list-pages/--concurrency")
-    options = HarvestOptions(
-        sites=selected_sites(args),
-        db=args.db,
-        out=args.out,
-        backfill=args.backfill,
-        max_list_pages=args.max_list_pages,
-        since=args.since,
-        **fetch_options(args),
-        export=not args.no_export,
-        progress=not args.quiet,
-    )
+    options = harvest_options(args, out=args.out, since=args.since, export=not args.no_export,
+                              progress=not args.quiet)
     report = harvest(options)
     print(report.summary())
     if report.drift_sites:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from pressharvest.commands._common import add_sites_option, iso_datetime, print_json, read_file
+from pressharvest.commands._common import (
+    add_saved_page_arguments,
+    add_sites_option,
+    iso_datetime,
+    print_model,
+    read_file,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("parse", help="parse a saved article page into a record (JSON on stdout)")
-    parser.add_argument("file", help="the saved page")
-    parser.add_argument("--site", help="site id (default: the registered site matching --url)")
-    parser.add_argument("--url", help="the page's address (default: its canonical link)")
+    add_saved_page_arguments(parser, "the saved page", url_help="the page's address (default: its canonical link)")
     parser.add_argument("--fetched-at", type=iso_datetime, help="when the page was fetched (resolves 'Сегодня')")
     add_sites_option(parser)
     parser.set_defaults(handler=run)
@@ -24,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
     record = parse_page(
         content, site=args.site, url=args.url, fetched_at=args.fetched_at, registry=Registry.load(args.sites)
     )
-    print_json(record.model_dump(mode="json"))
+    print_model(record)
     return 0

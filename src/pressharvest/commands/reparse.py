@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
-from pressharvest.commands._common import add_sites_option
-from pressharvest.commands.harvest import DEFAULT_DB
+from pressharvest.commands._common import add_db_option, add_sites_option, print_json, require_database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "reparse", help="re-parse stored (or archived) raw pages with the current parsers and report what changed"
     )
-    parser.add_argument("--db", default=DEFAULT_DB,
-                        help=f"SQLite file or postgresql:// URL ({DEFAULT_DB}); created when --from-warc fills it")
+    add_db_option(parser, "; created when --from-warc fills it")
     parser.add_argument("--site", help="only this site's pages")
     add_sites_option(parser)
     parser.add_argument("--from-warc", type=Path, metavar="FILE",
@@ -34,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
     from pressharvest.parse import Registry
 
     registry = Registry.load(args.sites)
-    if args.from_warc is None and "://" not in args.db and not Path(args.db).is_file():
-        raise InputError(args.db, "no such database (run `pressharvest harvest` first, or pass --db)")
+    if args.from_warc is None:
+        require_database(args.db)
     if args.from_warc is not None:
         require_warcio()
         if not args.from_warc.is_file():
@@ -46,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
         pages = read_warc(args.from_warc, args.site) if args.from_warc is not None else store_pages(store, args.site)
         report = reparse_pages(store, pages, registry, dry_run=args.dry_run, import_raw=args.from_warc is not None)
     if args.json:
-        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(report.as_dict())
     else:
         print(report.summary())
     return 0

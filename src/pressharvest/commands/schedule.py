@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import argparse
 
-from pressharvest.commands._workers import add_db_option, add_slice_options
+from pressharvest.commands._workers import add_slice_command
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
+    parser = add_slice_command(
+        sub,
         "schedule",
         help="queue the due sites for the workers (postgresql:// database)",
         description="Defer one slice per site at the time its work is due (now for new sites, pending URLs "
         "or a walk under way; the next rediscovery otherwise). Sites already queued are left alone. "
         "Running workers do the same periodically; this command starts a fresh database or a new site at once.",
     )
-    add_db_option(parser)
-    add_slice_options(parser)
     parser.set_defaults(handler=run)
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from pressharvest.commands._common import add_sites_option
+from pressharvest.commands._common import add_sites_option, print_json
 from pressharvest.commands._sites_check import add_check
 from pressharvest.commands._sites_detect import add_detect
 
@@ -30,7 +29,7 @@ def run_list(args: argparse.Namespace) -> int:
     registry = Registry.load(args.sites)
     sites = sorted(registry.sites.values(), key=lambda s: s.id)
     if args.json:
-        print(json.dumps([vars(site) for site in sites], ensure_ascii=False, indent=2))
+        print_json([vars(site) for site in sites])
         return 0
     width = max((len(site.id) for site in sites), default=4)
     print(f"{'site':{width}}  {'family':13} {'enabled':7}  {'timezone':15} list URL")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from pressharvest.commands._common import add_sites_option
-from pressharvest.commands._workers import add_db_option
+from pressharvest.commands._common import add_db_option, add_site_selection
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("status", help="show hosts, queue depth, running slices and failures")
     add_db_option(parser)
-    parser.add_argument("--site", action="append", default=[], metavar="ID",
-                        help="show this site (repeatable; default: every enabled site)")
-    add_sites_option(parser)
+    add_site_selection(parser, "show")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(handler=run)
 
@@ -21,8 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from pressharvest.commands._common import print_json
-    from pressharvest.commands.harvest import selected_sites
+    from pressharvest.commands._common import print_json, selected_sites
     from pressharvest.errors import InputError, StoreError
     from pressharvest.harvest.store.factory import is_postgres_url
     from pressharvest.harvest.store.sqlite import SQLiteStore

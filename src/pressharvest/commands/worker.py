@@ -5,22 +5,21 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from pressharvest.commands._workers import add_db_option, add_slice_options
+from pressharvest.commands._workers import add_slice_command
 
 if TYPE_CHECKING:
     from pressharvest.workers.config import WorkerConfig
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
+    parser = add_slice_command(
+        sub,
         "worker",
         help="run harvest slices: many workers on one postgresql:// database, or in-process on SQLite",
         description="With a postgresql:// --db, take slices from the shared queue until stopped (SIGTERM); "
         "start as many as you like, on any machine. With an SQLite file, run the slices of the sites in "
         "this process (the embedded mode).",
     )
-    add_db_option(parser)
-    add_slice_options(parser)
     parser.add_argument("--slices", type=int, default=8, metavar="N", help="slices run at once by this worker (8)")
     parser.add_argument("--until-idle", action="store_true",
                         help="embedded mode: stop once no site has work due (default: run until stopped)")
