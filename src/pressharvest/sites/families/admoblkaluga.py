@@ -99,11 +99,16 @@ def _document_title(anchor: LexborNode) -> str:
     return " ".join(caption.split()).strip(" ,;–—-") or text
 
 
-def _documents_block(node: LexborNode) -> bool:
-    """A classed block made of document links and their short captions (a renamed `.news-docs`)."""
-    attrs = node.attributes
-    if not (attrs.get("class") or attrs.get("id")):
+def _classed(node: LexborNode) -> bool:
+    """An element with a class or an id (a template block; comments and text nodes are not)."""
+    if (node.tag or "-").startswith("-"):
         return False
+    attrs = node.attributes
+    return bool(attrs.get("class") or attrs.get("id"))
+
+
+def _documents_block(node: LexborNode) -> bool:
+    """A block made of document links and their short captions (a renamed `.news-docs`)."""
     anchors = css(node, "a[href]")
     return bool(anchors) and all(is_document(href_of(a)) for a in anchors) and len(text_of(node)) < 300 * len(anchors)
 
@@ -183,13 +188,14 @@ class KalugaPortalV1(Layout):
         if content is not None:
             remove(content, _CHROME)
             trim_chrome(content, marks=[title, date])
-            # Blocks a redesign adds beside the text: a renamed documents block, comments with a form,
-            # breadcrumbs, a share bar of buttons or a view counter.
-            # (Most children are the editor's paragraphs: one tag test each.)
+            # Blocks a redesign adds beside the text, classed as template blocks are (the editor's
+            # paragraphs, lists and `<div>`s carry none): a renamed documents block, comments with a
+            # form, breadcrumbs, a share bar of buttons or a view counter.
             doomed = [
                 child
                 for child in content.iter()
                 if child.tag not in _TEXT_TAGS
+                and _classed(child)
                 and (_documents_block(child) or _form_block(child) or _breadcrumb_trail(child) or _widget_line(child))
             ]
             for child in doomed:

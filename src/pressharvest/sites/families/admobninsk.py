@@ -266,9 +266,9 @@ def og_title(tree: LexborHTMLParser) -> str:
 def headline(tree: LexborHTMLParser, h1: LexborNode | None, scope: LexborNode | None) -> LexborNode | None:
     """The `<h1>` found, unless it is a section name («Новости») while another heading repeats the
     page's `og:title`: then that heading. (A long `<h1>` is a headline: no `og:title` read.)"""
+    if h1 is not None and len(h1.text().strip()) > _SECTION_NAME_MAX:
+        return h1  # (the raw text: a long headline needs no cleaning to be told from a section name)
     text = text_of(h1) if h1 is not None else ""
-    if len(text) > _SECTION_NAME_MAX:
-        return h1
     wanted = og_title(tree)
     if h1 is not None and (not wanted or wanted.startswith(text)):
         return h1
@@ -598,8 +598,9 @@ class NetcatMunicipalV1(Layout):
         if photos is None and scope is not None and text is not None:
             # The photo block by what it links: pictures linked from thumbnails outside the text,
             # before it (lead) or after it (gallery).
-            in_text = {href_of(a) for a in css(text, "a[href]")}
-            for anchor in css(scope, _LINK_WITH_PICTURE):
+            pictures = css(scope, _LINK_WITH_PICTURE)
+            in_text = {href_of(a) for a in css(text, "a[href]")} if pictures else set()
+            for anchor in pictures:
                 href = href_of(anchor)
                 if IMAGE_HREF.search(href) and href not in in_text and not in_sidebar(anchor, stop=scope):
                     (gallery if precedes(text, anchor) else lead).append(href)
