@@ -450,13 +450,15 @@ def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Patt
 
 
 def cards_before(listing: LexborNode, article_url: re.Pattern[str]) -> list[str]:
-    """Article links in the blocks just before the list, in the same column (a "главная новость"
-    card set apart above the list), outside sidebars."""
+    """Article links in the two blocks just before the list, in the same column (a "главная
+    новость" card set apart above the list), outside sidebars."""
     found: list[str] = []
-    sibling = listing.prev
-    while sibling is not None:
-        if sibling.tag is not None and not sibling.tag.startswith("-") and sibling.tag not in SKIP_TAGS:
-            found[:0] = anchors_matching(sibling, article_url)
+    sibling, looked = listing.prev, 0
+    while sibling is not None and looked < 2:  # the two blocks right above it
+        if sibling.tag is not None and not sibling.tag.startswith("-"):
+            looked += 1
+            if sibling.tag not in SKIP_TAGS:
+                found[:0] = anchors_matching(sibling, article_url)
         sibling = sibling.prev
     return found
 
