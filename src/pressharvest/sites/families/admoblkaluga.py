@@ -6,14 +6,13 @@ no time) and a rubric link, then the editor's text as direct children (`<p>`, li
 `<div>` of `<br><br>` runs), then `.news-photos` (full-size images are the links' targets),
 `.news-docs`, tags, share links and a back link. No rating and no "updated" stamp. Sidebar teasers
 reuse the list-card classes (`.news-item .main-news-item-inner`), so they are false dates and links.
-Redesigned pages (see `fixtures/admoblkaluga-drift/`): the richest text container at or after the
-`<h1>` with chrome trimmed (the block holding the date line, link lists, photo blocks, documents
-blocks, blocks around a form such as comments), its parent when the editor wrote `<div>` paragraphs;
-the title as the heading that repeats `og:title` when there is no `<h1>`; the date line next to the
-title (also above it, or behind a label such as «Опубликовано:»); photos and documents by what they
-link (a bare "Скачать" link takes its item's caption), photos before the text first in `images`; a
-"Дата изменения"/"обновлено" line is the `updated_at` stamp, not text. On list pages with unknown
-classes the list nearest the pager wins over sidebar teasers; an icon next link is known by its title.
+Redesigned pages (see `fixtures/admoblkaluga-drift/`; the title, date, text-widening, layout-table,
+lazy-picture and list landmarks are `admobninsk`'s, described there): the richest text container at
+or after the headline with chrome trimmed — the block holding the date line, link lists, photo
+blocks, and classed blocks a redesign adds (a documents block, comments around a form, breadcrumbs,
+a share bar of buttons, a view counter); photos and documents by what they link (a bare «Скачать»
+link takes its item's caption, size notes left out), photos above the text first in `images`; a
+«Дата изменения»/«обновлено» line is the `updated_at` stamp, not text.
 """
 
 from __future__ import annotations

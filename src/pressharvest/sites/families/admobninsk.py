@@ -6,14 +6,21 @@ block before the text, `div.news_text` (body, "Справочно:", press-servi
 "Рейтинг новости: N" widget with `?like=±1` vote links (never followed), and after the article an
 "обновлено DD.MM.YYYY HH:MM" stamp. Quirks: Word-pasted bodies, `<br><br>` bodies, a "Последние
 новости" sidebar whose teasers use the article date format (false date candidates).
-Redesigned pages (see `fixtures/admobninsk-drift/`): the date line next to the title (also above it,
-as `17.11.2024 22:13`, behind a label such as «Опубликовано:», with the time first or in a span of its
-own), the title as the heading that repeats `og:title` when there is no `<h1>`, the richest text
-container after the title with chrome trimmed (its parent when the editor wrote `<div>` paragraphs),
-pictures linked from thumbnails before the text (after it: gallery order), an attribution line moved
-just after the text, "Рейтинг новости" read by its words (the value may sit beside the label) and
-"обновлено" too; on list pages with unknown classes the list whose links sit nearest the pager (not
-a sidebar's teasers), and a next link known by its title or aria-label.
+Redesigned pages (see `fixtures/admobninsk-drift/`, `tests/drift/test_kaluga_obninsk_landmarks.py`):
+- title: the heading, else the plain element, that repeats `og:title` (a site suffix allowed) when
+  there is no `<h1>` or the `<h1>` is a section name; never a teaser's link or a breadcrumb's crumb;
+- date: the line next to the title (after it before the text, else just before it, never a teaser
+  card's), also behind a label («Опубликовано:», «Дата публикации:», a weekday), time first, time
+  after a separator («в», «|») or in a span of its own, ISO; else a `<time datetime>` there, else
+  the `article:published_time` meta;
+- text: the richest container after the title with chrome trimmed, widened to its parent when the
+  editor's paragraphs are (wrapped) `<div>`s, the cell of a one-cell layout table; lazy pictures
+  (`data-src`); a «Справочно:» block or attribution line printed after the text field joins it;
+- pictures linked from thumbnails before the text (lead) or after it (gallery); "Рейтинг новости"
+  and "обновлено"/«Дата обновления» read by their words, the rating value possibly beside its label;
+- lists with unknown classes: links grouped by list, the list nearest the pager wins over sidebar
+  teasers, with a hero card just above it and sibling groups of the same cards; next page by the
+  link's title/aria-label, «Показать ещё», or the number after the current page's.
 
 The landmark helpers defined here are shared with `admoblkaluga` (another Kaluga-region template).
 """
