@@ -1,7 +1,9 @@
 """1C-Bitrix «Сайт государственного органа» (bitrix.gossite), template gos_modern, municipal part.
 
 URLs: list `/about/info/news/` paged with `?PAGEN_1=<n>` (pager `.modern-page-navigation`, "След."),
-articles `/about/info/news/<ELEMENT_ID>/`, RSS `/about/info/news/rss/`.
+articles `/about/info/news/<ELEMENT_ID>/` (or `<ELEMENT_CODE>/` where a site's SEF template says so),
+RSS `/about/info/news/rss/`. Sites on Bitrix's default `news.detail` template (`span.news-date-time`,
+the headline repeated in an `<h3>`, the text loose in `div.news-detail`) go through the redesign path.
 Page: `div.news-detail > div.news-item` with `.news-item-date` ("15 июля 2020" or `d.m.Y`, no time)
 and `div.news-item-text` holding the detail picture, an `<h2>` title and the editor's text wrapped in
 one more `<p>` by the template. No rating, no "изменено" stamp. Sidebar "Анонсы событий" teasers use
@@ -394,12 +396,13 @@ def next_in_order(node: LexborNode, *, into: bool) -> LexborNode | None:
 # ---- the family ---------------------------------------------------------------------------------
 
 
-def _article_url(page: Page) -> re.Pattern[str]:
-    """Articles are numbered children of the news list's folder (`/about/info/news/4633/`)."""
+def _article_url(page: Page, *, by_code: bool = False) -> re.Pattern[str]:
+    """Articles are numbered children of the news list's folder (`/about/info/news/4633/`); a site
+    whose SEF template uses the element code has named ones (`/about/info/news/vesna-2021/`)."""
     list_path = urlsplit(page.site.list_url or page.url or "").path or "/"
     if not list_path.endswith("/"):
         list_path += "/"
-    return re.compile(re.escape(list_path) + r"\d+/?(?:$|[?#])")
+    return re.compile(re.escape(list_path) + (r"(?!rss/)[\w-]+/?(?:$|[?#])" if by_code else r"\d+/?(?:$|[?#])"))
 
 
 class GosModernV1(Layout):
@@ -411,6 +414,7 @@ class GosModernV1(Layout):
         heading = css_first(tree, "h1")
         title = first(item, ["h2", "h1"]) if item is not None else None
         text = first(item, [".news-item-text"]) if item is not None else None
+        guessed = text is None
         if text is None and tree.body is not None:
             # Renamed template: the richest text container at or after the page's <h1>.
             text = richest_text_container(tree.body, after=heading or title)
@@ -458,10 +462,15 @@ class GosModernV1(Layout):
                 for a in links
                 if is_document(href_of(a)) and not holds(text, a) and not in_sidebar(a, stop=scope)
             ]
-            drop_back_link(
-                text, next((a for a in reversed(links) if holds(text, a)), None)
-            )  # before anything is taken out: `anchors` are still in the tree
+            # (Before anything is taken out of the text: its links must still be in the tree.)
+            drop_back_link(text, next((a for a in reversed(links) if holds(text, a)), None))
             remove(text, [".news-item-image", "h2", "h1", ".news-item-date", ".btn-link"])
+            if guessed:
+                # The headline repeated in the text (Bitrix's default template: an <h3>).
+                for repeat in css(text, "h3, h4, h5, h6"):
+                    if text_of(repeat) == title_text:
+                        repeat.decompose()
+                        break
             trim_template_blocks(text)
             trim_chrome(text, marks=[date])
             blocks = extract_blocks(text)
@@ -476,15 +485,21 @@ class GosModernV1(Layout):
         )
 
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
-        pattern = _article_url(page)
+        numbered, named = _article_url(page), _article_url(page, by_code=True)
         scope = first(tree, [".news-list"])
-        articles = anchors_matching(scope, pattern) if scope is not None else []
+        articles = anchors_matching(scope, numbered) if scope is not None else []
+        if scope is not None and not articles:
+            articles = anchors_matching(scope, named)
         pager = first(tree, [".modern-page-navigation", ".pager", ".pagination"])
-        if not articles and tree.body is not None:
+        body = tree.body
+        if not articles and body is not None:
             # Renamed list markup: every article link outside sidebars (teasers there are skipped),
             # in the column of the page title (a sidebar may come first in the source).
-            column = _column_of(css_first(tree, "h1"), pattern)
-            articles = anchors_matching(column or tree.body, pattern)
+            for pattern in (numbered, named):
+                column = _column_of(css_first(tree, "h1"), pattern)
+                articles = anchors_matching(column or body, pattern)
+                if articles:
+                    break
         next_href = next_link(pager or tree, [".modern-page-next[href]"]) or next_in_pager(pager or tree)
         return RawLinks(articles, next_href)
 
