@@ -830,6 +830,19 @@ _GOSSITE_SWAP_COLUMNS = Edit(
     1,
 )
 
+
+def _bitrix_default_detail(match: re.Match[str]) -> str:
+    """The detail block rewritten in Bitrix's default `news.detail` markup (sites of the solution that
+    kept the stock template): picture, `span.news-date-time`, the headline in an `<h3>`, the text loose
+    in the block, then the "Возврат к списку" paragraph after it."""
+    return (
+        '<div class="news-detail">\n\t<img class="detail_picture" border="0" src="{src}" width="800" height="533" '
+        'alt="{title}" title="{title}" />\n\t<span class="news-date-time">{date}</span>\n\t<h3>{title}</h3>\n'
+        '\t{text}\n\t<div style="clear:both"></div>\n\t<br />\n</div>\n'
+        '<p><a href="/about/info/news/">Возврат к списку</a></p>'
+    ).format(**match.groupdict())
+
+
 GOSSITE = (
     Variant(
         "article_4633.html",
@@ -1100,6 +1113,22 @@ GOSSITE = (
         "«Анонсы событий» ones, are not the article's).",
         (*_GOSSITE_DETAIL_RENAMED, drop(r'\s*<div class="news-item-date fl-l mt10">[^<]*</div>')),
         error="published_at",
+    ),
+    Variant(
+        "article_4541.html",
+        "article_4541-bitrix-default.html",
+        "(windows-1251) another site of the solution on Bitrix's default `news.detail` template: "
+        "`img.detail_picture`, `span.news-date-time`, the headline repeated in an `<h3>`, the text loose in "
+        "`div.news-detail`, a 'Возврат к списку' paragraph after it.",
+        (
+            Edit(
+                r'<div class="news-detail">.*?<div class="news-item-date fl-l mt10">(?P<date>[^<]+)</div>'
+                r'.*?<img src="(?P<src>[^"]+)".*?<h2>(?P<title>.*?)</h2>\s*(?P<text>.*?)'
+                r"\n        </div>\n    </div>\n</div>",
+                _bitrix_default_detail,
+                1,
+            ),
+        ),
     ),
 )
 

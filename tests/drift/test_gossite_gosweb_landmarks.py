@@ -155,3 +155,17 @@ def test_list_without_microdata_keeps_the_main_list_only() -> None:
     expected = _expected(path)
     assert links.articles == expected["articles"]
     assert links.next == expected["next"]
+
+
+def test_gossite_list_with_element_codes_in_urls() -> None:
+    """A site whose SEF template names articles by element code: the list's cards, not the RSS link."""
+    path = "gossite/list_p1.html"
+    text = (FIXTURES / path).read_text(encoding="utf-8")
+    text, made = re.subn(r'href="/about/info/news/(\d+)/"', r'href="/about/info/news/novost-\1/"', text)
+    assert made > 10
+    text, made = re.subn(r'(<div class="news-list">)', r'\1<a class="rss" href="/about/info/news/rss/">RSS</a>', text)
+    assert made == 1  # a feed link in the list: not an article
+    links = parse_links(text.encode("utf-8"), site=GOSSITE, url="http://gossite-demo.test/about/info/news/")
+    expected = _expected(path)["articles"]
+    assert isinstance(expected, list)
+    assert links.articles == [re.sub(r"/news/(\d+)/$", r"/news/novost-\1/", url) for url in expected]
