@@ -169,3 +169,20 @@ def test_gossite_list_with_element_codes_in_urls() -> None:
     expected = _expected(path)["articles"]
     assert isinstance(expected, list)
     assert links.articles == [re.sub(r"/news/(\d+)/$", r"/news/novost-\1/", url) for url in expected]
+
+
+@pytest.mark.parametrize("template_h2", [True, False])
+def test_editor_sub_heading_h2_is_body_not_title(template_h2: bool) -> None:
+    """An editor's <h2> sub-heading is a body entry, whether or not the template printed the headline as
+    the text's <h2> (without it, the page's <h1>, which `<title>` names, is the headline)."""
+    edits = [(r"(<p style=\"text-align: justify;\">Особое внимание)", "<h2>Подробности</h2>\n\\1")]
+    if not template_h2:
+        edits.append((r"<h2>В Заречном районе готовятся к весеннему половодью</h2>", ""))
+    record = parse_page(
+        _edited("gossite/article_4633.html", "utf-8", *edits), site=GOSSITE, url=GOSSITE_URL.format(4633)
+    )
+    expected = _expected("gossite/article_4633.html")
+    body = expected["body"]
+    assert isinstance(body, list)
+    assert record.title == expected["title"]
+    assert record.body == [*body[:3], "Подробности", *body[3:]]

@@ -413,8 +413,11 @@ class GosModernV1(Layout):
         item = first(tree, [".news-detail .news-item", ".news-detail"])
         heading = css_first(tree, "h1")
         title = first(item, ["h2", "h1"]) if item is not None else None
+        if title is not None and heading is not None and text_of(title) != text_of(heading):
+            # An <h2> that is not the page's <h1>: the headline is the one `<title>` names (without
+            # the template's <h2>, the first one is an editor's sub-heading).
+            title = heading_of_page(tree, [title, heading])
         text = first(item, [".news-item-text"]) if item is not None else None
-        guessed = text is None
         if text is None and tree.body is not None:
             # Renamed template: the richest text container at or after the page's <h1>.
             text = richest_text_container(tree.body, after=heading or title)
@@ -464,13 +467,13 @@ class GosModernV1(Layout):
             ]
             # (Before anything is taken out of the text: its links must still be in the tree.)
             drop_back_link(text, next((a for a in reversed(links) if holds(text, a)), None))
-            remove(text, [".news-item-image", "h2", "h1", ".news-item-date", ".btn-link"])
-            if guessed:
-                # The headline repeated in the text (Bitrix's default template: an <h3>).
-                for repeat in css(text, "h3, h4, h5, h6"):
-                    if text_of(repeat) == title_text:
-                        repeat.decompose()
-                        break
+            remove(text, [".news-item-image", "h1", ".news-item-date", ".btn-link"])
+            # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template) is
+            # not body; an editor's sub-headings are.
+            for repeat in css(text, "h2, h3, h4, h5, h6"):
+                if text_of(repeat) == title_text:
+                    repeat.decompose()
+                    break
             trim_template_blocks(text)
             trim_chrome(text, marks=[date])
             blocks = extract_blocks(text)
