@@ -1,8 +1,9 @@
 """The `Store` interface shared by the harvest, export, reparse and archive, and its value types.
 
 One interface, two implementations: `SQLiteStore` (the embedded default) and `PostgresStore` (many
-workers on one server; `coordination.SliceStore` adds what they share). Everything a caller may rely
-on is written here; an implementation that passes `tests/store/test_contract.py` keeps these promises:
+workers on one server; `coordination.SliceStore` adds what they share), both running the queries of
+`sql.SQLStore`. Everything a caller may rely on is written here; an implementation that passes
+`tests/store/test_contract.py` keeps these promises:
 
 - `commit_page` is the unit of crash safety: the record, its version history and its URL's state
   change together in one transaction, or not at all. A process killed at any point leaves every URL

@@ -75,6 +75,7 @@ _URL_COLUMNS = (
 class SQLStore(abc.ABC):
     """The `Store` and `SliceStore` methods over one connection behind a lock (thread-safe)."""
 
+    _DRIVER_ERROR: ClassVar[type[Exception]]  # the base class of the driver's errors
     _FOR_UPDATE: ClassVar[str] = ""  # appended to a SELECT whose rows the transaction will change
     _FOR_SHARE: ClassVar[str] = ""  # appended to a SELECT whose rows must not change until it ends
 
@@ -86,8 +87,6 @@ class SQLStore(abc.ABC):
         self._closed = False
 
     # --- what each database supplies --------------------------------------------------------------
-    _DRIVER_ERROR: ClassVar[type[Exception]]  # the base class of the driver's errors
-
     @abc.abstractmethod
     def _translate(self, exc: Any) -> StoreError:
         """One of the driver's errors as a one-line `StoreError` naming the database."""
