@@ -203,9 +203,10 @@ def updated_stamp(scope: LexborNode, text: LexborNode | None = None) -> DateLine
     """The page's own "Изменено: …" / "Дата изменения: …" stamp in the article `scope`, if it shows
     one. With the `text` container given, only what is around it is read (a stamp is printed by the
     date line or under the text, not amid the editor's paragraphs, where "изменения" is a word)."""
-    if not _has_stamp_word(scope):  # most pages: one C-level read of the article, no stamp word
+    areas = _stamp_areas(scope, text)
+    if len(areas) > 3 and not _has_stamp_word(scope):  # one C-level read of the article instead of many
         return None
-    for area in _stamp_areas(scope, text):
+    for area in areas:
         if not _has_stamp_word(area):
             continue
         for node in holding_text(area, _STAMP_WORDS) or []:
@@ -413,7 +414,7 @@ class GosModernV1(Layout):
         item = first(tree, [".news-detail .news-item", ".news-detail"])
         heading = css_first(tree, "h1")
         title = first(item, ["h2", "h1"]) if item is not None else None
-        if title is not None and heading is not None and text_of(title) != text_of(heading):
+        if title is not None and heading is not None and _words(title) != _words(heading):
             # An <h2> that is not the page's <h1>: the headline is the one `<title>` names (without
             # the template's <h2>, the first one is an editor's sub-heading).
             title = heading_of_page(tree, [title, heading])
@@ -471,7 +472,7 @@ class GosModernV1(Layout):
             # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template) is
             # not body; an editor's sub-headings are.
             for repeat in css(text, "h2, h3, h4, h5, h6"):
-                if text_of(repeat) == title_text:
+                if _words(repeat) == title_text or text_of(repeat) == title_text:
                     repeat.decompose()
                     break
             trim_template_blocks(text)
@@ -505,6 +506,11 @@ class GosModernV1(Layout):
                     break
         next_href = next_link(pager or tree, [".modern-page-next[href]"]) or next_in_pager(pager or tree)
         return RawLinks(articles, next_href)
+
+
+def _words(node: LexborNode) -> str:
+    """A heading's text with its spacing folded (C-level read): what `text_of` gives for plain text."""
+    return " ".join(node.text(deep=True).split())
 
 
 def _column_of(heading: LexborNode | None, pattern: re.Pattern[str]) -> LexborNode | None:

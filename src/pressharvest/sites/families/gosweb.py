@@ -274,11 +274,13 @@ def _card_lists(tree: LexborHTMLParser) -> list[LexborNode]:
     """The elements holding news cards (NewsArticle microdata) as children, in document order."""
     lists: dict[int, LexborNode] = {}
     for card in css(tree, NEWS_ITEM):
+        parent = card.parent
+        if parent is None or parent.mem_id in lists:  # (the next cards of a list: no sibling walk)
+            continue
         # A card alone in its wrapper (a grid column): the list holds the wrappers.
         slot = card
-        while slot.parent is not None and slot.parent.tag not in ("body", "html") and _only_child(slot):
-            slot = slot.parent
-        parent = slot.parent
+        while parent is not None and parent.tag not in ("body", "html") and _only_child(slot):
+            slot, parent = parent, parent.parent
         if parent is not None and parent.mem_id not in lists:
             lists[parent.mem_id] = parent
     return list(lists.values())
