@@ -582,7 +582,7 @@ class NetcatMunicipalV1(Layout):
             while root is not None and "data-id" not in root.attrs:
                 root = root.parent
         scope = root or tree.body
-        title = first(scope, ["h1.news_title", ".news_title"]) if scope is not None else None
+        title = first(scope, ["h1.news_title"]) if scope is not None else None
         if title is None:
             h1 = (first(scope, ["h1"]) if scope is not None else None) or css_first(tree, "h1")
             title = headline(tree, h1, tree.body)
