@@ -186,3 +186,20 @@ def test_editor_sub_heading_h2_is_body_not_title(template_h2: bool) -> None:
     assert isinstance(body, list)
     assert record.title == expected["title"]
     assert record.body == [*body[:3], "Подробности", *body[3:]]
+
+
+@pytest.mark.parametrize(
+    ("path", "url", "before"),
+    [
+        ("gossite/article_4633.html", GOSSITE_URL.format(4633), r"<p style=\"text-align: justify;\">Особое внимание"),
+        ("gosweb/novosti_137.html", GOSWEB_URL.format("novosti_137.html"), r"<p>Лучшие результаты показали:"),
+    ],
+)
+def test_editor_div_of_links_amid_the_text_is_body(path: str, url: str, before: str) -> None:
+    """A classed <div> of links to site sections written amid the text is the editor's (template link
+    blocks — tags, related news — come after the last paragraph)."""
+    div = '<div class="MsoNormal"><a href="/city/sport/">Спорт</a> и <a href="/city/tourism/">Туризм</a></div>\n'
+    record = parse_page(
+        _edited(path, "utf-8", (f"({before})", div + r"\1")), site=path.split("/", maxsplit=1)[0] + "-demo", url=url
+    )
+    assert "Спорт и Туризм" in record.body

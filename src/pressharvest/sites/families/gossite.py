@@ -268,27 +268,45 @@ _EDITOR_TAGS = frozenset(["p", "ul", "ol", "table", "blockquote", "h2", "h3", "h
 
 
 def trim_template_blocks(container: LexborNode) -> None:
-    """Take out of a text container the template's blocks a redesign put in it: a share bar, tags,
-    related news or comments named so by their class or id, a block holding a form (comments), and
-    a classed block of links to other pages (see `_is_page_links`; no document or picture among
-    them, which an editor's block may be). Safe on a container found by its selector."""
+    """Take out of a text container the template's blocks a redesign put in it: `<nav>`, `<aside>`,
+    `<footer>`, a share bar, tags, related news or comments named so by their class or id, a block
+    holding a form (comments), and,
+    after the editor's last paragraph, a classed block of links to other pages (see `_is_page_links`:
+    an editor's classed `<div>` of links amid the text stays). Safe on a container found by its selector."""
+    children = list(container.iter())
+    last_text = max(
+        (index for index, child in enumerate(children) if child.tag in _EDITOR_TAGS or not child.attributes),
+        default=-1,
+    )
     doomed = []
-    for child in container.iter():
+    for index, child in enumerate(children):
         tag = child.tag or ""
         if tag in _EDITOR_TAGS:
             continue
         attrs = child.attributes
         klass, ident = attrs.get("class") or "", attrs.get("id") or ""
         if (
-            tag == "form"
+            tag in ("form", "nav", "aside", "footer")
             or _CHROME_BLOCK.search(klass)
             or _CHROME_BLOCK.search(ident)
             or (tag in ("div", "section") and css_first(child, "form") is not None)
-            or ((klass or ident) and _is_page_links(child))
+            or (index > last_text and (klass or ident) and _is_page_links(child))
         ):
             doomed.append(child)
     for node in doomed:
         node.decompose()
+
+
+_LINE_MAX = 200  # a child of the text holding the date line is that line when this short
+
+
+def drop_line(container: LexborNode, line: LexborNode) -> None:
+    """Take out of `container` its child holding `line` (a date line), when that child is short."""
+    child = line
+    while child.parent is not None and child.parent.mem_id != container.mem_id:
+        child = child.parent
+    if child.parent is not None and child.mem_id != container.mem_id and len(text_of(child)) <= _LINE_MAX:
+        child.decompose()
 
 
 def _is_page_links(node: LexborNode) -> bool:
@@ -419,6 +437,7 @@ class GosModernV1(Layout):
             # the template's <h2>, the first one is an editor's sub-heading).
             title = heading_of_page(tree, [title, heading])
         text = first(item, [".news-item-text"]) if item is not None else None
+        guessed = text is None
         if text is None and tree.body is not None:
             # Renamed template: the richest text container at or after the page's <h1>.
             text = richest_text_container(tree.body, after=heading or title)
@@ -476,7 +495,10 @@ class GosModernV1(Layout):
                     repeat.decompose()
                     break
             trim_template_blocks(text)
-            trim_chrome(text, marks=[date])
+            if guessed:
+                trim_chrome(text, marks=[date])
+            elif date is not None and holds(text, date):
+                drop_line(text, date)  # a date line moved into the text (not an editor's link block)
             blocks = extract_blocks(text)
         return RawArticle(
             title=title_text or meta_content(tree, "og:title"),
