@@ -75,6 +75,16 @@ def first(tree: LexborHTMLParser | LexborNode, selectors: Iterable[str]) -> Lexb
     return None
 
 
+def first_in(tree: LexborHTMLParser, selector: str, *scopes: LexborNode | None) -> LexborNode | None:
+    """The first `selector` match in the first of `scopes` holding one, else the page's first: the
+    article's own block wins over a lookalike elsewhere, and a scope is walked faster than the page."""
+    for scope in scopes:
+        node = css_first(scope, selector) if scope is not None else None
+        if node is not None:
+            return node
+    return css_first(tree, selector)
+
+
 def text_of(node: LexborNode | None) -> str:
     """Visible text of a node with scripts and styles left out, normalised."""
     if node is None:

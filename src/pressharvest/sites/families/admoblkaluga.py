@@ -139,9 +139,15 @@ class KalugaPortalV1(Layout):
     version = "1"
 
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
-        title = headline(tree, first(tree, [".page-content h1", "main h1", "h1"]), tree.body)
-        title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         content = first(tree, [".page-content"])
+        # `.page-content h1` asked of the first .page-content: the page's first such heading when it
+        # holds one (any other .page-content starts inside it or ends before it), without a second
+        # walk over the whole page.
+        heading = first(content, ["h1"]) if content is not None else None
+        if heading is None:
+            heading = first(tree, [".page-content h1", "main h1", "h1"])
+        title = headline(tree, heading, tree.body)
+        title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         has_page_content = content is not None
         if content is None and title is not None and tree.body is not None:
             # Renamed template: the text container is the richest one at or after the title.

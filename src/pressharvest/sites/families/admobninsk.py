@@ -47,6 +47,7 @@ from pressharvest.sites.landmarks import (
     date_line_near,
     find_text,
     first,
+    first_in,
     gallery_images,
     holding_text,
     href_of,
@@ -622,11 +623,13 @@ class NetcatMunicipalV1(Layout):
             last = next((block.text for block in reversed(blocks) if block.text), "")
             if not _SOURCE_LINE.match(last):
                 blocks += trailing_blocks(text)
-        rating_node = first(tree, [".news_rating"])
+        # The widget and the stamp sit in the article (the stamp just after it); the page's first
+        # when they do not.
+        rating_node = first_in(tree, ".news_rating", root)
         rating = text_of(rating_node) if rating_node is not None else None
         if rating is None and tree.body is not None:
             rating = rating_text(tree.body)
-        updated_node = first(tree, [".last_update"])
+        updated_node = first_in(tree, ".last_update", root.parent if root is not None else None)
         updated = text_of(updated_node) if updated_node is not None else None
         if updated is None and tree.body is not None:
             found = find_text(tree.body, UPDATED_STAMP, needs=UPDATED_STAMP_WORD)
