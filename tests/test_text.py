@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from pressharvest.text.blocks import extract_blocks
+from pressharvest.text.blocks import extract_blocks, image_source
 from pressharvest.text.clean import clean_text
 
 
@@ -74,3 +74,25 @@ def test_links_keep_their_text() -> None:
     (block,) = extract_blocks(node)
     assert block.text == "См. Положение (pdf, 1 Мб)"
     assert [(link.href, link.text) for link in block.links] == [("/d.pdf", "Положение")]
+
+
+@pytest.mark.parametrize(
+    ("img", "expected"),
+    [
+        ('<img src="/a.jpg" data-src="/b.jpg">', "/a.jpg"),  # a real picture stays, whatever else it carries
+        ('<img src="data:image/gif;base64,R0lGOD" data-src="/b.jpg">', "/b.jpg"),
+        ('<img src="/images/blank.gif" data-original=" /c.jpg ">', "/c.jpg"),
+        ('<img src="/i/lazy-placeholder.png" data-lazy-src="/d.jpg">', "/d.jpg"),
+        ('<img data-src="/e.jpg">', "/e.jpg"),
+        ('<img src="/images/spacer.gif">', "/images/spacer.gif"),  # no address waiting: src as it is
+        ('<img src="/pixel-art/contest.jpg" data-src="/f.jpg">', "/pixel-art/contest.jpg"),  # a folder, not a file
+        ("<img>", ""),
+    ],
+)
+def test_image_source_reads_the_picture_behind_a_lazy_loading_placeholder(img: str, expected: str) -> None:
+    node = LexborHTMLParser(f"<p>{img}</p>").css_first("img")
+    assert node is not None
+    assert image_source(node) == expected
+    assert extract_blocks(LexborHTMLParser(f"<div><p>x{img}</p></div>").css_first("div")).pop().images == (
+        [expected] if expected else []
+    )

@@ -15,7 +15,7 @@ from typing import Protocol, cast
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
-from pressharvest.text.blocks import SKIP_TAGS, Link
+from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–]?\s*\d+)", re.I)
@@ -322,8 +322,7 @@ def href_of(node: LexborNode) -> str:
 
 
 def img_src(node: LexborNode) -> str | None:
-    src = node.attrs.get("src") or node.attrs.get("data-src")
-    return src.strip() if src else None
+    return image_source(node) or None
 
 
 # "Следующая", "След.", "Далее →", or an arrow alone; a title that merely ends in » is not a pager link.

@@ -9,6 +9,7 @@ split body, reference and attribution by text and still know where images and do
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -37,6 +38,26 @@ MAX_DEPTH = 200
 
 def nested_too_deep() -> ParseError:
     return ParseError("body", f"elements nested more than {MAX_DEPTH} levels deep")
+
+
+# Where lazy-loading scripts keep a picture's address until it scrolls into view, and what they put in
+# `src` meanwhile: an inline `data:` image or a named blank/spacer file.
+_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
+_PLACEHOLDER = re.compile(r"^data:|(?:^|[/_.-])(?:blank|spacer|placeholder|lazy|pixel|1x1)[^/]*$", re.I)
+
+
+def image_source(img: LexborNode) -> str:
+    """An `<img>`'s picture: `src`, unless it is empty or a lazy-loading placeholder and the real
+    address waits in `data-src` (or `data-original`, `data-lazy-src`)."""
+    attrs = img.attrs
+    src = (attrs.get("src") or "").strip()
+    if src and not _PLACEHOLDER.search(src):
+        return src
+    for name in _LAZY_SOURCES:
+        real = (attrs.get(name) or "").strip()
+        if real:
+            return real
+    return src
 
 
 @dataclass
@@ -183,7 +204,7 @@ class _Walker:
                     self.block(child)
                 continue
             if tag == "img":
-                src = (child.attrs.get("src") or child.attrs.get("data-src") or "").strip()
+                src = image_source(child)
                 if src:
                     current.images.append(src)
                 continue

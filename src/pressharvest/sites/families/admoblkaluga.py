@@ -32,7 +32,6 @@ from pressharvest.sites.families.admobninsk import (
     next_page,
     precedes,
     publication_line,
-    text_blocks,
     time_last,
     unwrap_layout_table,
     widen_paragraph,
@@ -57,7 +56,7 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
-from pressharvest.text.blocks import Block, Link
+from pressharvest.text.blocks import Block, Link, extract_blocks
 from pressharvest.text.dates import find_date, zone
 
 ARTICLE_URL = re.compile(r"/news/\d+/?(?:$|[?#])")
@@ -208,7 +207,7 @@ class KalugaPortalV1(Layout):
             text_field = content
             if not any(child.tag in ("p", "div", "ul", "table") for child in content.iter()):
                 text_field = richest_text_container(content) or content
-            blocks = text_blocks(text_field)
+            blocks = extract_blocks(text_field)
         updated, blocks = self._stamp(blocks, page)
         if updated is None and around is not None and not has_page_content:
             # Renamed template: the stamp may sit outside the text container found.

@@ -15,7 +15,8 @@ Redesigned pages (see `fixtures/admobninsk-drift/`, `tests/drift/test_kaluga_obn
   the `article:published_time` meta;
 - text: the richest container after the title with chrome trimmed, widened to its parent when the
   editor's paragraphs are (wrapped) `<div>`s, the cell of a one-cell layout table; lazy pictures
-  (`data-src`); a «Справочно:» block or attribution line printed after the text field joins it;
+  (`data-src`, read by the block walker); a «Справочно:» block or attribution line printed after
+  the text field joins it;
 - pictures linked from thumbnails before the text (lead) or after it (gallery); "Рейтинг новости"
   and "обновлено"/«Дата обновления» read by their words, the rating value possibly beside its label;
 - lists with unknown classes: links grouped by list, the list nearest the pager wins over sidebar
@@ -530,22 +531,6 @@ def _in_link(node: LexborNode) -> bool:
     return False
 
 
-_PLACEHOLDER = re.compile(r"^data:|(?:^|[/_.-])(?:blank|spacer|placeholder|lazy|pixel|1x1)[^/]*$", re.I)
-
-
-def text_blocks(text: LexborNode) -> list[Block]:
-    """The blocks of the text field; pictures loaded lazily (a placeholder in `src`, the picture in
-    `data-src`) give their real address. The placeholder test runs on the blocks' pictures, so a page
-    without lazy pictures costs no query."""
-    blocks = extract_blocks(text)
-    if any(_PLACEHOLDER.search(src) for block in blocks for src in block.images):
-        for img in css(text, "img[data-src]"):
-            if _PLACEHOLDER.search(img.attrs.get("src") or "") and (img.attrs.get("data-src") or "").strip():
-                img.attrs["src"] = img.attrs.get("data-src") or ""
-        blocks = extract_blocks(text)
-    return blocks
-
-
 _WIDGET_LINE = re.compile(
     r"^(?:Рейтинг\s+новости\s*:?\s*[-−–+]?\s*\d+"
     r"|(?:обновлено|изменено|дата\s+(?:изменения|обновления))\s*:?\s*[\d.: ]+)$",
@@ -617,7 +602,7 @@ class NetcatMunicipalV1(Layout):
         blocks: list[Block] = []
         if text is not None:
             trim_chrome(text, marks=[title, date_node])
-            blocks = text_blocks(text)
+            blocks = extract_blocks(text)
             if guessed:  # a guessed container may hold the rating widget or the stamp: never text
                 blocks = [block for block in blocks if not _WIDGET_LINE.match(block.text)]
             last = next((block.text for block in reversed(blocks) if block.text), "")
