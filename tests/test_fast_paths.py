@@ -40,6 +40,8 @@ from pressharvest.sites.landmarks import (
     find_text,
     holding_text,
     href_of,
+    text_of,
+    text_reaches,
 )
 from pressharvest.text.blocks import SKIP_TAGS
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
@@ -176,6 +178,22 @@ def test_visible_text_walk_with_a_stack_reads_what_the_recursive_walk_read() -> 
             assert got == expected
             compared += bool(expected)
     assert compared > 4000
+
+
+def test_text_reaches_answers_what_the_length_of_text_of_answers() -> None:
+    rng = random.Random(3)
+    trees = [LexborHTMLParser(page) for page in _pages()[:8]]
+    trees += [LexborHTMLParser(_random_nesting(rng).replace("x", "x" * rng.randrange(1, 80))) for _ in range(300)]
+    trees.append(LexborHTMLParser("<div>" + "<p>  \u00ad  </p>" * 500 + "<p>word</p>" * 200 + "</div>"))
+    asked = yes = 0
+    for tree in trees:
+        for node in tree.root.traverse() if tree.root is not None else ():
+            length = len(text_of(node))
+            for limit in (1, 40, 300, 301, length, length + 1):
+                assert text_reaches(node, limit) == (length >= limit)
+                asked += 1
+                yes += length >= limit
+    assert asked > 50_000 and 0.2 < yes / asked < 0.9
 
 
 def test_canonical_link_read_from_the_head_first_is_the_pages_first() -> None:

@@ -112,6 +112,37 @@ def _add_visible_texts(node: LexborNode, texts: list[str]) -> None:
             walks.pop()
 
 
+def text_reaches(node: LexborNode, limit: int) -> bool:
+    """Whether `len(text_of(node)) >= limit`, reading only as much of the node's text as that takes:
+    the short-element tests (a teaser card, a date line's holder) often ask it of a whole article.
+    The cleaned length of the texts read so far never exceeds the whole text's, so it may answer yes
+    early; it is worked out each time the raw length read doubles."""
+    texts: list[str] = []
+    read, check = 0, limit
+    walks = [node.iter(include_text=True)]
+    while walks:
+        for child in walks[-1]:
+            tag = child.tag or ""
+            if tag == "-text":
+                text = child.text_content or ""
+            elif tag == "br":
+                text = " "
+            else:
+                if not tag.startswith("-") and tag not in SKIP_TAGS:
+                    walks.append(child.iter(include_text=True))
+                    break
+                continue
+            texts.append(text)
+            read += len(text)
+            if read >= check:
+                if len(clean_text(" ".join(texts))) >= limit:
+                    return True
+                check = 2 * read
+        else:
+            walks.pop()
+    return len(clean_text(" ".join(texts))) >= limit
+
+
 def meta_content(tree: LexborHTMLParser, *names: str) -> str | None:
     """`content` of the first `<meta>` whose name, property or itemprop is one of `names`."""
     for name in names:
@@ -434,9 +465,9 @@ def richest_text_container(
     best_score = min_score - 1
     sizes: dict[int, int] = {}  # subtree sizes for `_later_than`, shared by its calls here
     excluded: dict[int, bool] = {}
-    for node in root.traverse(include_text=False):
-        if (node.tag or "") not in _CANDIDATE_TAGS:
-            continue
+    # The candidates in document order, picked in C (most elements are not one); `root` may be one.
+    candidates = css(root, _CANDIDATES)
+    for node in candidates:
         if _excluded(node, after, excluded):
             continue
         score = 0
@@ -456,7 +487,7 @@ def richest_text_container(
     return best
 
 
-_CANDIDATE_TAGS = frozenset(["div", "section", "article", "td", "main"])
+_CANDIDATES = "div, section, article, td, main"
 _SCORED_TAGS = frozenset(["p", "blockquote", "ul", "ol", "table", "h2", "h3", "h4", "span", "strong", "em"])
 
 

@@ -51,6 +51,7 @@ from pressharvest.sites.landmarks import (
     remove,
     richest_text_container,
     text_of,
+    text_reaches,
     trim_chrome,
 )
 from pressharvest.text.blocks import Link, extract_blocks
@@ -90,7 +91,7 @@ def in_teaser(node: LexborNode) -> bool:
     up, that links another news item (by the link's path: a share link's query names this page)."""
     current = node.parent
     for _ in range(3):
-        if current is None or current.tag in ("body", "html") or len(text_of(current)) >= _CARD_TEXT_MAX:
+        if current is None or current.tag in ("body", "html") or text_reaches(current, _CARD_TEXT_MAX):
             return False
         if any(_ITEM_LINK.search(urlsplit(href_of(anchor)).path) for anchor in css(current, "a[href]")):
             return True
