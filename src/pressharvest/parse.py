@@ -209,7 +209,7 @@ def _parse_tree(text: str, site: str | None, url: str | None, utf8: bytes | None
     checked = _without_huge_attributes(text)
     if checked is not text:
         text, utf8 = checked, None
-    tags = text.count("<") if utf8 is None else utf8.count(b"<")  # the same count; bytes count faster
+    tags = text.count("<")
     trouble = _table_trouble(text) if tags >= _SCAN_ABOVE else None
     if trouble is not None:
         raise ParseError("body", trouble, site=site, url=url)
