@@ -4,7 +4,9 @@ against `trafilatura.extract` on the same pages in the same run; and the share q
 Rates are CPU time of this process (`time.process_time`): the machines these run on are shared, and
 wall time there measures the neighbours. Each round is timed alone and the best round is reported
 (as `timeit` does: the least disturbed run), with the median round beside it, for both tools alike;
-wall-clock rates and the load are printed too.
+wall-clock rates and the load are printed too. The rate is given for all the fixture articles, and
+apart for the sites' own pages (the common case of a harvest) and for the drift variants written to
+test redesigns, which take the slower fallback paths.
 
 Run: .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/parse_speed.py [--rounds N]
 """
@@ -27,12 +29,13 @@ from pressharvest.text.quotes import extract_quotes
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def article_pages() -> list[tuple[bytes, str, str]]:
+def article_pages(*, drift: bool | None = None) -> list[tuple[bytes, str, str]]:
+    """Every fixture article; with `drift`, only the drift variants (True) or the sites' own pages."""
     pages = []
     for index_path in sorted((ROOT / "fixtures").glob("*/index.json")):
         index = json.loads(index_path.read_text(encoding="utf-8"))
         for page in index["pages"]:
-            if page.get("file") and page["kind"] == "article":
+            if page.get("file") and page["kind"] == "article" and drift in (None, bool(page.get("drift"))):
                 pages.append(((index_path.parent / page["file"]).read_bytes(), index["site"], page["url"]))
     return pages
 
@@ -45,19 +48,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=20, help="passes over the pages (default 20)")
     args = parser.parse_args()
-    pages = article_pages()
+    own, variants = article_pages(drift=False), article_pages(drift=True)
+    pages = own + variants
     registry = Registry.load()
     bodies = []
     for content, site, url in pages:  # warm-up: imports, the morphological dictionary, caches
         with contextlib.suppress(ParseError):
             bodies.append(parse_page(content, site=site, url=url, registry=registry).body)
     ours, ours_wall, quotes = [], [], []
+    by_kind: dict[str, list[float]] = {"own": [], "variants": []}
     for _ in range(args.rounds):  # each round timed alone: see `best` below
-        wall, cpu = time.perf_counter(), time.process_time()
-        for content, site, url in pages:
-            with contextlib.suppress(ParseError):
-                parse_page(content, site=site, url=url, registry=registry)
-        ours.append(time.process_time() - cpu)
+        wall = time.perf_counter()
+        for kind, subset in (("own", own), ("variants", variants)):
+            cpu = time.process_time()
+            for content, site, url in subset:
+                with contextlib.suppress(ParseError):
+                    parse_page(content, site=site, url=url, registry=registry)
+            by_kind[kind].append(time.process_time() - cpu)
+        ours.append(by_kind["own"][-1] + by_kind["variants"][-1])
         ours_wall.append(time.perf_counter() - wall)
         cpu = time.process_time()
         for body in bodies:
@@ -71,6 +79,11 @@ def main() -> int:
           f"wall clock {rate(n, median(ours_wall)):.0f})")
     print(f"  without quote extraction:     {rate(n, ours_best - quotes_best):8.0f} pages/s "
           f"({rate(n, median(ours) - median(quotes)):.0f}; quotes add {quotes_best / (ours_best - quotes_best):.0%})")
+    # The drift variants take the fallback paths a redesign forces (landmark searches, the richest
+    # text container): they are the slow end, the sites' own pages the common case of a harvest.
+    for kind, subset, label in (("own", own, "the sites' own pages"), ("variants", variants, "drift variants")):
+        print(f"  {len(subset):3d} {label + ':':24s}{rate(len(subset), min(by_kind[kind])):8.0f} pages/s "
+              f"({rate(len(subset), median(by_kind[kind])):.0f})")
     try:
         import trafilatura
     except ImportError:
