@@ -544,6 +544,17 @@ def holds(ancestor: LexborNode, node: LexborNode) -> bool:
     return False
 
 
+def only_element(node: LexborNode) -> bool:
+    """Whether `node` has a parent and no element siblings (text and comments aside)."""
+    for step in ("prev", "next"):
+        sibling = getattr(node, step)
+        while sibling is not None:
+            if not (sibling.tag or "-").startswith("-"):
+                return False
+            sibling = getattr(sibling, step)
+    return node.parent is not None
+
+
 def common_ancestor(first_node: LexborNode, second: LexborNode) -> LexborNode | None:
     """The smallest element holding both nodes."""
     current: LexborNode | None = first_node

@@ -51,6 +51,7 @@ from pressharvest.sites.landmarks import (
     first_in,
     gallery_images,
     holding_text,
+    holds,
     href_of,
     in_sidebar,
     meta_content,
@@ -425,7 +426,7 @@ def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Patt
         depth = 0
         if marker is not None:
             current: LexborNode | None = item[0]
-            while current is not None and not _holds(current, marker):
+            while current is not None and not holds(current, marker):
                 current = current.parent
             while current is not None:
                 depth += 1
@@ -470,15 +471,6 @@ def cards_before(listing: LexborNode, article_url: re.Pattern[str]) -> list[str]
                 found[:0] = anchors_matching(sibling, article_url)
         sibling = sibling.prev
     return found
-
-
-def _holds(ancestor: LexborNode, node: LexborNode) -> bool:
-    current: LexborNode | None = node
-    while current is not None:
-        if current.mem_id == ancestor.mem_id:
-            return True
-        current = current.parent
-    return False
 
 
 _LOAD_MORE = re.compile(r"^(?:показать|загрузить|ещё|еще)\s+(?:ещё|еще|больше|новости)\b", re.I)

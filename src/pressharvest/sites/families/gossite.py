@@ -48,6 +48,7 @@ from pressharvest.sites.landmarks import (
     is_document,
     meta_content,
     next_link,
+    only_element,
     remove,
     richest_text_container,
     text_of,
@@ -150,20 +151,9 @@ def around_text(text: LexborNode) -> LexborNode | None:
     """The element around a guessed text container and its wrappers (elements holding nothing
     else): the article, where its date line and documents block sit."""
     outer = text
-    while outer.parent is not None and outer.parent.tag not in ("body", "html") and _only_element(outer):
+    while outer.parent is not None and outer.parent.tag not in ("body", "html") and only_element(outer):
         outer = outer.parent
     return outer.parent
-
-
-def _only_element(node: LexborNode) -> bool:
-    """Whether `node` has no element siblings (text and comments aside)."""
-    for step in ("prev", "next"):
-        sibling = getattr(node, step)
-        while sibling is not None:
-            if not (sibling.tag or "-").startswith("-"):
-                return False
-            sibling = getattr(sibling, step)
-    return node.parent is not None
 
 
 def heading_of_page(tree: LexborHTMLParser, candidates: list[LexborNode | None]) -> LexborNode | None:

@@ -55,6 +55,7 @@ from pressharvest.sites.landmarks import (
     linked_images,
     meta_content,
     next_link,
+    only_element,
     pager_of,
     richest_text_container,
     text_of,
@@ -279,7 +280,7 @@ def _card_lists(tree: LexborHTMLParser) -> list[LexborNode]:
             continue
         # A card alone in its wrapper (a grid column): the list holds the wrappers.
         slot = card
-        while parent is not None and parent.tag not in ("body", "html") and _only_child(slot):
+        while parent is not None and parent.tag not in ("body", "html") and only_element(slot):
             slot, parent = parent, parent.parent
         if parent is not None and parent.mem_id not in lists:
             lists[parent.mem_id] = parent
@@ -305,17 +306,6 @@ def _number_pager(tree: LexborHTMLParser) -> LexborNode | None:
                 return block if inside <= _PAGER_MAX_NUMBERS else None
             block = block.parent
     return None
-
-
-def _only_child(node: LexborNode) -> bool:
-    """Whether `node` has no element siblings (text and comments aside)."""
-    for step in ("prev", "next"):
-        sibling = getattr(node, step)
-        while sibling is not None:
-            if not (sibling.tag or "-").startswith("-"):
-                return False
-            sibling = getattr(sibling, step)
-    return node.parent is not None
 
 
 def _main_list(lists: list[LexborNode], pager: LexborNode | None) -> LexborNode | None:
