@@ -11,6 +11,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, cast
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
@@ -516,10 +517,16 @@ def _excluded_itself(node: LexborNode, after: LexborNode | None) -> bool:
     if (node.tag or "") in _CHROME_AREA_TAGS:
         return True
     attrs = node.attributes
-    klass, ident = attrs.get("class") or "", attrs.get("id") or ""
-    if PAGE_CHROME.search(klass) or PAGE_CHROME.search(ident):
-        return True
-    return bool(SIDEBAR.search(klass) or SIDEBAR.search(ident)) and (after is None or not holds(node, after))
+    chrome, sidebar = _chrome_or_sidebar(attrs.get("class") or "", attrs.get("id") or "")
+    return chrome or (sidebar and (after is None or not holds(node, after)))
+
+
+@lru_cache(maxsize=8192)
+def _chrome_or_sidebar(klass: str, ident: str) -> tuple[bool, bool]:
+    """Whether a class and id name page chrome, a sidebar: four regex searches, asked again for the
+    same names on every page of a template."""
+    chrome = bool(PAGE_CHROME.search(klass) or PAGE_CHROME.search(ident))
+    return chrome, not chrome and bool(SIDEBAR.search(klass) or SIDEBAR.search(ident))
 
 
 def _in_page_chrome(node: LexborNode) -> bool:
@@ -528,7 +535,7 @@ def _in_page_chrome(node: LexborNode) -> bool:
         if (current.tag or "") in _CHROME_AREA_TAGS:
             return True
         attrs = current.attributes
-        if PAGE_CHROME.search(attrs.get("class") or "") or PAGE_CHROME.search(attrs.get("id") or ""):
+        if _chrome_or_sidebar(attrs.get("class") or "", attrs.get("id") or "")[0]:
             return True
         current = current.parent
     return False
