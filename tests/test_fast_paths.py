@@ -1,12 +1,13 @@
 """Cheap checks taken before expensive ones must agree with them: the huge-attribute prefilter of
 `parse_page` never hides a value the regex would empty, the bytes lexbor is handed instead of the
 decoded text are that text in UTF-8 (and decoding once for both gives what decoding twice gave), the
-visible-text walk with a stack reads what the recursive one read, the canonical link looked for in
-the head first is the page's first, links holding a picture are the ones the
-per-link query found, queries through the shared selector engine find what each page's own engine
-finds, elements picked by `:lexbor-contains` include every one holding the word in a text node of
-its own, text that `only_spacing_to_clean` accepts is cleaned by folding its whitespace alone, and
-positions compared below a common ancestor order nodes as the whole-page count did."""
+root-down depth query finds what the per-element one finds, the visible-text walk with a stack reads
+what the recursive one read, `text_reaches` answers what the length of `text_of` answers, the
+canonical link looked for in the head first is the page's first, links holding a picture are the
+ones the per-link query found, queries through the shared selector engine find what each page's own
+engine finds, elements picked by `:lexbor-contains` include every one holding the word in a text
+node of its own, text that `only_spacing_to_clean` accepts is cleaned by folding its whitespace
+alone, and positions compared below a common ancestor order nodes as the whole-page count did."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.decode import choose_charset, decode_page, decode_with_charset
 from pressharvest.parse import (
+    _DEEPER_THAN_REAL,
     _HUGE_ATTRIBUTE,
     MAX_ATTRIBUTE,
     _may_hold_huge_attribute,
@@ -137,6 +139,30 @@ _NESTING = [
     "div", "span", "section", "em", "blockquote", "font", "ul", "li", "b", "a", "p", "table", "tr", "td", "template",
     "svg", "g", "math", "mi", "foreignObject", "select", "object", "noscript", "textarea", "dl",
 ]  # fmt: skip
+
+
+def test_depth_query_from_the_root_matches_the_per_element_query() -> None:
+    per_element = "* > " * 48 + "*"
+    rng = random.Random(7)
+    deep = 0
+    for _ in range(1500):
+        parts = []
+        for _ in range(rng.choice([30, 46, 47, 48, 49, 50, 60]) + rng.randrange(40)):
+            r = rng.random()
+            if r < 0.8:
+                tag = rng.choice(_NESTING[:6]) if rng.random() < 0.7 else rng.choice(_NESTING)
+                parts.append(f"<{tag}>")
+            elif r < 0.9:
+                parts.append(f"</{rng.choice(_NESTING)}>")
+            else:
+                parts.append(rng.choice(["x", "<!-- c -->", "<br>", "<img>"]))
+        tree = LexborHTMLParser("".join(parts))
+        expected = tree.css_first(per_element) is not None
+        deep += expected
+        assert (tree.css_first(_DEEPER_THAN_REAL) is not None) == expected
+    assert 50 < deep < 1450
+    for page in _pages()[:5]:
+        assert LexborHTMLParser(page).css_first(_DEEPER_THAN_REAL) is None
 
 
 def _visible_texts_recursively(node: LexborNode, texts: list[str]) -> None:

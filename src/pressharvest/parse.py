@@ -18,7 +18,7 @@ from pressharvest.normalize import build_links, build_record
 from pressharvest.sites.base import Page
 from pressharvest.sites.config import Site, load_sites
 from pressharvest.sites.feeds import feed_links, looks_like_feed
-from pressharvest.sites.landmarks import canonical_link
+from pressharvest.sites.landmarks import canonical_link, css_first
 from pressharvest.sites.registry import family_of, site_for_url
 from pressharvest.text.blocks import MAX_DEPTH, nested_too_deep
 
@@ -65,10 +65,19 @@ def _default_registry(registry: Registry | None) -> Registry:
     return registry if registry is not None else Registry.load()
 
 
-# Deep nesting: the block walker refuses an article nested more than MAX_DEPTH levels deep (it
-# recurses per level), and every other walk over the tree is iterative; a page of many thousand tags
-# is checked before parsing, below, as lexbor's tree builder is quadratic in the depth.
-# lexbor's tree builder looks through the stack of open elements at many tags (a <div> asks whether a
+# Deeper element nesting than any real page has (they stay under ~40). The walks over the tree are
+# iterative or depth-guarded (the block walker refuses more than MAX_DEPTH levels), but the landmark
+# searches a redesigned page falls back on read each element's text or ancestors: on a page nested
+# 2,000 levels deep with text at every level that is quadratic (20-40 s of CPU), so such a page is
+# refused as soon as it is parsed, by one query over the tree (~40 µs a page).
+_TOO_DEEP = "* > " * MAX_DEPTH + "*"
+# Asked first, as no real page is that deep: parsing the 201-part selector is a third of the check.
+# It matches what `"* > " * 48 + "*"` matches (an element with 48 ancestors), asked from the root
+# down: lexbor follows the child chain from the top once, where the plain selector checked every
+# element's ancestors up to 48 levels (~25 % of the check on the fixture pages).
+_DEEPER_THAN_REAL = ":root:has(" + "> * " * 48 + ")"
+# Pages of many thousand tags are checked before parsing, as lexbor's tree builder is itself
+# quadratic in the depth: it looks through the stack of open elements at many tags (a <div> asks whether a
 # <p> is open "in button scope", an end tag whether its element is open, up to the next scope
 # boundary), so a page that opens N elements and keeps them open costs N² per later tag: 40,000 nested
 # <div> took 5 s, 100,000 unclosed <span> before a few hundred more tags 2-4 s. The depth of open
@@ -213,9 +222,15 @@ def _parse_tree(text: str, site: str | None, url: str | None, utf8: bytes | None
     trouble = _table_trouble(text) if tags >= _SCAN_ABOVE else None
     if trouble is not None:
         raise ParseError("body", trouble, site=site, url=url)
-    if _too_deep_for_lexbor(text, tags):
+    tree = None if _too_deep_for_lexbor(text, tags) else LexborHTMLParser(text if utf8 is None else utf8)
+    if tree is None or _nested_too_deep(tree):
         raise nested_too_deep().located(site=site, url=url)
-    return LexborHTMLParser(text if utf8 is None else utf8)
+    return tree
+
+
+def _nested_too_deep(tree: LexborHTMLParser) -> bool:
+    # Matched in C: each query walks the whole tree.
+    return css_first(tree, _DEEPER_THAN_REAL) is not None and css_first(tree, _TOO_DEEP) is not None
 
 
 def parse_page(
