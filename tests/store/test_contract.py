@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from datetime import UTC, date, datetime, timedelta
@@ -9,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from pressharvest.errors import StoreError
-from pressharvest.harvest.store import URL_STATUSES, CommitResult, Store, content_hash
+from pressharvest.harvest.store import URL_STATUSES, CommitResult, Store, content_hash, process
 from pressharvest.models import PressRelease
 
 from .conftest import RecordFactory, StoreFactory
@@ -412,6 +413,45 @@ def test_lock_is_exclusive_between_stores(store_factory: StoreFactory) -> None:
     first.release_lock()  # not held by first any more: must not free second's lock
     holder = first.lock_holder()
     assert holder is not None and holder.owner == "another harvest"
+
+
+def test_two_runs_starting_together_do_not_both_get_the_lock(
+    store_factory: StoreFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both look at the empty lock table before either writes (the pause sits between the two steps):
+    # on PostgreSQL the SELECT … FOR UPDATE of an empty table locks nothing, and an upsert let the
+    # second run overwrite the first's lock, so both harvested.
+    first, second = store_factory(), store_factory()
+    start_token = process.start_token
+    both_looked = threading.Barrier(2, timeout=2)
+
+    def slow_start_token(pid: int) -> str | None:
+        # On SQLite, BEGIN IMMEDIATE lets only one in at a time: the barrier breaks after its timeout.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_looked.wait()
+        return start_token(pid)
+
+    monkeypatch.setattr(process, "start_token", slow_start_token)
+    outcomes: dict[str, str] = {}
+
+    def take(name: str, store: Store) -> None:
+        try:
+            store.acquire_lock(name)
+            outcomes[name] = "acquired"
+        except StoreError as error:
+            outcomes[name] = str(error)
+
+    threads = [threading.Thread(target=take, args=(name, store)) for name, store in (("a", first), ("b", second))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["a", "b"]
+    assert list(outcomes.values()).count("acquired") == 1, outcomes
+    refused = next(message for message in outcomes.values() if message != "acquired")
+    assert "locked" in refused
+    holder = first.lock_holder()
+    assert holder is not None and outcomes[holder.owner] == "acquired"
 
 
 def test_close_releases_the_lock_and_is_idempotent(store_factory: StoreFactory) -> None:

@@ -614,13 +614,23 @@ class SQLStore(abc.ABC):
                     held_pid,
                     host,
                 )
-            conn.execute(
+            values = (owner, pid, host, process.start_token(pid), self._store_time(self._clock()))
+            if row is not None:  # a stale lock, its row locked by the SELECT: taken over
+                conn.execute(
+                    "UPDATE run_lock SET owner = ?, pid = ?, hostname = ?, pid_start = ?, acquired_at = ? WHERE id = 1",
+                    values,
+                )
+            elif conn.execute(
+                # No row to lock: on PostgreSQL a run starting at the same moment saw none either, and
+                # only one insert may win (an upsert here let the second overwrite the first's lock).
                 "INSERT INTO run_lock (id, owner, pid, hostname, pid_start, acquired_at) "
-                "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, "
-                "pid = excluded.pid, hostname = excluded.hostname, pid_start = excluded.pid_start, "
-                "acquired_at = excluded.acquired_at",
-                (owner, pid, host, process.start_token(pid), self._store_time(self._clock())),
-            )
+                "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+                values,
+            ).fetchone() is None:
+                raise StoreError(
+                    "database is locked by another run that started at the same moment; wait for it to finish",
+                    path=self.where,
+                )
         self._holds_lock = True
 
     def release_lock(self) -> None:
