@@ -56,8 +56,8 @@ def test_teaser_dates_are_not_borrowed_even_when_relative_dates_resolve() -> Non
 
 
 def test_photo_report_without_date_does_not_take_the_next_teaser_date() -> None:
-    """novosti_138 has no text, so nothing stops a forward search before the cards below it: refused for
-    its body, never dated by a card."""
+    """novosti_138 has no text, so nothing stops a forward search before the cards below it: with its
+    date taken out, the page is refused for `published_at`, never dated by a card."""
     content = _edited(
         "gosweb/novosti_138.html",
         "utf-8",
@@ -203,3 +203,44 @@ def test_editor_div_of_links_amid_the_text_is_body(path: str, url: str, before: 
         _edited(path, "utf-8", (f"({before})", div + r"\1")), site=path.split("/", maxsplit=1)[0] + "-demo", url=url
     )
     assert "Спорт и Туризм" in record.body
+
+
+@pytest.mark.parametrize("breadcrumb", [True, False])
+def test_section_name_h1_does_not_displace_the_item_headline(breadcrumb: bool) -> None:
+    """A detail page that does not set its own title: Bitrix shows the section's, «Новости», as the
+    `<title>` and the `<h1>` (also the breadcrumb's last link, or not). The `.news-item`'s `<h2>` is
+    still the headline, and not body."""
+    edits = [(r"<title>[^|<]+\|", "<title>Новости |"), (r"<h1>[^<]+</h1>", "<h1>Новости</h1>")]
+    if not breadcrumb:
+        edits.append((r'(title="Новости">)Новости</a>', r"\1Пресс-служба</a>"))
+    content = _edited("gossite/article_4633.html", "utf-8", *edits)
+    record = parse_page(content, site=GOSSITE, url=GOSSITE_URL.format(4633))
+    expected = _expected("gossite/article_4633.html")
+    assert record.title == expected["title"]
+    assert record.body == expected["body"]
+
+
+@pytest.mark.parametrize(
+    ("path", "url", "pattern", "repl"),
+    [
+        (
+            "gosweb/novosti_106.html",
+            GOSWEB_URL.format("novosti_106.html"),
+            r"<img itemprop=\"image\" ",
+            "<img itemprop=\"image\" data-src='/netcat_files/thumb_160x120.jpg' ",
+        ),
+        (
+            "gossite/article_4633.html",
+            GOSSITE_URL.format(4633),
+            r'<img src="(/upload/iblock/3c7/[^"]+)"',
+            r'<img data-src="/upload/resize_cache/iblock/3c7/160_120_1/thumb.jpg" src="\1"',
+        ),
+    ],
+    ids=["gosweb", "gossite"],
+)
+def test_data_src_beside_a_real_src_is_not_the_picture(path: str, url: str, pattern: str, repl: str) -> None:
+    """An `<img>` with a real `src` and another address in `data-src` (a thumbnail, a retina copy):
+    `src` is the picture; `data-src` counts only for an empty or placeholder `src`."""
+    content = _edited(path, "utf-8", (pattern, repl))
+    record = parse_page(content, site=path.split("/", maxsplit=1)[0] + "-demo", url=url, fetched_at=FETCHED)
+    assert record.images == _expected(path)["images"]

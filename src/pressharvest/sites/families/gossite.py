@@ -13,16 +13,17 @@ text after the `<h2>`, taken out of the body; also behind "Опубликова�
 after the `<h1>` (its parent when it is a single paragraph: text written as `<div>`s or `<br><br>`
 runs), the headline the `<title>` names when the `<h1>` is the section's name, every article link
 outside sidebars in the `<h1>`'s column, the pager's `rel=next`, "След."/"Следующая" link, a link
-titled so, a "Показать ещё" button, or the number after the current page. Lazy pictures give their
-`data-src`; a documents block beside the text is read; share bars, tags, related news, comments and
-a closing "Возврат к списку" link inside the text are not; an "Изменено: …" stamp beside the text is
-`updated_at`; a site-name `<h1>` in the header is not the headline; teaser-card dates never count.
+titled so, a "Показать ещё" button, or the number after the current page. Lazy pictures (an empty
+or placeholder `src`) give their `data-src`; a documents block beside the text is read; share bars,
+tags, related news, comments and a closing "Возврат к списку" link inside the text are not; an
+"Изменено: …" stamp beside the text is `updated_at`; a site-name `<h1>` in the header is not the
+headline, nor is a section-name `<h1>` («Новости») beside a longer headline; teaser-card dates never
+count.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -116,23 +117,6 @@ def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode
     return None if line is None or in_teaser(line.node) else line
 
 
-_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
-
-
-_LAZY_IMAGES = "img[data-src], img[data-original], img[data-lazy-src]"
-
-
-def use_lazy_sources(images: Iterable[LexborNode]) -> None:
-    """Lazy-loaded pictures (`src` a placeholder, the picture in `data-src`): the real one as `src`."""
-    for img in images:
-        attrs = img.attrs
-        for name in _LAZY_SOURCES:
-            real = (attrs.get(name) or "").strip()
-            if real:
-                attrs["src"] = real
-                break
-
-
 _BLOCK_CHILDREN = frozenset(
     ["p", "div", "ul", "ol", "table", "blockquote", "h2", "h3", "h4", "h5", "h6", "section", "article"]
 )
@@ -158,11 +142,15 @@ def around_text(text: LexborNode) -> LexborNode | None:
 
 def heading_of_page(tree: LexborHTMLParser, candidates: list[LexborNode | None]) -> LexborNode | None:
     """Of the headings that may be the article's title, the one the page's `<title>` names (a page
-    `<h1>` may be the section name, «Новости», with the headline in an `<h2>`); else the first."""
+    `<h1>` may be the section name, «Новости», with the headline in an `<h2>`); else the first.
+    A short heading naming the section is never taken while a longer heading that does not is there:
+    a detail page that sets no title of its own shows the section's name in `<h1>` and `<title>`."""
     present = [node for node in candidates if node is not None]
     if len(present) > 1:
         # A site name set as an <h1> in the header is not a headline.
         present = [node for node in present if not _in_page_area(node)] or present
+    if len(present) > 1:
+        present = _without_section_names(tree, present)
     if len(present) > 1:
         page_title = _TITLE_SUFFIX.sub("", text_of(css_first(tree, "title")))
         for node in present:
@@ -170,6 +158,35 @@ def heading_of_page(tree: LexborHTMLParser, candidates: list[LexborNode | None])
             if text and text == page_title:
                 return node
     return present[0] if present else None
+
+
+_SECTION_NAME_MAX = 40  # «Новости», «Новости района», «Пресс-центр»: a section's name is short
+
+
+def _without_section_names(tree: LexborHTMLParser, headings: list[LexborNode]) -> list[LexborNode]:
+    """`headings` less the short ones that name the page's section (see `_names_section`) when a
+    longer heading that names none is among them."""
+    texts = {node.mem_id: text_of(node) for node in headings}
+    named = {
+        node.mem_id
+        for node in headings
+        if len(texts[node.mem_id]) <= _SECTION_NAME_MAX and _names_section(tree, node, texts[node.mem_id])
+    }
+    longest = max((len(texts[node.mem_id]) for node in headings if node.mem_id not in named), default=0)
+    return [node for node in headings if node.mem_id not in named or len(texts[node.mem_id]) >= longest]
+
+
+def _names_section(tree: LexborHTMLParser, heading: LexborNode, text: str) -> bool:
+    """Whether a heading's text is the first part of `<title>` or the text of a link elsewhere on
+    the page (a breadcrumb, a menu item, a list's link): a section's name."""
+    if not text:
+        return False
+    if _TITLE_PARTS.split(text_of(css_first(tree, "title")), maxsplit=1)[0] == text:
+        return True
+    return any(_words(anchor) == text and not holds(heading, anchor) for anchor in css(tree, "a[href]"))
+
+
+_TITLE_PARTS = re.compile(r"\s+\|\s+")
 
 
 def _in_page_area(node: LexborNode) -> bool:
@@ -455,10 +472,9 @@ class GosModernV1(Layout):
             published, date = (line.text, line.node) if line is not None else (None, None)
         # (Read around the text only, so that it is never in the text.)
         stamp = updated_stamp(scope, text) if scope is not None and text is not None else None
-        # One query for the article's links and lazy pictures: documents beside the text, the back
-        # link at its end, pictures to wake up.
-        found = css(scope, "a[href], " + _LAZY_IMAGES) if scope is not None and text is not None else []
-        use_lazy_sources(node for node in found if node.tag == "img")
+        # The article's links: documents beside the text, the back link at its end. (A lazy picture's
+        # `data-src` is read by `image_source`, only when its `src` is empty or a placeholder.)
+        links = css(scope, "a[href]") if scope is not None and text is not None else []
         lead = gallery_images(first(text, [".news-item-image"])) if text is not None else []
         start = heading or title
         if item is None and not lead and text is not None and start is not None:
@@ -469,7 +485,6 @@ class GosModernV1(Layout):
         blocks = []
         documents: list[Link] = []
         if text is not None:
-            links = [node for node in found if node.tag == "a"]
             # A documents block beside the text (files of the element).
             documents = [
                 Link(href_of(a), text_of(a))

@@ -18,8 +18,9 @@ article links grouped by their list. Gallery and documents blocks by what they l
 `articleBody`, the richest text container of the full view, chrome trimmed; without the picture's
 microdata, the picture between headline and text; without the date's, a date line near the
 headline (also behind "Опубликовано:" or under the text; teaser-card dates never count). Lazy
-pictures give their `data-src`; template blocks inside `articleBody` (share bar, tags, related news,
-comments, a closing back link) are not text; an "Изменено: …" stamp beside the text is `updated_at`.
+pictures (an empty or placeholder `src`) give their `data-src`; template blocks inside `articleBody`
+(share bar, tags, related news, comments, a closing back link) are not text; an "Изменено: …" stamp
+beside the text is `updated_at`.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from pressharvest.sites.families.gossite import (
     picture_between,
     trim_template_blocks,
     updated_stamp,
-    use_lazy_sources,
     widen_paragraph,
 )
 from pressharvest.sites.landmarks import (
@@ -122,7 +122,6 @@ class GoswebV1(Layout):
         stamp = None
         if root is not None:
             images = css(root, "img")
-            use_lazy_sources(images)
             picture = first(root, ['img[itemprop="image"]', ".item-image img"])
             documents = [
                 Link(a.attrs.get("href") or "", text_of(a))
