@@ -144,3 +144,95 @@ def test_headline_in_a_plain_element_is_found_by_og_title() -> None:
     with pytest.raises(ParseError) as caught:
         parse_page(_hashed(gone).encode(), site="admoblkaluga-minobr", url=KALUGA_URL)
     assert caught.value.field == "published_at"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Обновлено расписание: с 1 марта 2025 года.",
+        "Изменено 10 февраля 2025 года постановлением № 12.",
+        "Дата изменения: 10 февраля 2025 года — по приказу № 12",
+    ],
+)
+def test_kaluga_sentence_opening_with_a_stamp_word_stays_text(line: str) -> None:
+    """A short paragraph that opens with «Обновлено»/«Изменено» and holds a date is the editor's text,
+    not the `updated_at` stamp: a stamp is the word and a date (a time) and nothing else."""
+    page = _page("admoblkaluga", "article-21937.html")
+    reference = json.loads(_page("admoblkaluga", "article-21937.html.expected.json"))
+    html = _replace(page, r"(<p><b>Справочно:</b>)", f"<p>{line}</p>\n\\1")
+    for variant in (html, _hashed(html)):  # the template's container, and a guessed one
+        record = parse_page(variant.encode(), site="admoblkaluga-minobr", url=KALUGA_URL)
+        assert record.updated_at is None
+        assert record.body == [*reference["body"], line]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Дата изменения: 10.02.2025 09:30", "2025-02-10T09:30:00+03:00"),
+        ("Обновлено: 10 февраля 2025 года, 09:30", "2025-02-10T09:30:00+03:00"),
+        ("изменено 10.02.2025", "2025-02-10T00:00:00+03:00"),
+    ],
+)
+def test_kaluga_stamp_line_under_the_text_is_updated_at(line: str, expected: str) -> None:
+    """The stamp itself, the word and a date (and a time), is still `updated_at` and not text."""
+    page = _page("admoblkaluga", "article-21937.html")
+    reference = json.loads(_page("admoblkaluga", "article-21937.html.expected.json"))
+    html = _replace(page, r"(\s*<!-- /news detail text -->)", f'\n<div class="news-updated">{line}</div>\\1')
+    for variant in (html, _hashed(html)):
+        record = parse_page(variant.encode(), site="admoblkaluga-minobr", url=KALUGA_URL)
+        assert (record.updated_at, record.body) == (expected, reference["body"])
+
+
+def _og_title(html: str, title: str) -> str:
+    return _replace(html, r'(<meta property="og:title" content=")[^"]*', f"\\g<1>{title}")
+
+
+@pytest.mark.parametrize("heading", ["Школы получат оборудование", "Новости"])
+def test_kaluga_short_h1_is_not_replaced_by_the_footer_site_name(heading: str) -> None:
+    """A short `<h1>` that `og:title` does not repeat (og:title the ministry's name) stays the title:
+    a headline is not a section name, and the footer's `div.footer-title` naming the site is page
+    chrome, never the headline (not even when the `<h1>` is a section name)."""
+    page = _page("admoblkaluga", "article-21937.html")
+    reference = json.loads(_page("admoblkaluga", "article-21937.html.expected.json"))
+    html = _replace(page, r"<h1>.*?</h1>", f"<h1>{heading}</h1>")
+    html = _og_title(html, "Министерство образования и науки Калужской области")
+    for variant in (html, _hashed(html)):
+        record = parse_page(variant.encode(), site="admoblkaluga-minobr", url=KALUGA_URL)
+        assert (record.title, record.published_at, record.body) == (
+            heading,
+            reference["published_at"],
+            reference["body"],
+        )
+
+
+def test_obninsk_short_h1_is_not_replaced_by_the_header_site_name() -> None:
+    """The same with the header's site name set alone in `div.header_name` (a plain element that
+    repeats `og:title`; the phone line gone from the header) and the `<h1>` without its class."""
+    page = _page("admobninsk", "news_142.html")
+    reference = json.loads(_page("admobninsk", "news_142.html.expected.json"))
+    html = _replace(page, r'<h1 class="news_title">.*?</h1>', "<h1>Лыжня собрала 316 участников</h1>")
+    html = _replace(html, r'(<div class="header_name">[^<]*)<span class="header_sub">[^<]*</span>', "\\1")
+    html = _replace(html, r'\s*<div class="header_phone">.*?</div>', "")
+    html = _og_title(html, "Администрация города Обнинска")
+    record = parse_page(html.encode(), site="admobninsk", url=OBNINSK_URL)
+    assert (record.title, record.published_at, record.body) == (
+        "Лыжня собрала 316 участников",
+        reference["published_at"],
+        reference["body"],
+    )
+
+
+@pytest.mark.parametrize("section", ["Новости", "Лента новостей", "Анонсы"])
+def test_kaluga_section_name_h1_gives_way_to_the_headline(section: str) -> None:
+    """An `<h1>` that is the section's name (a generic word, or a menu link's text) above the headline
+    set in an `<h2>` that `og:title` repeats: the `<h2>` is the title."""
+    page = _page("admoblkaluga", "article-21937.html")
+    reference = json.loads(_page("admoblkaluga", "article-21937.html.expected.json"))
+    html = _replace(page, r"<h1>(.*?)</h1>", f"<h1>{section}</h1>\n<h2>\\1</h2>")
+    record = parse_page(html.encode(), site="admoblkaluga-minobr", url=KALUGA_URL)
+    assert (record.title, record.published_at, record.body) == (
+        reference["title"],
+        reference["published_at"],
+        reference["body"],
+    )

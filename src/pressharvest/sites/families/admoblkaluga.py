@@ -12,7 +12,8 @@ or after the headline with chrome trimmed — the block holding the date line, l
 blocks, and classed blocks a redesign adds (a documents block, comments around a form, breadcrumbs,
 a share bar of buttons, a view counter); photos and documents by what they link (a bare «Скачать»
 link takes its item's caption, size notes left out), photos above the text first in `images`; a
-«Дата изменения»/«обновлено» line is the `updated_at` stamp, not text.
+«Дата изменения»/«обновлено» line holding a date and nothing else is the `updated_at` stamp, not
+text (a sentence opening with «Обновлено …» stays text).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.families.admobninsk import (
-    UPDATED_STAMP,
     UPDATED_STAMP_WORD,
     cards_before,
     headline,
@@ -65,10 +65,20 @@ _CHROME = (
     "h1", ".news-detail-header", ".news-photos", ".news-docs", ".news-tags", ".news-share", ".news-back",
     ".page-side", "aside", ".side-news", ".breadcrumbs", ".breadcrumb",
 )  # fmt: skip
-# A block that is an "updated" stamp: the stamp word first, and short.
+# A block that is an "updated" stamp: the stamp word (and a colon), then a date and nothing else
+# (a time before or after it allowed), and short. «Обновлено расписание: с 1 марта…» or «Изменено
+# 10 февраля 2025 года постановлением № 12» are the editor's sentences, not a stamp.
 _STAMP = re.compile(
-    r"^(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\b", re.I
+    r"^(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\b\s*:?\s*", re.I
 )
+_STAMP_DATE = re.compile(
+    r"(?:\d{1,2}:\d{2}\s*,?\s*)?"
+    r"(?:\d{1,2}\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*(?:года|г\.?))?(?:\s*(?:,\s*|в\s+|[|·•/–—-]\s*)?\d{1,2}:\d{2}(?::\d{2})?)?\s*\.?",
+    re.I,
+)
+_STAMP_LINE = re.compile(f"{_STAMP.pattern}({_STAMP_DATE.pattern})$", re.I)
 _STAMP_MAX = 60
 # A link that only says "Скачать": the document's name is the caption beside it; type and size notes are not.
 _BARE_LINK = re.compile(r"^(?:скачать|загрузить|открыть|download)?$", re.I)
@@ -210,8 +220,9 @@ class KalugaPortalV1(Layout):
             blocks = extract_blocks(text_field)
         updated, blocks = self._stamp(blocks, page)
         if updated is None and around is not None and not has_page_content:
-            # Renamed template: the stamp may sit outside the text container found.
-            found = find_text(around, UPDATED_STAMP, needs=UPDATED_STAMP_WORD)
+            # Renamed template: the stamp may sit outside the text container found (an element
+            # whose own text is the stamp word and a date only, as in the text).
+            found = find_text(around, _STAMP_LINE, needs=UPDATED_STAMP_WORD)
             updated = found.group(0) if found else None
         in_text = {link.href for block in blocks for link in block.links}
         return RawArticle(
@@ -227,15 +238,16 @@ class KalugaPortalV1(Layout):
 
     @staticmethod
     def _stamp(blocks: list[Block], page: Page) -> tuple[str | None, list[Block]]:
-        """An "updated" stamp printed among the text's blocks (a redesign's «Дата изменения: …»)."""
+        """An "updated" stamp printed among the text's blocks (a redesign's «Дата изменения: …»): a
+        block that is the stamp word and a date only. (Read on the template's own pages too: a
+        redesign may print it inside `.page-content`.)"""
         # A stamp is printed above the text or below it: the first and last few blocks.
         count = len(blocks)
         for index in (*range(min(3, count)), *range(max(3, count - 3), count)):
-            block = blocks[index]
-            if len(block.text) <= _STAMP_MAX and _STAMP.match(block.text):
-                found = UPDATED_STAMP.search(block.text)
-                if found and find_date(found.group(1), zone(page.site.timezone), now=page.fetched_at):
-                    return block.text, blocks[:index] + blocks[index + 1 :]
+            text = blocks[index].text
+            stamp = _STAMP_LINE.match(text) if len(text) <= _STAMP_MAX else None
+            if stamp and find_date(stamp.group(1), zone(page.site.timezone), now=page.fetched_at):
+                return text, blocks[:index] + blocks[index + 1 :]
         return None, blocks
 
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:

@@ -8,7 +8,8 @@ block before the text, `div.news_text` (body, "Справочно:", press-servi
 новости" sidebar whose teasers use the article date format (false date candidates).
 Redesigned pages (see `fixtures/admobninsk-drift/`, `tests/drift/test_kaluga_obninsk_landmarks.py`):
 - title: the heading, else the plain element, that repeats `og:title` (a site suffix allowed) when
-  there is no `<h1>` or the `<h1>` is a section name; never a teaser's link or a breadcrumb's crumb;
+  there is no `<h1>` or the `<h1>` is a section name (a word sections go by, a menu link's text);
+  never a teaser's link, a breadcrumb's crumb or the page chrome's (header, footer, menus);
 - date: the line next to the title (after it before the text, else just before it, never a teaser
   card's), also behind a label («Опубликовано:», «Дата публикации:», a weekday), time first, time
   after a separator («в», «|») or in a span of its own, ISO; else a `<time datetime>` there, else
@@ -38,6 +39,7 @@ from pressharvest.sites.landmarks import (
     DATE_LINE,
     IMAGE_HREF,
     NEXT_TEXT,
+    PAGE_CHROME,
     RATING,
     RATING_WORD,
     DateLine,
@@ -238,9 +240,9 @@ def _title_element(scope: LexborNode | None, wanted: str) -> LexborNode | None:
 
 
 def _teaser_title(node: LexborNode) -> bool:
-    """Whether a text repeating the headline is a teaser's (a link, or in an `<aside>`) or a
-    breadcrumb's last crumb."""
-    if node.tag == "a" or _in_link(node) or _last_crumb(node):
+    """Whether a text repeating the headline is a teaser's (a link, or in an `<aside>`), a
+    breadcrumb's last crumb, or the page chrome's (the site's name in the header or footer)."""
+    if node.tag == "a" or _in_link(node) or _last_crumb(node) or _page_chrome(node):
         return True
     current = node.parent
     while current is not None and current.tag not in ("body", "html"):
@@ -263,7 +265,56 @@ def _last_crumb(node: LexborNode) -> bool:
     return False
 
 
+# The site's header and navigation by class or id: `header`, `header_name`, `site-header`, `main-nav`,
+# `navbar` (an article's own `news-header`, `article-header`, `page-header` are not).
+_SITE_AREA = re.compile(r"(?:^|\s)(?:(?:site|main|top)[-_]?)?(?:header|nav(?:bar|igation)?)(?:$|\s|[-_])", re.I)
+
+
+def _page_chrome(node: LexborNode) -> bool:
+    """Whether `node` is in the page's chrome: a `<footer>` or `<nav>`, a `<header>` that is not an
+    article's (not inside `<main>`, `<article>`, `<section>`), or an element whose class or id names
+    the footer, a menu, breadcrumbs (`landmarks.PAGE_CHROME`), the site's header or navigation."""
+    in_header = False
+    current: LexborNode | None = node
+    while current is not None and current.tag not in (None, "html", "body"):
+        tag = current.tag or ""
+        if tag in ("footer", "nav"):
+            return True
+        if tag == "header":
+            in_header = True
+        elif tag in ("main", "article", "section"):
+            in_header = False  # the header is the article's
+        attrs = current.attributes
+        for name in (attrs.get("class") or "", attrs.get("id") or ""):
+            if name and (PAGE_CHROME.search(name) or _SITE_AREA.search(name)):
+                return True
+        current = current.parent
+    return in_header
+
+
 _SECTION_NAME_MAX = 40  # chars: an `<h1>` this short may be a section's name rather than the headline
+# The names news sections go by: «Новости», «Лента новостей», «Новости министерства», «Анонсы», …
+_SECTION_WORDS = re.compile(
+    r"(?:лента|архив|все|последние|главные)\s+новостей|новости(?:\s+(?:и\s+)?\S+)?"
+    r"|(?:все\s+)?(?:события|анонсы|объявления|публикации|статьи|сообщения|материалы)"
+    r"|пресс-(?:центр|релизы|служба)|медиацентр|главная|информация|актуально",
+    re.I,
+)
+_ITEM_NUMBER = re.compile(r"\d{3,}")  # a link to an item (an article), not to a section
+
+
+def _section_name(tree: LexborHTMLParser, text: str) -> bool:
+    """Whether a short `<h1>` is a section's name: one of the words sections go by, or the text of a
+    menu or breadcrumb link (in the page chrome) to a section, not to an item."""
+    if _SECTION_WORDS.fullmatch(text.strip(" .:")):
+        return True
+    if tree.body is None or not text:
+        return False
+    folded = text.casefold()
+    return any(
+        text_of(anchor).casefold() == folded and not _ITEM_NUMBER.search(href_of(anchor)) and _page_chrome(anchor)
+        for anchor in css(tree.body, "a[href]")
+    )
 
 
 def og_title(tree: LexborHTMLParser) -> str:
@@ -274,13 +325,14 @@ def og_title(tree: LexborHTMLParser) -> str:
 
 
 def headline(tree: LexborHTMLParser, h1: LexborNode | None, scope: LexborNode | None) -> LexborNode | None:
-    """The `<h1>` found, unless it is a section name («Новости») while another heading repeats the
-    page's `og:title`: then that heading. (A long `<h1>` is a headline: no `og:title` read.)"""
+    """The `<h1>` found, unless it is a section name («Новости», a menu item's text) while another
+    heading repeats the page's `og:title`: then that heading. A short headline that `og:title` does
+    not repeat (og:title the site's name) stays. (A long `<h1>` is a headline: no `og:title` read.)"""
     if h1 is not None and len(h1.text().strip()) > _SECTION_NAME_MAX:
         return h1  # (the raw text: a long headline needs no cleaning to be told from a section name)
     text = text_of(h1) if h1 is not None else ""
     wanted = og_title(tree)
-    if h1 is not None and (not wanted or wanted.startswith(text)):
+    if h1 is not None and (not wanted or wanted.startswith(text) or not _section_name(tree, text)):
         return h1
     return title_heading(tree, scope) or h1
 
