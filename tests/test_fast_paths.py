@@ -28,7 +28,7 @@ from pressharvest.parse import (
     _without_huge_attributes,
 )
 from pressharvest.sites.landmarks import (
-    _LINK_WITH_PICTURE,
+    LINK_WITH_PICTURE,
     RATING,
     RATING_WORD,
     UPDATED,
@@ -249,7 +249,7 @@ def test_links_holding_a_picture_are_those_the_per_link_query_finds() -> None:
     for page in pages:
         tree = LexborHTMLParser(page)
         expected = [a.mem_id for a in tree.css("a[href]") if a.css_first("img") is not None]
-        assert [a.mem_id for a in tree.css(_LINK_WITH_PICTURE)] == expected
+        assert [a.mem_id for a in tree.css(LINK_WITH_PICTURE)] == expected
         # `attrs.get` reads one attribute where `attributes` builds the dict of all: the same values.
         for node in tree.css("a, img, meta, link"):
             for name in ("href", "src", "data-src", "content", "title"):

@@ -718,14 +718,14 @@ def linked_images(scope: LexborNode) -> list[str]:
     """Full-size pictures linked from thumbnails (`<a href=big.jpg><img></a>`) in `scope`, outside sidebars."""
     found = []
     # Only the links holding a picture, picked in C: most of a page's links (menus, tags) hold none.
-    for anchor in css(scope, _LINK_WITH_PICTURE):
+    for anchor in css(scope, LINK_WITH_PICTURE):
         href = href_of(anchor)
         if IMAGE_HREF.search(href) and not in_sidebar(anchor, stop=scope):
             found.append(href)
     return found
 
 
-_LINK_WITH_PICTURE = "a[href]:has(img)"  # what `a[href]` with `anchor.css_first("img")` finds
+LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture (`a[href]` holding an `<img>`)
 
 
 def document_links(scope: LexborNode) -> list[Link]:

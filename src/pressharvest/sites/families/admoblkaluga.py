@@ -38,6 +38,7 @@ from pressharvest.sites.families.admobninsk import (
 )
 from pressharvest.sites.landmarks import (
     IMAGE_HREF,
+    LINK_WITH_PICTURE,
     anchors_matching,
     canonical_link,
     common_ancestor,
@@ -85,7 +86,6 @@ _BARE_LINK = re.compile(r"^(?:скачать|загрузить|открыть|d
 _SIZE_NOTE = re.compile(
     r"[(\[]?\s*(?:(?:pdf|docx?|xlsx?|rtf|zip)\s*,?\s*)?\d+(?:[.,]\d+)?\s*(?:[кkмm][бb]|байт|bytes?)\s*[)\]]?", re.I
 )
-_LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture
 _FORM_CHROME_MAX = 200  # chars: a block around a form (comments, subscription) with this little text
 _WIDGET = re.compile(r"^(?:поделиться|просмотр(?:ов|ы)|версия\s+для\s+печати|распечатать)\b", re.I)
 _WIDGET_MAX = 60
@@ -181,7 +181,7 @@ class KalugaPortalV1(Layout):
         elif around is not None:
             pictures = [
                 anchor
-                for anchor in css(around, _LINK_WITH_PICTURE)
+                for anchor in css(around, LINK_WITH_PICTURE)
                 if IMAGE_HREF.search(href_of(anchor)) and not in_sidebar(anchor, stop=around)
             ]
             first_text = css_first(content, "p") if pictures and content is not None else None

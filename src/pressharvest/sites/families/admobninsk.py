@@ -38,6 +38,7 @@ from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import (
     DATE_LINE,
     IMAGE_HREF,
+    LINK_WITH_PICTURE,
     NEXT_TEXT,
     PAGE_CHROME,
     RATING,
@@ -71,8 +72,6 @@ _RATING_WORDS = re.compile(r"Рейтинг\s+новости", re.I)
 # Attribution lines (as normalize.SOURCE_LINE reads them) that a redesign may print just after the text.
 _SOURCE_LINE = re.compile(r"^(?:Пресс-служба|Пресс-центр|Пресс-секретариат|Источник\s*:|По материалам)")
 
-
-_LINK_WITH_PICTURE = "a[href]:has(img)"  # a thumbnail linking its full-size picture
 
 
 # ---- landmark helpers (also used by admoblkaluga) ------------------------------------------------
@@ -637,7 +636,7 @@ class NetcatMunicipalV1(Layout):
         if photos is None and scope is not None and text is not None:
             # The photo block by what it links: pictures linked from thumbnails outside the text,
             # before it (lead) or after it (gallery).
-            pictures = css(scope, _LINK_WITH_PICTURE)
+            pictures = css(scope, LINK_WITH_PICTURE)
             in_text = {href_of(a) for a in css(text, "a[href]")} if pictures else set()
             for anchor in pictures:
                 href = href_of(anchor)
