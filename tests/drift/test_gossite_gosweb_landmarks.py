@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 
 from pressharvest import parse_links, parse_page
 from pressharvest.errors import ParseError
-from pressharvest.sites.families.gossite import next_in_pager
+from pressharvest.sites.list_pages import next_page_by_pager_numbers
 
 GOSSITE = "gossite-demo"
 GOSSITE_URL = "http://gossite-demo.test/about/info/news/{}/"
@@ -129,7 +129,7 @@ def test_lazy_picture_without_src_is_the_lead_picture() -> None:
 def _pager(html: str) -> str | None:
     tree = LexborHTMLParser(f"<html><body>{html}</body></html>")
     assert tree.body is not None
-    return next_in_pager(tree.body)
+    return next_page_by_pager_numbers(tree.body)
 
 
 def test_number_pager_next_is_the_number_after_the_current_one() -> None:

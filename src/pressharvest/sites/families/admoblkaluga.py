@@ -23,19 +23,8 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.families.admobninsk import (
-    UPDATED_STAMP_WORD,
-    cards_before,
-    headline,
-    machine_date,
-    main_list,
-    next_page,
-    precedes,
-    publication_line,
-    time_last,
-    unwrap_layout_table,
-    widen_paragraph,
-)
+from pressharvest.sites.date_lines import machine_date, publication_line, time_last
+from pressharvest.sites.headlines import headline_by_og_title
 from pressharvest.sites.landmarks import (
     IMAGE_HREF,
     LINK_WITH_PICTURE,
@@ -57,6 +46,10 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
+from pressharvest.sites.list_pages import cards_before, main_list, next_page_by_url_pattern
+from pressharvest.sites.text_field import unwrap_layout_table, widen_to_sibling_paragraphs
+from pressharvest.sites.tree_walk import precedes
+from pressharvest.sites.updated_stamps import UPDATED_STAMP_WORD
 from pressharvest.text.blocks import Block, Link, extract_blocks
 from pressharvest.text.dates import find_date, zone
 
@@ -155,12 +148,12 @@ class KalugaPortalV1(Layout):
         heading = first(content, ["h1"]) if content is not None else None
         if heading is None:
             heading = first(tree, [".page-content h1", "main h1", "h1"])
-        title = headline(tree, heading, tree.body)
+        title = headline_by_og_title(tree, heading, tree.body)
         title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         has_page_content = content is not None
         if content is None and title is not None and tree.body is not None:
             # Renamed template: the text container is the richest one at or after the title.
-            content = unwrap_layout_table(widen_paragraph(richest_text_container(tree.body, after=title)))
+            content = unwrap_layout_table(widen_to_sibling_paragraphs(richest_text_container(tree.body, after=title)))
         date = first(content, [".news-detail-header .main-news-item-date", ".main-news-item-date"]) if content else None
         published = text_of(date) if date is not None else None
         if not published and title is not None:
@@ -260,8 +253,8 @@ class KalugaPortalV1(Layout):
         else:
             articles = main_list(scope, ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pager", ".pagination", ".modern-page-navigation"])
-        next_href = next_link(pager or tree, [".pager-next a[href]"]) or next_page(pager or tree, PAGE_URL)
-        return RawLinks(articles, next_href)
+        next_href = next_link(pager or tree, [".pager-next a[href]"])
+        return RawLinks(articles, next_href or next_page_by_url_pattern(pager or tree, PAGE_URL))
 
 
 FAMILY = Family("admoblkaluga", (KalugaPortalV1(),), "Kaluga region government portal subsites (*.admoblkaluga.ru)")

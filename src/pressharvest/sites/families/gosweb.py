@@ -30,17 +30,8 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.families.gossite import (
-    drop_back_link,
-    find_date_line,
-    heading_of_page,
-    in_page_link,
-    next_in_pager,
-    picture_between,
-    trim_template_blocks,
-    updated_stamp,
-    widen_paragraph,
-)
+from pressharvest.sites.date_lines import find_date_line
+from pressharvest.sites.headlines import headline_by_page_title
 from pressharvest.sites.landmarks import (
     canonical_link,
     css,
@@ -61,6 +52,10 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
+from pressharvest.sites.list_pages import PAGER_MAX_NUMBERS, next_page_by_pager_numbers
+from pressharvest.sites.pictures import in_page_link, picture_between
+from pressharvest.sites.text_field import drop_back_link, trim_template_blocks, widen_blockless_container
+from pressharvest.sites.updated_stamps import updated_stamp
 from pressharvest.text.blocks import Link, extract_blocks
 
 NEWS_ITEM = '[itemtype*="schema.org/NewsArticle"]'
@@ -107,7 +102,7 @@ class GoswebV1(Layout):
         title = title or css_first(tree, "h1")
         if root is not None and (title is None or title.attrs.get("itemprop") != "headline"):
             # No headline microdata: the page <h1> may be the section's name, the headline an <h2>.
-            title = heading_of_page(tree, [title, css_first(root, "h2")])
+            title = headline_by_page_title(tree, [title, css_first(root, "h2")])
         title_text = text_of(title) if title is not None else (meta_content(tree, "og:title") or "")
         published = _date_text(root) if root is not None else None
         date_node = None
@@ -133,7 +128,7 @@ class GoswebV1(Layout):
             if guessed:
                 # No articleBody and a renamed text class: the richest text container of the full view.
                 text = richest_text_container(root, after=title)
-                text = widen_paragraph(text) if text is not None else None
+                text = widen_blockless_container(text) if text is not None else None
             if picture is None and text is not None and title is not None:
                 picture = picture_between(title, text)
             src = img_src(picture) if picture is not None else None
@@ -202,7 +197,7 @@ class GoswebV1(Layout):
         if pager is not None:
             next_href = next_link(pager, ["a.next[href]", ".button-container-pagination-ajax a[href]"])
         if next_href is None:
-            next_href = next_in_pager(pager or tree)
+            next_href = next_page_by_pager_numbers(pager or tree)
         return RawLinks(articles, next_href)
 
 
@@ -286,8 +281,6 @@ def _card_lists(tree: LexborHTMLParser) -> list[LexborNode]:
     return list(lists.values())
 
 
-_PAGER_MAX_NUMBERS = 15  # more page-number links: a calendar
-
 
 def _number_pager(tree: LexborHTMLParser) -> LexborNode | None:
     """A pager with neither a known class nor a "next" link (the last page): the smallest block
@@ -302,7 +295,7 @@ def _number_pager(tree: LexborHTMLParser) -> LexborNode | None:
                 break
             inside = sum(1 for anchor in numbers if holds(block, anchor))
             if inside >= 2:
-                return block if inside <= _PAGER_MAX_NUMBERS else None
+                return block if inside <= PAGER_MAX_NUMBERS else None
             block = block.parent
     return None
 

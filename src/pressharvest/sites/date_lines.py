@@ -1,0 +1,184 @@
+"""The publication date line when its class is unknown: next to the headline, behind a label
+(«Опубликовано:»), led by the time, or a `<time datetime>`; a teaser card's date never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from pressharvest.sites.landmarks import (
+    DATE_LINE,
+    DateLine,
+    css,
+    date_line_near,
+    holding_text,
+    holds,
+    href_of,
+    meta_content,
+    text_of,
+    text_reaches,
+)
+from pressharvest.sites.tree_walk import in_link, nodes_after, nodes_before
+from pressharvest.text.clean import clean_text
+
+# A date line the landmark `date_line_near` does not take: behind a label, or with the time first.
+_BEFORE_DATE = re.compile(
+    r"^\s*(?:(?:опубликовано|размещено|добавлено|создано|дата(?:\s+(?:публикации|создания|размещения))?)\s*:?\s*"
+    r"|(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\s*,?\s*|\d{1,2}:\d{2}\s*,?\s*)?(?=\d)",
+    re.I,
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
+_TIME_FIRST = re.compile(r"^\s*(\d{1,2}:\d{2})\s*,?\s*(.+)$", re.S)
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_LINE_MAX = 80  # chars: a longer text is not a date line
+_TEXT_RUN = 120  # chars: a text this long is article text, the date line search stops there
+
+
+def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
+    seen = 0
+    for node in nodes:
+        if node.tag != "-text":
+            continue
+        own = clean_text(node.text_content or "")
+        if not own:
+            continue
+        seen += 1
+        holder = node.parent or node
+        whole = text_of(holder)
+        for line in (own, whole):
+            label = _BEFORE_DATE.match(line)
+            rest = line[label.end() :] if label else ""
+            if label and len(line) <= _LINE_MAX and (DATE_LINE.match(rest) or _ISO_DATE.match(rest)):
+                return DateLine(whole if len(whole) <= _LINE_MAX else own, holder)
+        if seen >= limit or len(own) > _TEXT_RUN:
+            return None
+    return None
+
+
+def _teaser_date(node: LexborNode, article_url: re.Pattern[str]) -> bool:
+    """Whether a date line belongs to a teaser of another page (a sidebar, related-news or events
+    card): it sits in a link, or its short card holds a link to an article."""
+    if in_link(node):
+        return True  # a card's date: inside the link to the article, the event, …
+    card = node.parent
+    return (
+        card is not None
+        and len(text_of(card)) <= _CARD_MAX
+        and any(article_url.search(href_of(a)) for a in css(card, "a[href]"))
+    )
+
+
+_CARD_MAX = 300  # chars: a teaser card (date, title, a line of lead) is this short
+
+
+def publication_line(title: LexborNode, article_url: re.Pattern[str]) -> DateLine | None:
+    """The date line next to the title: the landmark's, then one behind a label («Опубликовано:»,
+    «Дата публикации:») or led by the time; after the title first, then before it, where a teaser's
+    date (a sidebar placed before the article) is not taken. A line without a time whose short parent
+    holds one (date and time in spans of their own) gives the parent's text."""
+    line = date_line_near(title, before=0) or _labelled_line(nodes_after(title), 40)
+    if line is None:
+        line = date_line_near(title, after=0) or _labelled_line(nodes_before(title), 8)
+        if line is not None and _teaser_date(line.node, article_url):
+            line = None
+    if line is not None and not _CLOCK.search(line.text) and line.node.parent is not None:
+        whole = text_of(line.node.parent)
+        if len(whole) <= _LINE_MAX and _CLOCK.search(whole) and line.text in whole:
+            return DateLine(whole, line.node.parent)
+    return line
+
+
+# Between a date's year and its time: «в», «, в», a bar, a dot, a slash or a dash.
+_TIME_SEPARATOR = re.compile(r"(?<=\d{4})(\s*(?:года|г\.)?)\s*(?:,?\s*в|[|·•/–—-]|,)\s*(?=\d{1,2}:\d{2}(?!\d))")
+
+
+def time_last(text: str | None) -> str | None:
+    """A date line as the date reader takes it, the time right after the date: `07:29, 15 июля 2020`
+    as `15 июля 2020 07:29`; `15.07.2020 в 07:29`, `15 июля 2020 года, в 07:29`, `15.07.2020 | 07:29`
+    with a space for the separator."""
+    if not text:
+        return text
+    match = _TIME_FIRST.match(text)
+    if match and not _CLOCK.search(match.group(2)):
+        text = f"{match.group(2)} {match.group(1)}"
+    return _TIME_SEPARATOR.sub("\\1 ", text)
+
+
+def machine_date(
+    tree: LexborHTMLParser, title: LexborNode, article_url: re.Pattern[str]
+) -> tuple[str | None, LexborNode | None]:
+    """With no date line: the `<time datetime>` next to the headline (where the date line would be:
+    after it before the text starts, or just before it; not a teaser's) and that element, else the
+    page's `article:published_time` / `datePublished` meta (the visible date may omit the year)."""
+    for nodes, limit in ((nodes_after(title), 40), (nodes_before(title), 8)):
+        seen = 0
+        for node in nodes:
+            if node.tag == "time":
+                value = (node.attrs.get("datetime") or "").strip()
+                if _ISO_DATE.match(value) and not _teaser_date(node, article_url):
+                    return value, node
+            elif node.tag == "-text":
+                own = (node.text_content or "").strip()
+                if own:
+                    seen += 1
+                    if seen >= limit or len(own) > _TEXT_RUN:
+                        break
+    return meta_content(tree, "article:published_time", "datePublished"), None
+
+
+# "Опубликовано: 15 июля 2020", "Дата публикации: 15.07.2020 07:29": a label before the date line.
+_PUBLISHED_LABEL = re.compile(
+    r"^(?:опубликовано|дата\s+(?:публикации|размещения|создания)|размещено|дата)\s*:?\s*", re.I
+)
+_PUBLISHED_LABEL_WORDS = ("Опубликовано", "опубликовано", "Дата", "дата", "Размещено", "размещено")
+
+
+def labelled_date_line(scope: LexborNode) -> DateLine | None:
+    """A short line in `scope` that is a label ("Опубликовано:", "Дата публикации:") and a date: the
+    date line of a redesign that prefixed it (`date_line_near` wants the date first)."""
+    for node in holding_text(scope, _PUBLISHED_LABEL_WORDS) or []:
+        for holder in (node, node.parent):
+            if holder is None:
+                continue
+            text = text_of(holder)
+            label = _PUBLISHED_LABEL.match(text)
+            if label and len(text) <= _LINE_MAX and DATE_LINE.match(text[label.end() :]):
+                return DateLine(text, holder)
+    return None
+
+
+# A link to another news item (`/news/4630/`, `…/novosti_141.html`): what a teaser card holds.
+_ITEM_LINK = re.compile(r"(?:/\d+/?|_\d+\.html)$")
+
+
+def _in_teaser_card(node: LexborNode) -> bool:
+    """Whether `node` (a date line) sits in a teaser card: a short element, at most three levels
+    up, that links another news item (by the link's path: a share link's query names this page)."""
+    current = node.parent
+    for _ in range(3):
+        if current is None or current.tag in ("body", "html") or text_reaches(current, _CARD_MAX):
+            return False
+        if any(_ITEM_LINK.search(urlsplit(href_of(anchor)).path) for anchor in css(current, "a[href]")):
+            return True
+        current = current.parent
+    return False
+
+
+def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode | None) -> DateLine | None:
+    """The date line of a page whose date class is unknown, by its landmarks, teaser dates refused:
+    after the headline (before the text starts), behind a label ("Опубликовано:") in the article
+    `scope`, right under the text (in `scope`), or among the few texts before the headline."""
+    line = date_line_near(title, before=0)
+    if line is None or _in_teaser_card(line.node):
+        line = labelled_date_line(scope) if scope is not None else None
+    if (line is None or _in_teaser_card(line.node)) and text is not None and scope is not None:
+        line = date_line_near(text, before=0)
+        if line is not None and not holds(scope, line.node):
+            line = None
+    if line is None or _in_teaser_card(line.node):
+        line = date_line_near(title, after=0)
+    return None if line is None or _in_teaser_card(line.node) else line
