@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -22,7 +22,7 @@ from pressharvest.sites.landmarks import (
     text_of,
     text_reaches,
 )
-from pressharvest.sites.tree_walk import in_link, nodes_after, nodes_before
+from pressharvest.sites.tree_walk import has_ancestor_tag, nodes_after, nodes_before
 from pressharvest.text.clean import clean_text
 
 # A date line the landmark `date_line_near` does not take: behind a label, or with the time first.
@@ -62,7 +62,7 @@ def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
 def _teaser_date(node: LexborNode, article_url: re.Pattern[str]) -> bool:
     """Whether a date line belongs to a teaser of another page (a sidebar, related-news or events
     card): it sits in a link, or its short card holds a link to an article."""
-    if in_link(node):
+    if has_ancestor_tag(node, ("a",)):
         return True  # a card's date: inside the link to the article, the event, …
     card = node.parent
     return (
@@ -140,13 +140,19 @@ _PUBLISHED_LABEL_WORDS = ("Опубликовано", "опубликовано"
 def labelled_date_line(scope: LexborNode) -> DateLine | None:
     """A short line in `scope` that is a label ("Опубликовано:", "Дата публикации:") and a date: the
     date line of a redesign that prefixed it (`date_line_near` wants the date first)."""
-    for node in holding_text(scope, _PUBLISHED_LABEL_WORDS) or []:
+    return label_then_date(scope, _PUBLISHED_LABEL_WORDS, _PUBLISHED_LABEL, _LINE_MAX)
+
+
+def label_then_date(scope: LexborNode, words: Iterable[str], label: re.Pattern[str], limit: int) -> DateLine | None:
+    """The first line in `scope`, at most `limit` chars, that is a `label` then a date: an element
+    with a text node holding one of the label's `words` (`holding_text`), or its parent."""
+    for node in holding_text(scope, words) or []:
         for holder in (node, node.parent):
             if holder is None:
                 continue
             text = text_of(holder)
-            label = _PUBLISHED_LABEL.match(text)
-            if label and len(text) <= _LINE_MAX and DATE_LINE.match(text[label.end() :]):
+            found = label.match(text)
+            if found and len(text) <= limit and DATE_LINE.match(text[found.end() :]):
                 return DateLine(text, holder)
     return None
 

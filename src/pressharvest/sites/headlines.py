@@ -9,7 +9,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.landmarks import PAGE_CHROME, css, css_first, holds, href_of, meta_content, text_of
-from pressharvest.sites.tree_walk import in_link, subtree
+from pressharvest.sites.tree_walk import has_ancestor_tag, subtree
 from pressharvest.text.clean import clean_text
 
 
@@ -55,14 +55,7 @@ def _title_element(scope: LexborNode | None, wanted: str) -> LexborNode | None:
 def _teaser_title(node: LexborNode) -> bool:
     """Whether a text repeating the headline is a teaser's (a link, or in an `<aside>`), a
     breadcrumb's last crumb, or the page chrome's (the site's name in the header or footer)."""
-    if node.tag == "a" or in_link(node) or _last_crumb(node) or _page_chrome(node):
-        return True
-    current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag == "aside":
-            return True
-        current = current.parent
-    return False
+    return node.tag == "a" or has_ancestor_tag(node, ("a", "aside")) or _last_crumb(node) or _page_chrome(node)
 
 
 def _last_crumb(node: LexborNode) -> bool:
@@ -161,7 +154,7 @@ def headline_by_page_title(tree: LexborHTMLParser, candidates: list[LexborNode |
     present = [node for node in candidates if node is not None]
     if len(present) > 1:
         # A site name set as an <h1> in the header is not a headline.
-        present = [node for node in present if not _in_page_area(node)] or present
+        present = [node for node in present if not has_ancestor_tag(node, ("header", "footer", "nav"))] or present
     if len(present) > 1:
         present = _without_section_names(tree, present)
     if len(present) > 1:
@@ -197,15 +190,6 @@ def _names_section(tree: LexborHTMLParser, heading: LexborNode, text: str) -> bo
 
 
 _TITLE_PARTS = re.compile(r"\s+\|\s+")
-
-
-def _in_page_area(node: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if current.tag in ("header", "footer", "nav"):
-            return True
-        current = current.parent
-    return False
 
 
 def heading_words(node: LexborNode) -> str:

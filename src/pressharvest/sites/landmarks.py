@@ -16,6 +16,7 @@ from typing import Protocol, cast
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
+from pressharvest.sites.tree_walk import has_ancestor_tag
 from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 
@@ -277,7 +278,7 @@ def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> Da
                 found = _date_line(node, own)
                 if found is not None:
                     return found
-                if len(own) > _BODY_TEXT and not _in_heading(node):
+                if len(own) > _BODY_TEXT and not has_ancestor_tag(node, _HEADINGS):
                     break
         node = _preorder_next(node)
     seen = 0
@@ -309,14 +310,6 @@ def _date_line(node: LexborNode, own: str) -> DateLine | None:
     whole = text_of(holder)
     return DateLine(whole if DATE_LINE.match(whole) and len(whole) < 80 else own, holder)
 
-
-def _in_heading(node: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.tag not in ("body", "html"):
-        if (current.tag or "") in _HEADINGS:
-            return True
-        current = current.parent
-    return False
 
 
 def _preorder_prev(node: LexborNode) -> LexborNode | None:

@@ -23,7 +23,7 @@ from pressharvest.sites.landmarks import (
     in_sidebar,
     text_of,
 )
-from pressharvest.sites.tree_walk import in_link, subtree
+from pressharvest.sites.tree_walk import has_ancestor_tag, subtree
 from pressharvest.text.blocks import SKIP_TAGS
 
 
@@ -138,7 +138,7 @@ def _current_number(box: LexborNode) -> int | None:
         tag = node.tag or ""
         if tag in ("span", "strong", "b", "em", "li", "div") and css_first(node, "a") is None:
             text = text_of(node)
-            if text.isdigit() and not in_link(node):
+            if text.isdigit() and not has_ancestor_tag(node, ("a",)):
                 return int(text)
     return None
 

@@ -1,10 +1,10 @@
 """Walking a parsed page: a node's subtree, the nodes after or before it, which of two comes first,
-whether it sits in a link.
+whether it sits in an element of a kind (a link, an `<aside>`, a heading).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from selectolax.lexbor import LexborNode
 
@@ -74,10 +74,12 @@ def precedes(first_node: LexborNode, second: LexborNode) -> bool:
     return False
 
 
-def in_link(node: LexborNode) -> bool:
+def has_ancestor_tag(node: LexborNode, tags: Collection[str]) -> bool:
+    """Whether an ancestor of `node` below `<body>` (`node` itself not counted) is one of `tags`:
+    in a link (`a`), in an `<aside>`, in the page's header or footer, in a heading."""
     current = node.parent
     while current is not None and current.tag not in ("body", "html"):
-        if current.tag == "a":
+        if current.tag in tags:
             return True
         current = current.parent
     return False

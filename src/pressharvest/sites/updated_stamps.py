@@ -6,19 +6,16 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from pressharvest.sites.landmarks import DATE_LINE, DateLine, holding_text, holds, text_of
+from pressharvest.sites.date_lines import label_then_date
+from pressharvest.sites.landmarks import DateLine, holds
 
-# An "updated" stamp in the words `landmarks.UPDATED` knows and a few more («Дата обновления: …»).
-UPDATED_STAMP = re.compile(
-    r"(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\s*:?\s*(.{6,40})",
-    re.I,
-)
+# The words an "updated" stamp opens with: those `landmarks.UPDATED` knows and a few more («Дата обновления»).
+STAMP_LABEL = r"(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))"
+# An "updated" stamp anywhere in a text: its words, then what follows them.
+UPDATED_STAMP = re.compile(STAMP_LABEL + r"\s*:?\s*(.{6,40})", re.I)
 UPDATED_STAMP_WORD = re.compile("обновлен|изменен", re.I)
 # An "updated" stamp: the stamp word first, a date after it, and short.
-_STAMP = re.compile(
-    r"^(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\s*:?\s*",
-    re.I,
-)
+_STAMP = re.compile("^" + STAMP_LABEL + r"\s*:?\s*", re.I)
 _STAMP_WORDS = ("Изменено", "изменено", "Обновлено", "обновлено", "изменения", "обновления", "изменение", "обновление")
 _STAMP_MAX = 60
 
@@ -33,14 +30,9 @@ def updated_stamp(scope: LexborNode, text: LexborNode | None = None) -> DateLine
     for area in areas:
         if not _has_stamp_word(area):
             continue
-        for node in holding_text(area, _STAMP_WORDS) or []:
-            for holder in (node, node.parent):
-                if holder is None:
-                    continue
-                line = text_of(holder)
-                stamp = _STAMP.match(line)
-                if stamp and len(line) <= _STAMP_MAX and DATE_LINE.match(line[stamp.end() :]):
-                    return DateLine(line, holder)
+        line = label_then_date(area, _STAMP_WORDS, _STAMP, _STAMP_MAX)
+        if line is not None:
+            return line
     return None
 
 

@@ -49,7 +49,7 @@ from pressharvest.sites.landmarks import (
 from pressharvest.sites.list_pages import cards_before, main_list, next_page_by_url_pattern
 from pressharvest.sites.text_field import unwrap_layout_table, widen_to_sibling_paragraphs
 from pressharvest.sites.tree_walk import precedes
-from pressharvest.sites.updated_stamps import UPDATED_STAMP_WORD
+from pressharvest.sites.updated_stamps import STAMP_LABEL, UPDATED_STAMP_WORD
 from pressharvest.text.blocks import Block, Link, extract_blocks
 from pressharvest.text.dates import find_date, zone
 
@@ -62,9 +62,7 @@ _CHROME = (
 # A block that is an "updated" stamp: the stamp word (and a colon), then a date and nothing else
 # (a time before or after it allowed), and short. «Обновлено расписание: с 1 марта…» or «Изменено
 # 10 февраля 2025 года постановлением № 12» are the editor's sentences, not a stamp.
-_STAMP = re.compile(
-    r"^(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))\b\s*:?\s*", re.I
-)
+_STAMP = re.compile("^" + STAMP_LABEL + r"\b\s*:?\s*", re.I)
 _STAMP_DATE = re.compile(
     r"(?:\d{1,2}:\d{2}\s*,?\s*)?"
     r"(?:\d{1,2}\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+\d{4}"
