@@ -311,7 +311,6 @@ def _date_line(node: LexborNode, own: str) -> DateLine | None:
     return DateLine(whole if DATE_LINE.match(whole) and len(whole) < 80 else own, holder)
 
 
-
 def _preorder_prev(node: LexborNode) -> LexborNode | None:
     """The node before `node` in document order (its previous sibling's last descendant, or its parent)."""
     if node.prev is not None:

@@ -18,6 +18,7 @@ from pressharvest.sites.landmarks import (
     anchors_matching,
     css,
     css_first,
+    first,
     holds,
     href_of,
     in_sidebar,
@@ -25,6 +26,23 @@ from pressharvest.sites.landmarks import (
 )
 from pressharvest.sites.tree_walk import has_ancestor_tag, subtree
 from pressharvest.text.blocks import SKIP_TAGS
+
+
+def list_article_links(
+    tree: LexborHTMLParser,
+    listing: list[str],
+    column: list[str],
+    article_url: re.Pattern[str],
+    page_url: re.Pattern[str],
+) -> list[str]:
+    """A news list's article links: those of the list found by its class (selectors `listing`), with
+    a card set apart just above it (`cards_before`); with the class unknown, the main list
+    (`main_list`) of the page's column (selectors `column`, else `<body>`)."""
+    found = first(tree, listing)
+    if found is not None:
+        return cards_before(found, article_url) + anchors_matching(found, article_url)
+    scope = first(tree, column) or tree.body
+    return main_list(scope, article_url, page_url) if scope is not None else []
 
 
 def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Pattern[str]) -> list[str]:

@@ -28,7 +28,6 @@ from pressharvest.sites.headlines import headline_by_og_title
 from pressharvest.sites.landmarks import (
     IMAGE_HREF,
     LINK_WITH_PICTURE,
-    anchors_matching,
     canonical_link,
     common_ancestor,
     css,
@@ -46,7 +45,7 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
-from pressharvest.sites.list_pages import cards_before, main_list, next_page_by_url_pattern
+from pressharvest.sites.list_pages import list_article_links, next_page_by_url_pattern
 from pressharvest.sites.text_field import unwrap_layout_table, widen_to_sibling_paragraphs
 from pressharvest.sites.tree_walk import precedes
 from pressharvest.sites.updated_stamps import STAMP_LABEL, UPDATED_STAMP_WORD
@@ -242,14 +241,9 @@ class KalugaPortalV1(Layout):
         return None, blocks
 
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
-        listing = first(tree, [".site-news", ".news-list"])
-        scope = listing or first(tree, [".page-content", "main"]) or tree.body
-        if scope is None:
-            articles: list[str] = []
-        elif listing is not None:
-            articles = cards_before(listing, ARTICLE_URL) + anchors_matching(scope, ARTICLE_URL)
-        else:
-            articles = main_list(scope, ARTICLE_URL, PAGE_URL)
+        articles = list_article_links(
+            tree, [".site-news", ".news-list"], [".page-content", "main"], ARTICLE_URL, PAGE_URL
+        )
         pager = first(tree, [".pager", ".pagination", ".modern-page-navigation"])
         next_href = next_link(pager or tree, [".pager-next a[href]"])
         return RawLinks(articles, next_href or next_page_by_url_pattern(pager or tree, PAGE_URL))

@@ -42,7 +42,6 @@ from pressharvest.sites.landmarks import (
     LINK_WITH_PICTURE,
     RATING,
     RATING_WORD,
-    anchors_matching,
     canonical_link,
     css,
     css_first,
@@ -59,7 +58,7 @@ from pressharvest.sites.landmarks import (
     text_of,
     trim_chrome,
 )
-from pressharvest.sites.list_pages import cards_before, main_list, next_page_by_url_pattern
+from pressharvest.sites.list_pages import list_article_links, next_page_by_url_pattern
 from pressharvest.sites.text_field import unwrap_layout_table, widen_to_sibling_paragraphs
 from pressharvest.sites.tree_walk import precedes
 from pressharvest.sites.updated_stamps import UPDATED_STAMP, UPDATED_STAMP_WORD
@@ -72,7 +71,6 @@ _RATING_WORDS = re.compile(r"Рейтинг\s+новости", re.I)
 _RATING_LINE_MAX = 80  # chars: a longer text is not the rating line
 # Attribution lines (as normalize.SOURCE_LINE reads them) that a redesign may print just after the text.
 _SOURCE_LINE = re.compile(r"^(?:Пресс-служба|Пресс-центр|Пресс-секретариат|Источник\s*:|По материалам)")
-
 
 
 def rating_text(root: LexborNode) -> str | None:
@@ -196,14 +194,7 @@ class NetcatMunicipalV1(Layout):
         )
 
     def links(self, tree: LexborHTMLParser, page: Page) -> RawLinks:
-        listing = css_first(tree, ".news_list")
-        scope = listing or first(tree, [".col_main", "main"]) or tree.body
-        if scope is None:
-            articles: list[str] = []
-        elif listing is not None:
-            articles = cards_before(listing, ARTICLE_URL) + anchors_matching(scope, ARTICLE_URL)
-        else:
-            articles = main_list(scope, ARTICLE_URL, PAGE_URL)
+        articles = list_article_links(tree, [".news_list"], [".col_main", "main"], ARTICLE_URL, PAGE_URL)
         pager = first(tree, [".pagination", ".pager", ".pages"])
         next_href = next_link(pager or tree, [".pagination_next[href]", "a.next"])
         return RawLinks(articles, next_href or next_page_by_url_pattern(pager or tree, PAGE_URL))

@@ -68,8 +68,6 @@ def around_text(text: LexborNode) -> LexborNode | None:
     return outer.parent
 
 
-
-
 _LINE_MAX = 200  # a child of the text holding the date line is that line when this short
 
 

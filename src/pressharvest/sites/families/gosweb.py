@@ -281,7 +281,6 @@ def _card_lists(tree: LexborHTMLParser) -> list[LexborNode]:
     return list(lists.values())
 
 
-
 def _number_pager(tree: LexborHTMLParser) -> LexborNode | None:
     """A pager with neither a known class nor a "next" link (the last page): the smallest block
     around the page-number links."""
