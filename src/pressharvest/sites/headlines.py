@@ -13,7 +13,7 @@ from pressharvest.sites.tree_walk import has_ancestor_tag, subtree
 from pressharvest.text.clean import clean_text
 
 
-def title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNode | None:
+def _title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNode | None:
     """With no `<h1>`: the heading whose text is the page's `og:title` (or starts its `<title>`), else
     the plain element that repeats it."""
     wanted = clean_text(meta_content(tree, "og:title") or "")
@@ -123,7 +123,7 @@ def _section_name(tree: LexborHTMLParser, text: str) -> bool:
     )
 
 
-def og_title(tree: LexborHTMLParser) -> str:
+def _og_title(tree: LexborHTMLParser) -> str:
     """The page's `og:title`, looked for in the head only (a few microseconds)."""
     head = tree.head
     node = css_first(head, 'meta[property="og:title"]') if head is not None else None
@@ -137,10 +137,10 @@ def headline_by_og_title(tree: LexborHTMLParser, h1: LexborNode | None, scope: L
     if h1 is not None and len(h1.text().strip()) > _SECTION_NAME_MAX:
         return h1  # (the raw text: a long headline needs no cleaning to be told from a section name)
     text = text_of(h1) if h1 is not None else ""
-    wanted = og_title(tree)
+    wanted = _og_title(tree)
     if h1 is not None and (not wanted or wanted.startswith(text) or not _section_name(tree, text)):
         return h1
-    return title_heading(tree, scope) or h1
+    return _title_heading(tree, scope) or h1
 
 
 TITLE_SUFFIX = re.compile(r"\s+\|\s+[^|]+$")
