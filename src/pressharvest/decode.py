@@ -54,11 +54,6 @@ def sniff_charset(content: bytes) -> str | None:
     return None
 
 
-def detect_charset(content: bytes) -> str:
-    """The charset of `content` when nothing declares one."""
-    return "utf-8" if _is_utf8(content) else _detected(content)
-
-
 def _detected(content: bytes) -> str:
     """The charset charset-normalizer finds for bytes that are not UTF-8."""
     from charset_normalizer import from_bytes
@@ -68,11 +63,7 @@ def _detected(content: bytes) -> str:
 
 
 def _is_utf8(content: bytes) -> bool:
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return _strict_utf8(content) is not None
 
 
 def contradicts(content: bytes, charset: str) -> bool:

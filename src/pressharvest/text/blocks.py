@@ -30,9 +30,9 @@ SKIP_TAGS = frozenset(
      "object", "embed", "video", "audio", "canvas", "map", "head", "title", "meta", "link", "nav"]
 )  # fmt: skip
 _CONTAINER_TAGS = frozenset(["ul", "ol", "dl", "table", "thead", "tbody", "tfoot"])
-# Deeper element nesting than any real article has (they stay under ~40 levels). The walker recurses
-# once per level, so a hostile page nested a thousand levels deep would end in RecursionError; it is
-# refused instead. (Pages of many thousand tags are checked before parsing, in `parse.py`.)
+# Deeper element nesting than any real article has (they stay under ~40 levels). `parse.py` refuses a
+# page nested that deep before any walk; the walker, which recurses once per level, also refuses it
+# itself, so that no caller can run it into RecursionError.
 MAX_DEPTH = 200
 
 
