@@ -3,7 +3,7 @@
 decoded text are that text in UTF-8 (and decoding once for both gives what decoding twice gave), the
 root-down depth query finds what the per-element one finds, the visible-text walk with a stack reads
 what the recursive one read, `text_reaches` answers what the length of `text_of` answers, the
-canonical link looked for in the head first is the page's first, links holding a picture are the
+canonical link is the page's first (else og:url), links holding a picture are the
 ones the per-link query found, queries through the shared selector engine find what each page's own
 engine finds, elements picked by `:lexbor-contains` include every one holding the word in a text
 node of its own, text that `only_spacing_to_clean` accepts is cleaned by folding its whitespace
@@ -222,7 +222,7 @@ def test_text_reaches_answers_what_the_length_of_text_of_answers() -> None:
     assert asked > 50_000 and 0.2 < yes / asked < 0.9
 
 
-def test_canonical_link_read_from_the_head_first_is_the_pages_first() -> None:
+def test_canonical_link_is_the_pages_first_or_og_url() -> None:
     rng = random.Random(5)
     spots = ["<head>", "</head>", "<body>", "<div>", "</div>", "</body>"]
     for _ in range(600):

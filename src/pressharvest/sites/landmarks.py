@@ -159,12 +159,7 @@ _CANONICAL = 'link[rel="canonical"]'
 
 
 def canonical_link(tree: LexborHTMLParser) -> str | None:
-    # The head comes first in document order, so its first link is the page's first: looked for there
-    # before the whole page (a whole-page query costs ~15 µs, the head's a few).
-    head = tree.head
-    node = css_first(head, _CANONICAL) if head is not None else None
-    if node is None:
-        node = css_first(tree, _CANONICAL)
+    node = css_first(tree, _CANONICAL)
     if node is not None and node.attrs.get("href"):
         return href_of(node)
     return meta_content(tree, "og:url")
