@@ -67,7 +67,7 @@ def _teaser_date(node: LexborNode, article_url: re.Pattern[str]) -> bool:
     card = node.parent
     return (
         card is not None
-        and len(text_of(card)) <= _CARD_MAX
+        and not text_reaches(card, _CARD_MAX + 1)  # (the card may be the whole article: read no more)
         and any(article_url.search(href_of(a)) for a in css(card, "a[href]"))
     )
 

@@ -8,7 +8,16 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pressharvest.sites.landmarks import PAGE_CHROME, css, css_first, holds, href_of, meta_content, text_of
+from pressharvest.sites.landmarks import (
+    PAGE_CHROME,
+    css,
+    css_first,
+    holds,
+    href_of,
+    meta_content,
+    text_of,
+    text_reaches,
+)
 from pressharvest.sites.tree_walk import has_ancestor_tag, subtree
 from pressharvest.text.clean import clean_text
 
@@ -65,7 +74,7 @@ def _last_crumb(node: LexborNode) -> bool:
     for _ in range(2):
         if current is None or current.tag in ("body", "html"):
             return False
-        if len(css(current, "a[href]")) >= 2 and len(text_of(current)) <= 300:
+        if len(css(current, "a[href]")) >= 2 and not text_reaches(current, 301):  # at most 300 chars
             return True
         current = current.parent
     return False
