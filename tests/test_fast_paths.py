@@ -36,6 +36,8 @@ from pressharvest.sites.landmarks import (
     _add_visible_texts,
     _find_text_in,
     _later_than,
+    _paragraph_score,
+    _plain_text,
     canonical_link,
     css,
     css_first,
@@ -220,6 +222,33 @@ def test_text_reaches_answers_what_the_length_of_text_of_answers() -> None:
                 asked += 1
                 yes += length >= limit
     assert asked > 50_000 and 0.2 < yes / asked < 0.9
+
+
+def _paragraph_score_by_walks(paragraph: LexborNode) -> int:
+    """`landmarks._paragraph_score` as it was written before it read text in C."""
+    text = text_of(paragraph)
+    if not text:
+        return 0
+    links = sum(len(text_of(a)) for a in paragraph.traverse(include_text=False) if a.tag == "a")
+    return max(0, len(text) - 2 * links)
+
+
+def test_text_read_in_c_is_text_of_for_elements_without_hidden_markup() -> None:
+    rng = random.Random(5)
+    pages = _pages()[:8] + [
+        _random_nesting(rng).replace("x", rng.choice(["x", "<a href=/>link</a>", " \u00ad ", "e\u0301", "\u00a0"]))
+        for _ in range(400)
+    ]
+    compared = scored = 0
+    for page in pages:
+        tree = LexborHTMLParser(page)
+        for node in tree.root.traverse() if tree.root is not None else ():
+            if css_first(node, ", ".join(sorted(SKIP_TAGS))) is None:
+                assert _plain_text(node) == text_of(node)
+                compared += bool(text_of(node))
+            assert _paragraph_score(node) == _paragraph_score_by_walks(node)
+            scored += _paragraph_score(node) > 0
+    assert compared > 1500 and scored > 1000
 
 
 def test_canonical_link_is_the_pages_first_or_og_url() -> None:

@@ -456,23 +456,44 @@ def richest_text_container(
     # The candidates in document order, picked in C (most elements are not one); `root` may be one.
     candidates = css(root, _CANDIDATES)
     for node in candidates:
-        if _excluded(node, after, excluded):
+        # Its own text nodes, stripped (one C call, where most candidates hold only whitespace there).
+        score = len(node.text(deep=False, strip=True))
+        scored = [child for child in node.iter() if child.tag in _SCORED_TAGS]
+        # Most candidates are wrappers of other blocks: with nothing to score they cannot win, and
+        # are not asked whether they sit in a sidebar or the page chrome (the ancestor walk).
+        if (not scored and score <= best_score) or _excluded(node, after, excluded):
             continue
-        score = 0
-        for child in node.iter(include_text=True):
-            tag = child.tag or ""
-            if tag == "-text":
-                score += len((child.text_content or "").strip())
-            elif tag in _SCORED_TAGS:
-                text = text_of(child)
-                if text:  # with no text the score is 0 whatever the links
-                    # The <a> descendants in document order, as `child.css("a")` lists them, without
-                    # a CSS query per paragraph (each costs a few microseconds of fixed overhead).
-                    links = sum(len(text_of(a)) for a in child.traverse(include_text=False) if a.tag == "a")
-                    score += max(0, len(text) - 2 * links)
+        for child in scored:
+            score += _paragraph_score(child)
         if score > best_score and (after is None or holds(node, after) or _later_than(node, after, sizes)):
             best, best_score = node, score
     return best
+
+
+def _paragraph_score(paragraph: LexborNode) -> int:
+    """Its visible text less twice its links' text (links count against a text field), at least 0."""
+    # The <a> descendants in document order, as `paragraph.css("a")` lists them, in the walk that
+    # also tells whether the element holds hidden markup (a script, a form, …): without any, its text
+    # and its links' are read in C, as `text_of` would give them (see `_plain_text`).
+    anchors: list[LexborNode] = []
+    hidden = False
+    for element in paragraph.traverse(include_text=False):
+        tag = element.tag
+        if tag == "a":
+            anchors.append(element)
+        elif tag in SKIP_TAGS:
+            hidden = True
+    read = text_of if hidden else _plain_text
+    text = read(paragraph)
+    if not text:  # with no text the score is 0 whatever the links
+        return 0
+    return max(0, len(text) - 2 * sum(len(read(anchor)) for anchor in anchors))
+
+
+def _plain_text(node: LexborNode) -> str:
+    """`text_of(node)` for an element holding none of SKIP_TAGS: lexbor's text() leaves out only
+    comments, as `text_of` does, and the spaces it reads for `<br>` fold away in cleaning."""
+    return clean_text(node.text(separator=" "))
 
 
 _CANDIDATES = "div, section, article, td, main"
