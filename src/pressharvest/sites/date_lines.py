@@ -178,13 +178,23 @@ def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode
     """The date line of a page whose date class is unknown, by its landmarks, teaser dates refused:
     after the headline (before the text starts), behind a label ("Опубликовано:") in the article
     `scope`, right under the text (in `scope`), or among the few texts before the headline."""
+    verdicts: dict[int, bool] = {}  # a line found again by the next search is not checked again
+
+    def usable(line: DateLine | None) -> bool:
+        if line is None:
+            return False
+        key = line.node.mem_id
+        if key not in verdicts:
+            verdicts[key] = not _in_teaser_card(line.node)
+        return verdicts[key]
+
     line = date_line_near(title, before=0)
-    if line is None or _in_teaser_card(line.node):
+    if not usable(line):
         line = labelled_date_line(scope) if scope is not None else None
-    if (line is None or _in_teaser_card(line.node)) and text is not None and scope is not None:
+    if not usable(line) and text is not None and scope is not None:
         line = date_line_near(text, before=0)
         if line is not None and not holds(scope, line.node):
             line = None
-    if line is None or _in_teaser_card(line.node):
+    if not usable(line):
         line = date_line_near(title, after=0)
-    return None if line is None or _in_teaser_card(line.node) else line
+    return line if usable(line) else None
