@@ -28,6 +28,7 @@ from pressharvest.parse import (
     _without_huge_attributes,
 )
 from pressharvest.sites.landmarks import (
+    _RE_I_ONLY,
     LINK_WITH_PICTURE,
     RATING,
     RATING_WORD,
@@ -44,6 +45,7 @@ from pressharvest.sites.landmarks import (
     find_text,
     holding_text,
     href_of,
+    spellings,
     text_of,
     text_reaches,
 )
@@ -249,6 +251,43 @@ def test_text_read_in_c_is_text_of_for_elements_without_hidden_markup() -> None:
             assert _paragraph_score(node) == _paragraph_score_by_walks(node)
             scored += _paragraph_score(node) > 0
     assert compared > 1500 and scored > 1000
+
+
+def test_lowering_finds_a_cyrillic_letter_where_ignorecase_does_and_nowhere_else() -> None:
+    # `spellings` finds key words in `text.lower()`: over every code point, a character lowers to a
+    # Cyrillic letter exactly when re.I matches it with that letter, but for the listed exceptions.
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+    either = re.compile(f"[{letters}]", re.I)
+    exceptions = set()
+    for code in range(0x110000):
+        char = chr(code)
+        lowered = char.lower()
+        if either.fullmatch(char) is None:
+            assert lowered not in letters or len(lowered) != 1, hex(code)
+            continue
+        if lowered not in letters or len(lowered) != 1:
+            exceptions.add(char)
+            continue
+        assert re.fullmatch(lowered, char, re.I), hex(code)  # the letter it lowers to is the one it matches
+        for other in letters:
+            assert (re.fullmatch(other, char, re.I) is not None) == (other == lowered), (hex(code), other)
+    assert exceptions == set(_RE_I_ONLY)
+
+
+def test_spellings_are_the_distinct_matches_of_the_key_word() -> None:
+    rng = random.Random(8)
+    pieces = ["Рейтинг", "рейтинг", "РЕЙТИНГ", "рЕйТиНг", "Рейт", "инг", "обновлено", "ОБНОВЛЕН", "Изменено",
+              "изменен", "изменения", " ", "\n", "\u00ad", "\u0130", "\u1c84", "\u1c82", "о", "x", "ё", "Ё",
+              "ß"]  # fmt: skip
+    words = [RATING_WORD, UPDATED_WORD, re.compile("обновлен|изменен", re.I), re.compile("ёлка", re.I)]
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+        for word in words:
+            expected = {match.group() for match in word.finditer(text)}
+            assert spellings(text, word) == expected, (text, word.pattern)
+            found += bool(expected)
+    assert found > 3000
 
 
 def test_canonical_link_is_the_pages_first_or_og_url() -> None:

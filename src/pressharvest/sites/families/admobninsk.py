@@ -55,6 +55,7 @@ from pressharvest.sites.landmarks import (
     meta_content,
     next_link,
     richest_text_container,
+    spellings,
     text_of,
     trim_chrome,
 )
@@ -78,10 +79,10 @@ def rating_text(root: LexborNode) -> str | None:
     label stands in an element of its own with the value beside it (`<dt>`/`<dd>`, spans, buttons),
     the text of the label's short parent. A page without the word costs one text read, as `find_text` alone did."""
     whole = root.text(separator=" ")
-    words = {match.group() for match in RATING_WORD.finditer(whole)}
+    words = spellings(whole, RATING_WORD)
     if not words and (only_spacing_to_clean(whole) or not RATING_WORD.search(clean_text(whole))):
         return None
-    found = find_text(root, RATING, trigger=_RATING_WORDS, needs=RATING_WORD)
+    found = find_text(root, RATING, trigger=_RATING_WORDS, needs=RATING_WORD, whole=whole)
     if found:
         return found.group(0)
     for node in holding_text(root, words) or []:
