@@ -2,8 +2,9 @@
 against `trafilatura.extract` on the same pages in the same run; and the share quote extraction adds.
 
 Rates are CPU time of this process (`time.process_time`): the machines these run on are shared, and
-wall time there measures the neighbours. Each round is timed alone and the best round is reported
-(as `timeit` does: the least disturbed run), with the median round beside it, for both tools alike;
+wall time there measures the neighbours. The two tools' rounds alternate, as many of each; each round
+is timed alone and the best round is reported (as `timeit` does: the least disturbed run), with the
+median round beside it, for both tools alike;
 wall-clock rates and the load are printed too. The rate is given for all the fixture articles, and
 apart for the sites' own pages (the common case of a harvest) and for the drift variants written to
 test redesigns, which take the slower fallback paths.
@@ -19,6 +20,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from statistics import median
 
@@ -44,6 +46,16 @@ def rate(count: int, seconds: float) -> float:
     return count / seconds if seconds else float("inf")
 
 
+def _trafilatura() -> Callable[[str], object] | None:
+    try:
+        import trafilatura
+    except ImportError:
+        print("trafilatura not installed (pip install -e '.[bench]'): no ratio", file=sys.stderr)
+        return None
+    extract: Callable[[str], object] = trafilatura.extract
+    return extract
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=20, help="passes over the pages (default 20)")
@@ -55,9 +67,16 @@ def main() -> int:
     for content, site, url in pages:  # warm-up: imports, the morphological dictionary, caches
         with contextlib.suppress(ParseError):
             bodies.append(parse_page(content, site=site, url=url, registry=registry).body)
-    ours, ours_wall, quotes = [], [], []
+    extract = _trafilatura()
+    texts = [content.decode("utf-8", "replace") for content, _, _ in pages]
+    if extract is not None:
+        for text in texts:  # its warm-up
+            extract(text)
+    ours, ours_wall, quotes, theirs = [], [], [], []
     by_kind: dict[str, list[float]] = {"own": [], "variants": []}
-    for _ in range(args.rounds):  # each round timed alone: see `best` below
+    # Rounds of the two tools alternate, as many of each, so that both meet the same neighbours on
+    # this shared machine; each round is timed alone: see `best` below.
+    for _ in range(args.rounds):
         wall = time.perf_counter()
         for kind, subset in (("own", own), ("variants", variants)):
             cpu = time.process_time()
@@ -71,6 +90,11 @@ def main() -> int:
         for body in bodies:
             extract_quotes(body)
         quotes.append(time.process_time() - cpu)
+        if extract is not None:
+            cpu = time.process_time()
+            for text in texts:
+                extract(text)
+            theirs.append(time.process_time() - cpu)
     n = len(pages)
     print(f"pages: {n} fixture articles x {args.rounds} rounds, one process, warm, CPU time "
           f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); best round, median round in ()")
@@ -84,20 +108,8 @@ def main() -> int:
     for kind, subset, label in (("own", own, "the sites' own pages"), ("variants", variants, "drift variants")):
         print(f"  {len(subset):3d} {label + ':':24s}{rate(len(subset), min(by_kind[kind])):8.0f} pages/s "
               f"({rate(len(subset), median(by_kind[kind])):.0f})")
-    try:
-        import trafilatura
-    except ImportError:
-        print("trafilatura not installed (pip install -e '.[bench]'): no ratio", file=sys.stderr)
+    if not theirs:
         return 0
-    texts = [content.decode("utf-8", "replace") for content, _, _ in pages]
-    for text in texts:
-        trafilatura.extract(text)
-    theirs = []
-    for _ in range(max(3, args.rounds // 4)):
-        cpu = time.process_time()
-        for text in texts:
-            trafilatura.extract(text)
-        theirs.append(time.process_time() - cpu)
     print(f"trafilatura.extract:            {rate(n, min(theirs)):8.0f} pages/s ({rate(n, median(theirs)):.0f})")
     print(f"ratio: pressharvest is {min(theirs) / ours_best:.1f}x trafilatura "
           f"({median(theirs) / median(ours):.1f}x by median rounds)")
