@@ -1,16 +1,25 @@
 """The quote layer's fast paths agree with the general paths they stand in for (random inputs, fixed
-seeds): a Quote built without validation is the validated one, and fails where validation fails."""
+seeds): a Quote built without validation is the validated one, and fails where validation fails; the
+speaker scan finds the mentions, persons and roles the scan written before its fast paths found."""
 
 from __future__ import annotations
 
+import json
 import random
+import re
+from pathlib import Path
 from typing import Literal
 
 import pytest
 from pydantic import ValidationError
 
 from pressharvest.models import Quote
-from pressharvest.text.quotes import _make_quote
+from pressharvest.text import quote_morph as morph
+from pressharvest.text import speakers
+from pressharvest.text.quotes import _Article, _make_quote
+from pressharvest.text.speakers import Mention, SpeakerIndex
+
+CORPUS = Path(__file__).with_name("corpus.jsonl")
 
 _PLAIN = ["а", "Б", "ё", "е", "z", "7", "«", "»", ",", "–", " "]
 # What `clean_text` changes or the validators refuse: a no-break space, a soft hyphen, a zero-width
@@ -58,3 +67,109 @@ def test_quote_without_validation_is_the_validated_quote() -> None:
             got.text = "x"  # frozen, as validated quotes are
         built += 1
     assert built > 1000 and refused > 1000  # both branches exercised
+
+
+# --- the speaker scan ------------------------------------------------------------------------------
+
+_FIRST_NAMES = [
+    "Иван", "Ивана", "Иваном", "Ивану", "Мария", "Марии", "Марией", "Саша", "Саши", "Сашей", "Женя", "Жени",
+    "Александр", "Александра", "Александре", "Елена", "Елены", "Еленой", "Никита", "Никиты", "Валя", "Вали",
+]
+_MIDDLE = ["", "", "Иванович ", "Ивановича ", "Петровна ", "Петровны ", "Сергеевич "]
+_SURNAMES = [
+    "Петров", "Петрова", "Петровой", "Петровым", "Кречетова", "Кречетовой", "Седых", "Римский-Корсаков",
+    "Пономарёв", "Пономарева", "Лесной", "Лесного", "Гайдамак", "Шевченко", "Ким", "Иванов",
+]
+_CONTEXT = [
+    "По словам", "по словам", "глава района", "главы района", "заместителя главы администрации –",
+    "министр образования", "министра образования", "начальник управления", "отметил", "сказала", "рассказал",
+    "«Мы завершили ремонт»,", "– отметила", "он", "она", "в отделе культуры", ",", ".", ":", "и", "с",
+    "А. Петров", "Петрову", "Петрова", "Сашу", "г. Калуга", "(", ")", "«Точка роста»", "Калуга", "Кроме того,",
+]
+
+
+def _name(rnd: random.Random) -> str:
+    return f"{rnd.choice(_FIRST_NAMES)} {rnd.choice(_MIDDLE)}{rnd.choice(_SURNAMES)}"
+
+
+def _paragraph(rnd: random.Random, corpus: list[str]) -> str:
+    words: list[str] = []
+    for _ in range(rnd.randint(1, 14)):
+        pick = rnd.random()
+        if pick < 0.3:
+            words.append(_name(rnd))
+        elif pick < 0.8:
+            words.append(rnd.choice(_CONTEXT))
+        else:
+            source = rnd.choice(corpus).split()
+            k = rnd.randrange(len(source))
+            words.append(" ".join(source[k : k + rnd.randint(1, 6)]))
+        if rnd.random() < 0.2:
+            words.append(rnd.choice([",", ".", ", –", ":"]))
+    return " ".join(words).replace(" ,", ",").replace(" .", ".").replace(" :", ":").strip()
+
+
+class _ReferenceIndex(SpeakerIndex):
+    """The scan as written before its fast paths: `_full_name` ranks every reading of the name afresh."""
+
+    def _full_name(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:
+        readings = morph.first_name_readings(m.group())
+        if not readings:
+            return None
+        nxt = speakers._NEXT_CAPITALISED.match(text, m.end())
+        if nxt is None:
+            return None
+        if morph.is_patronymic(nxt.group(1)):
+            nxt = speakers._NEXT_CAPITALISED.match(text, nxt.end())
+            if nxt is None:
+                return None
+        surname = nxt.group(1)
+        options: list[morph.Reading] = []
+        for r in readings:
+            if r.gender in ("masc", "femn"):
+                options.append(r)
+            else:
+                options += [morph.Reading(r.case, "masc", r.score / 2), morph.Reading(r.case, "femn", r.score / 2)]
+        if text[max(0, m.start() - 7) : m.start()].lower() == "словам ":
+            options = [r for r in options if r.case == "gent"] or options
+        best: tuple[tuple[int, int, float, int], morph.Reading, str] | None = None
+        roles: dict[str, tuple[int, str] | None] = {}
+        window = self._role_window(text, m.start(), taken)
+        for r in options:
+            sur_nom, sure = morph.surname_nominative(surname, r.case, r.gender, self.keep_yo)
+            if r.case not in roles:
+                roles[r.case] = self._role_before(text, m.start(), r.case, taken, window=window)
+            has_role = roles[r.case] is not None
+            rank = (int(has_role), int(sure), r.score, -morph.CASES.index(r.case))
+            if best is None or rank > best[0]:
+                best = (rank, r, sur_nom)
+        assert best is not None
+        _, reading, sur_nom = best
+        first = morph.first_name_nominative(m.group(), reading.case, reading.gender, self.keep_yo)
+        person = self._register(first, sur_nom, reading.gender)
+        return self._mention(
+            par, text, (m.start(), nxt.end()), person, case=reading.case, taken=taken, before=roles[reading.case]
+        )
+
+
+def _scanned(index: SpeakerIndex) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], dict[str, str]]:
+    mentions = [
+        (m.par, m.start, m.end, m.person.name, m.role_start, m.appos_end, m.in_quote) for m in index.mentions
+    ]
+    persons = [(p.name, p.surname, p.gender, p.role, p.surname_forms) for p in index.persons.values()]
+    return mentions, persons, {form: p.name for form, p in index.by_surname.items()}
+
+
+def test_speaker_scan_finds_what_the_reference_scan_finds() -> None:
+    corpus = [p for line in CORPUS.read_text(encoding="utf-8").splitlines() for p in json.loads(line)["paragraphs"]]
+    rnd = random.Random(1127)
+    articles = [[rnd.choice(corpus) for _ in range(rnd.randint(1, 6))] for _ in range(300)]
+    articles += [[_paragraph(rnd, corpus) for _ in range(rnd.randint(1, 6))] for _ in range(1500)]
+    mentions = 0
+    for paragraphs in articles:
+        article = tuple(paragraphs)
+        quoted = _Article(article).quoted
+        got, expected = _scanned(SpeakerIndex(article, quoted)), _scanned(_ReferenceIndex(article, quoted))
+        assert got == expected, article
+        mentions += len(got[0])
+    assert mentions > 3000

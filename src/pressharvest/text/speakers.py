@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pressharvest.text import quote_morph as morph
 from pressharvest.text.quote_text import Token, tokens_between
@@ -229,9 +230,6 @@ class SpeakerIndex:
         return Mention(par, start, end, person, role_start, appos_end, self._in_quote(par, start))
 
     def _full_name(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:
-        readings = morph.first_name_readings(m.group())
-        if not readings:
-            return None
         nxt = _NEXT_CAPITALISED.match(text, m.end())
         if nxt is None:
             return None
@@ -239,35 +237,31 @@ class SpeakerIndex:
             nxt = _NEXT_CAPITALISED.match(text, nxt.end())
             if nxt is None:
                 return None
-        surname = nxt.group(1)
-        options: list[morph.Reading] = []
-        for r in readings:
-            if r.gender in ("masc", "femn"):
-                options.append(r)
-            else:  # Саша, Женя: either gender
-                options += [morph.Reading(r.case, "masc", r.score / 2), morph.Reading(r.case, "femn", r.score / 2)]
-        if text[max(0, m.start() - 7) : m.start()].lower() == "словам ":
-            options = [r for r in options if r.case == "gent"] or options
-        best: tuple[tuple[int, int, float, int], morph.Reading, str] | None = None
-        # The position before the name, per case read; the chosen one is handed to `_mention`, which
-        # would otherwise look for it again (`taken` does not change in between).
-        roles: dict[str, tuple[int, str] | None] = {}
-        window = self._role_window(text, m.start(), taken)
-        for r in options:
-            sur_nom, sure = morph.surname_nominative(surname, r.case, r.gender, self.keep_yo)
-            if r.case not in roles:
-                roles[r.case] = self._role_before(text, m.start(), r.case, taken, window=window)
-            has_role = roles[r.case] is not None
-            rank = (int(has_role), int(sure), r.score, -morph.CASES.index(r.case))
-            if best is None or rank > best[0]:
-                best = (rank, r, sur_nom)
-        assert best is not None
-        _, reading, sur_nom = best
-        first = morph.first_name_nominative(m.group(), reading.case, reading.gender, self.keep_yo)
-        person = self._register(first, sur_nom, reading.gender)
-        return self._mention(
-            par, text, (m.start(), nxt.end()), person, case=reading.case, taken=taken, before=roles[reading.case]
-        )
+        name_start = m.start()
+        after_po_slovam = text[max(0, name_start - 7) : name_start].lower() == "словам "
+        options = _name_options(m.group(), nxt.group(1), self.keep_yo, after_po_slovam)
+        if not options:
+            return None
+        window = self._role_window(text, name_start, taken)
+        if len(options) == 1:  # most names: nothing to rank
+            best = options[0]
+            role = self._role_before(text, name_start, best.case, taken, window=window)
+        else:
+            # The position before the name, per case read; the chosen one is handed to `_mention`, which
+            # would otherwise look for it again (`taken` does not change in between).
+            roles: dict[str, tuple[int, str] | None] = {}
+            ranked: tuple[tuple[int, int, float, int], _NameOption] | None = None
+            for option in options:
+                if option.case not in roles:
+                    roles[option.case] = self._role_before(text, name_start, option.case, taken, window=window)
+                rank = (int(roles[option.case] is not None), int(option.sure), option.score, option.case_rank)
+                if ranked is None or rank > ranked[0]:
+                    ranked = (rank, option)
+            assert ranked is not None
+            best = ranked[1]
+            role = roles[best.case]
+        person = self._register(best.first_nominative, best.surname_nominative, best.gender)
+        return self._mention(par, text, (name_start, nxt.end()), person, case=best.case, taken=taken, before=role)
 
     def _initials(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention:
         # А. Рябинин / А.В. Рябинин / А. В. Рябинин
@@ -335,6 +329,38 @@ class SpeakerIndex:
         stop = _APPOSITION_STOP.search(text, name_end + 2)
         found = role_after(text[name_end + 2 : stop.start() if stop else len(text)], case, self.keep_yo)
         return (name_end + 2 + found[0], found[1]) if found else None
+
+
+class _NameOption(NamedTuple):
+    """One reading of a first name and surname, with what `_full_name` needs of it."""
+
+    case: str
+    gender: str
+    score: float
+    case_rank: int  # -index in morph.CASES: the earlier case wins a tie
+    surname_nominative: str
+    sure: bool  # the dictionary vouched for the surname's nominative
+    first_nominative: str
+
+
+@lru_cache(maxsize=16384)
+def _name_options(first: str, surname: str, keep_yo: bool, after_po_slovam: bool) -> tuple[_NameOption, ...]:
+    """The readings of `first surname` a full-name mention ranks (empty when `first` is no first name):
+    the morphology of two words, asked again at every mention of the same person."""
+    readings: list[morph.Reading] = []
+    for r in morph.first_name_readings(first):
+        if r.gender in ("masc", "femn"):
+            readings.append(r)
+        else:  # Саша, Женя: either gender
+            readings += [morph.Reading(r.case, "masc", r.score / 2), morph.Reading(r.case, "femn", r.score / 2)]
+    if after_po_slovam:
+        readings = [r for r in readings if r.case == "gent"] or readings
+    options = []
+    for r in readings:
+        sur_nom, sure = morph.surname_nominative(surname, r.case, r.gender, keep_yo)
+        first_nom = morph.first_name_nominative(first, r.case, r.gender, keep_yo)
+        options.append(_NameOption(r.case, r.gender, r.score, -morph.CASES.index(r.case), sur_nom, sure, first_nom))
+    return tuple(options)
 
 
 @lru_cache(maxsize=16384)
