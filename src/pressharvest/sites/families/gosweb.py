@@ -287,12 +287,20 @@ def _number_pager(tree: LexborHTMLParser) -> LexborNode | None:
     numbers = [anchor for anchor in css(tree, "a[href]") if text_of(anchor).isdigit()]
     if len(numbers) < 2:
         return None
+    # How many of the number links each element holds, counted walking up once from each link (asking
+    # every block about every link was quadratic: 2,000 scattered day links took 30 s).
+    held: dict[int, int] = {}
+    for anchor in numbers:
+        node: LexborNode | None = anchor
+        while node is not None:
+            held[node.mem_id] = held.get(node.mem_id, 0) + 1
+            node = node.parent
     for number in numbers:
         block = number.parent
         for _ in range(3):  # a page number sits in its pager's list item, list, block
             if block is None or block.tag in ("body", "html"):
                 break
-            inside = sum(1 for anchor in numbers if holds(block, anchor))
+            inside = held.get(block.mem_id, 0)
             if inside >= 2:
                 return block if inside <= PAGER_MAX_NUMBERS else None
             block = block.parent
