@@ -53,7 +53,45 @@ def absolute_url(href: str, base: str) -> str:
     return urljoin(base, href)
 
 
+# An http(s) URL whose host is lower-case letters, digits, dots and hyphens (no user, port or IPv6
+# literal), split where `urlsplit` splits it: host, path up to the first `?` or `#`, query up to the
+# first `#`. Only for URLs of printable ASCII without spaces (`_simple_parts`), which `urlsplit`
+# reads as they are (it strips spaces and C0 controls at the start and deletes tabs and newlines).
+_SIMPLE_URL = re.compile(r"(https?)://([a-z0-9.\-]+)(/[^?#]*)?(?:\?([^#]*))?(?:#.*)?\Z", re.S)
+# The host of a URL starting with such a host: what `urlsplit(url).hostname` is, whatever follows
+# the first `/`, `?` or `#` (tabs and newlines `urlsplit` deletes there leave the host as it is).
+_SIMPLE_HOST = re.compile(r"https?://([a-z0-9.\-]+)(?=[/?#]|\Z)")
+
+
+def _simple_parts(url: str) -> tuple[str, str, str, str] | None:
+    """(scheme, host, path, query) of a common-shaped URL, as `urlsplit` gives them; None for any other."""
+    if not (url.isascii() and url.isprintable()) or " " in url:
+        return None
+    match = _SIMPLE_URL.match(url)
+    if match is None:
+        return None
+    scheme, host, path, query = match.groups()
+    return scheme, host, path or "", query or ""
+
+
 def canonical_url(url: str) -> str:
+    simple = _simple_parts(url)
+    if simple is not None:
+        scheme, host, path, query = simple
+        # Without `%` or `+` the query's parameter names are as written (nothing to unquote); when
+        # none is dropped the query stays as it is, as below.
+        if not query or ("%" not in query and "+" not in query and not _drops_a_param(query)):
+            return f"{scheme}://{host}{path or '/'}?{query}" if query else f"{scheme}://{host}{path or '/'}"
+    return _canonical_url(url)
+
+
+def _drops_a_param(query: str) -> bool:
+    """Whether a query without `%` or `+` holds a parameter `canonical_url` drops (names as `parse_qsl` reads them)."""
+    return any(_DROPPED_PARAMS.match(pair.partition("=")[0]) for pair in query.split("&") if pair)
+
+
+def _canonical_url(url: str) -> str:
+    """`canonical_url` for any URL."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
@@ -92,6 +130,11 @@ def source_id(url: str) -> str:
 
 def same_site(url: str, base_url: str) -> bool:
     """True when `url` is on the host of `base_url` (a `www.` prefix ignored)."""
-    a = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    b = (urlsplit(base_url).hostname or "").lower().removeprefix("www.")
-    return a == b
+    return _site_host(url) == _site_host(base_url)
+
+
+def _site_host(url: str) -> str:
+    simple = _SIMPLE_HOST.match(url)
+    if simple is not None:  # `hostname` would only lower-case it
+        return simple.group(1).removeprefix("www.")
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
