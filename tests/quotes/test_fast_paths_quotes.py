@@ -1,9 +1,12 @@
 """The quote layer's fast paths agree with the general paths they stand in for (random inputs, fixed
 seeds): a Quote built without validation is the validated one, and fails where validation fails; the
-speaker scan finds the mentions, persons and roles the scan written before its fast paths found."""
+speaker scan finds the mentions, persons and roles the scan written before its fast paths found;
+`tokens_between` finds the tokens, offsets included, that reading match by match finds, and
+`first_token` and `more_tokens_than` answer what its list answers."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -16,6 +19,7 @@ from pydantic import ValidationError
 from pressharvest.models import Quote
 from pressharvest.text import quote_morph as morph
 from pressharvest.text import speakers
+from pressharvest.text.quote_text import _TOKEN, Token, first_token, more_tokens_than, tokens_between
 from pressharvest.text.quotes import _Article, _make_quote
 from pressharvest.text.speakers import Mention, SpeakerIndex
 
@@ -69,6 +73,7 @@ def test_quote_without_validation_is_the_validated_quote() -> None:
     assert built > 1000 and refused > 1000  # both branches exercised
 
 
+# fmt: off
 # --- the speaker scan ------------------------------------------------------------------------------
 
 _FIRST_NAMES = [
@@ -86,6 +91,7 @@ _CONTEXT = [
     "«Мы завершили ремонт»,", "– отметила", "он", "она", "в отделе культуры", ",", ".", ":", "и", "с",
     "А. Петров", "Петрову", "Петрова", "Сашу", "г. Калуга", "(", ")", "«Точка роста»", "Калуга", "Кроме того,",
 ]
+# fmt: on
 
 
 def _name(rnd: random.Random) -> str:
@@ -153,9 +159,7 @@ class _ReferenceIndex(SpeakerIndex):
 
 
 def _scanned(index: SpeakerIndex) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], dict[str, str]]:
-    mentions = [
-        (m.par, m.start, m.end, m.person.name, m.role_start, m.appos_end, m.in_quote) for m in index.mentions
-    ]
+    mentions = [(m.par, m.start, m.end, m.person.name, m.role_start, m.appos_end, m.in_quote) for m in index.mentions]
     persons = [(p.name, p.surname, p.gender, p.role, p.surname_forms) for p in index.persons.values()]
     return mentions, persons, {form: p.name for form, p in index.by_surname.items()}
 
@@ -173,3 +177,28 @@ def test_speaker_scan_finds_what_the_reference_scan_finds() -> None:
         assert got == expected, article
         mentions += len(got[0])
     assert mentions > 3000
+
+
+# --- tokens ------------------------------------------------------------------------------------------
+
+# Letters of both alphabets, digits, both hyphens, what `\s` matches, punctuation, `_` (a \w that no word holds).
+_TOKEN_CHARACTERS = [*"аЯёЁzQ7-‐  ,.«»—é_", "\u00a0", "\t", "\n"]
+
+
+def test_tokens_between_finds_what_matching_one_by_one_finds() -> None:
+    rnd = random.Random(2711)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(_TOKEN_CHARACTERS) for _ in range(rnd.randint(0, 60)))
+        if rnd.random() < 0.1:
+            text *= 30  # longer than the limited calls read whole
+        start, end = sorted(rnd.randint(0, len(text)) for _ in range(2))
+        limit = rnd.choice([None, None, 1, 3, 26])
+        matches = itertools.islice(_TOKEN.finditer(text, start, end), limit)
+        expected = [Token(m.start(), m.end(), m.group()) for m in matches]
+        got = tokens_between(text, start, end, limit)
+        assert got == expected and all(type(t) is Token for t in got), (text, start, end, limit)
+        every = tokens_between(text, start, end)
+        assert first_token(text, start, end) == (every[0] if every else None)
+        n = rnd.choice([0, 1, 2, 5, 25, len(every) - 1, len(every), len(every) + 1])
+        if n >= 0:
+            assert more_tokens_than(text, start, end, n) == (len(every) > n), (text, start, end, n)

@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = r"[0-9A-Za-zА-Яа-яЁё]+(?:[-‐][0-9A-Za-zА-Яа-яЁё]+)*"
@@ -84,20 +85,55 @@ class Token(NamedTuple):
 _new_tuple = tuple.__new__
 
 
+# A call with a `limit` reads its range match by match when the range is longer than `limit` tokens of
+# this many characters: `_TOKEN.findall` would read all of it (a sentence of a thousand words).
+_CHARS_A_TOKEN = 24
+
+
 def tokens_between(text: str, start: int, end: int, limit: int | None = None) -> list[Token]:
     """Tokens of text[start:end], with offsets into `text` (the first `limit` of them, when given)."""
-    # `tuple.__new__(Token, …)` builds the same Token without the Python-level `Token.__new__` frame
-    # (the quote layer tokenises every attribution and noun phrase it looks at).
-    matches = _TOKEN.finditer(text, start, end)
+    if limit is not None and end - start > limit * _CHARS_A_TOKEN:
+        return list(iter_tokens(text, start, end, limit))
+    # The strings come from one `findall` (a match object per token, its span and group cost three times
+    # as much), and each offset from `find`: only whitespace, which no token starts with, lies between
+    # one token and the next, so the next token is the first occurrence of its string after the last.
+    words = _TOKEN.findall(text, start, end)
     if limit is not None:
-        matches = itertools.islice(matches, limit)
-    return [_new_tuple(Token, (*m.span(), m.group())) for m in matches]
+        del words[limit:]
+    tokens = []
+    find = text.find
+    pos = start
+    for word in words:
+        pos = find(word, pos)
+        after = pos + len(word)
+        tokens.append(_new_tuple(Token, (pos, after, word)))
+        pos = after
+    return tokens
 
 
 def iter_tokens(text: str, start: int, end: int, limit: int) -> Iterator[Token]:
     """`tokens_between(text, start, end, limit)`, one at a time, for a caller that may stop early."""
+    # `tuple.__new__(Token, …)` builds the same Token without the Python-level `Token.__new__` frame.
     for m in itertools.islice(_TOKEN.finditer(text, start, end), limit):
         yield _new_tuple(Token, (*m.span(), m.group()))
+
+
+def first_token(text: str, start: int, end: int) -> Token | None:
+    """`tokens_between(text, start, end)[0]`, or None when there is no token, tokenising nothing else."""
+    m = _TOKEN.search(text, start, end)
+    return None if m is None else _new_tuple(Token, (*m.span(), m.group()))
+
+
+@lru_cache(maxsize=8)
+def _tokens_in_a_row(n: int) -> re.Pattern[str]:
+    # Each token as `_TOKEN.finditer` reads it: the whitespace it skips, then the word or mark; atomic, so
+    # that a word is never split into shorter tokens to make up the count.
+    return re.compile(r"(?:\s*(?>" + _TOKEN.pattern + r")){" + str(n) + "}")
+
+
+def more_tokens_than(text: str, start: int, end: int, n: int) -> bool:
+    """`len(tokens_between(text, start, end)) > n`, without building the tokens (one match of n + 1)."""
+    return _tokens_in_a_row(n + 1).match(text, start, end) is not None
 
 
 def is_word(token: str) -> bool:

@@ -34,7 +34,9 @@ from pressharvest.text import quote_morph as morph
 from pressharvest.text.quote_marks import Span, find_spans, quoted_text
 from pressharvest.text.quote_text import (
     Token,
+    first_token,
     iter_tokens,
+    more_tokens_than,
     sentence_end,
     sentence_start_before,
     sentence_starts,
@@ -166,21 +168,31 @@ class _Article:
     ) -> tuple[str | None, str, str | None] | None:
         """(speaker, speaker_raw, speaker_role) of the noun phrase text[start:end], or None."""
         text = self.paragraphs[par]
-        words = tokens_between(text, start, end, limit=_MAX_NP_WORDS + 1)
-        if not words or len(words) > _MAX_NP_WORDS:
-            return None
-        ends = [words[-1], words[0]] if nearest_last else [words[0], words[-1]]
-        for tok in ends[:1]:
-            gender = pronoun_gender(tok.text)
-            if gender is not None:
-                person = self.index.antecedent(par, tok.start, gender)
-                return (person.name if person else None), tok.text, (self.index.role_of(person) if person else None)
+        words: list[Token] | None = None
+        if nearest_last:
+            words = tokens_between(text, start, end, limit=_MAX_NP_WORDS + 1)
+            if not words or len(words) > _MAX_NP_WORDS:
+                return None
+            edge = words[-1]
+        else:
+            # The first word and the word count are all most phrases need (they name a person): two regex
+            # calls instead of a token per word.
+            first = first_token(text, start, end)
+            if first is None or more_tokens_than(text, start, end, _MAX_NP_WORDS):
+                return None
+            edge = first
+        gender = pronoun_gender(edge.text)
+        if gender is not None:
+            person = self.index.antecedent(par, edge.start, gender)
+            return (person.name if person else None), edge.text, (self.index.role_of(person) if person else None)
         mentions = self.index.mentions_in(par, start, end)
         if mentions:
             m = mentions[-1] if nearest_last else mentions[0]
             raw_start = m.role_start if m.role_start is not None and m.role_start >= start else m.start
             raw_end = m.appos_end if m.appos_end is not None and m.appos_end <= end else m.end
             return m.person.name, text[raw_start:raw_end], self.index.role_of(m.person)
+        if words is None:
+            words = tokens_between(text, start, end, limit=_MAX_NP_WORDS + 1)
         return self._unnamed(par, words, case, plural)
 
     def _unnamed(
