@@ -2,7 +2,8 @@
 seeds): a Quote built without validation is the validated one, and fails where validation fails; the
 speaker scan finds the mentions, persons and roles the scan written before its fast paths found;
 `tokens_between` finds the tokens, offsets included, that reading match by match finds, and
-`first_token` and `more_tokens_than` answer what its list answers."""
+`first_token` and `more_tokens_than` answer what its list answers; `_first_comma` finds the comma
+that reading character by character finds."""
 
 from __future__ import annotations
 
@@ -202,3 +203,30 @@ def test_tokens_between_finds_what_matching_one_by_one_finds() -> None:
         n = rnd.choice([0, 1, 2, 5, 25, len(every) - 1, len(every), len(every) + 1])
         if n >= 0:
             assert more_tokens_than(text, start, end, n) == (len(every) > n), (text, start, end, n)
+
+
+def _first_comma_by_characters(text: str, start: int, end: int) -> int | None:
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "«":
+            depth += 1
+        elif ch == "»":
+            depth -= 1
+        elif ch == "," and depth <= 0:
+            return i
+        elif ch == ":" and depth <= 0:
+            return None
+    return None
+
+
+def test_first_comma_is_the_one_reading_character_by_character_finds() -> None:
+    rnd = random.Random(3011)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rnd.choice("аб ,:«»—.") for _ in range(rnd.randint(0, 30)))
+        start, end = sorted(rnd.randint(0, len(text)) for _ in range(2))
+        expected = _first_comma_by_characters(text, start, end)
+        assert _Article._first_comma(text, start, end) == expected, (text, start, end)
+        found += expected is not None
+    assert found > 4000

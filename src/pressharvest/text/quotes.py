@@ -58,6 +58,7 @@ _KAK = re.compile(_LEAD_IN + r"[Кк]ак\s+")
 _INDIRECT_LEAD = re.compile(
     r"(?:^|[.!?…][.!?…»“”\")\s]*)" + _LEAD_IN + r"(?:[Пп]о\s+(?:(?:его|её|ее)\s+)?словам\b|[Кк]ак\s)"
 )
+_COMMA_OR_GUILLEMET = re.compile(r"[,:«»]")
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
 _BODY_PREPOSITIONS = frozenset(["в", "во", "на", "из", "у", "при"])
 _MAX_NP_WORDS = 25
@@ -225,11 +226,13 @@ class _Article:
     # --- direct quotes ---------------------------------------------------------------------
 
     def direct(self, span: Span) -> Quote | None:
-        text = quoted_text(self.paragraphs, span)
-        if not text:
-            return None
+        # The attribution first: most spans (names, titles) have none and need no text. (Asking it of a
+        # span with no words is harmless: the speaker index answers the same whenever it is asked.)
         found = self._attribution_after(span) or self._attribution_before(span)
         if found is None:
+            return None
+        text = quoted_text(self.paragraphs, span)
+        if not text:
             return None
         speaker, raw, role = found
         return _make_quote(text, speaker, raw, role, kind="direct", paragraph=span.pieces[0][0])
@@ -396,17 +399,16 @@ class _Article:
 
     @staticmethod
     def _first_comma(text: str, start: int, end: int) -> int | None:
+        """The first comma of text[start:end] outside guillemets; None when a colon comes first."""
         depth = 0
-        for i in range(start, end):
-            ch = text[i]
+        for m in _COMMA_OR_GUILLEMET.finditer(text, start, end):  # the regex skips the letters in C
+            ch = m.group()
             if ch == "«":
                 depth += 1
             elif ch == "»":
                 depth -= 1
-            elif ch == "," and depth <= 0:
-                return i
-            elif ch == ":" and depth <= 0:
-                return None
+            elif depth <= 0:
+                return m.start() if ch == "," else None
         return None
 
     @staticmethod
