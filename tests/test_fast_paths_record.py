@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pressharvest import urls
+from pressharvest import models, urls
 
 SEED = 20261127
 
@@ -20,7 +20,7 @@ _SCHEMES = ["http://", "https://", "HTTP://", "Https://", "ftp://", "http:/", "/
 _HOSTS = [
     "admobninsk.ru", "www.admobninsk.ru", "WWW.Admobninsk.RU", "minobr.admoblkaluga.ru", "a", "x-y.z0", "",
     "host:80", "host:443", "host:8080", "host:", "user@host", "u:p@host", "[::1]", "[::1]:80", "[abc", "abc]",
-    "hо.ru", "host\t", "ho\nst", "host ", "xn--80a.ru", "a_b.ru", "a%41.ru", ".", "-",
+    "hо.ru", "ex\uff03ample.ru", "a\u2100b", "host\t", "ho\nst", "host ", "xn--80a.ru", "a_b.ru", "a%41.ru", ".", "-",
 ]  # fmt: skip
 _PATHS = [
     "", "/", "/news/4633/", "/news/2012/12/27/news_123.html", "/a b", "/\u0430", "/%D0%B0", "/x\ty", "/x\n",
@@ -42,7 +42,7 @@ def _random_url(rng: random.Random) -> str:
     url += rng.choice(_FRAGMENTS)
     if rng.random() < 0.2:  # a character anywhere
         pos = rng.randrange(len(url) + 1)
-        url = url[:pos] + rng.choice("\t\n\r \x00\x7f%+#?/:@[]A\u0430\xa0") + url[pos:]
+        url = url[:pos] + rng.choice("\t\n\r \x00\x7f%+#?/:@[]A\u0430\xa0\uff03\uff1a\u2100") + url[pos:]
     return url
 
 
@@ -91,3 +91,22 @@ def test_site_host_fast_path_matches_urlsplit() -> None:
 def test_canonical_url_examples(url: str) -> None:
     assert urls.canonical_url(url) == urls._canonical_url(url)
     assert urls.same_site(url, "https://admobninsk.ru") == (_urlsplit_site_host(url) == "admobninsk.ru")
+
+
+def _http_url_by_urlsplit(value: str) -> str:
+    """`models._http_url` as it was: every value split."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"not an absolute http(s) URL: {value!r}")
+    return value
+
+
+def test_http_url_validator_matches_urlsplit() -> None:
+    rng = random.Random(SEED + 2)
+    edges = ["http://", "https://", "http:///a", "http://?", "http://#", "http://\t/a", "http://\n", "http://\ra",
+             "https://[::1]/", "http://a]", "http://\u0430.ru/", "http://a.ru/\u0430", "http:// a", "http://@",
+             "http://:80", "http:/a", "HTTP://a", " http://a", "\x00http://a", "http:\t//a", "ftp://a"]  # fmt: skip
+    values = edges + [_random_url(rng) for _ in range(30_000)]
+    for value in values:
+        urlsplit.cache_clear()
+        assert _outcome(models._http_url, value) == _outcome(_http_url_by_urlsplit, value), value
