@@ -3,7 +3,8 @@ seeds): a Quote built without validation is the validated one, and fails where v
 speaker scan finds the mentions, persons and roles the scan written before its fast paths found;
 `tokens_between` finds the tokens, offsets included, that reading match by match finds, and
 `first_token` and `more_tokens_than` answer what its list answers; `_first_comma` finds the comma
-that reading character by character finds."""
+that reading character by character finds; `find_spans`, reading guillemets with `find`, finds the
+spans that reading every mark with a regex finds."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ import pytest
 from pydantic import ValidationError
 
 from pressharvest.models import Quote
+from pressharvest.text import quote_marks, speakers
 from pressharvest.text import quote_morph as morph
-from pressharvest.text import speakers
+from pressharvest.text.quote_marks import Span, find_spans
 from pressharvest.text.quote_text import _TOKEN, Token, first_token, more_tokens_than, tokens_between
 from pressharvest.text.quotes import _Article, _make_quote
 from pressharvest.text.speakers import Mention, SpeakerIndex
@@ -230,3 +232,60 @@ def test_first_comma_is_the_one_reading_character_by_character_finds() -> None:
         assert _Article._first_comma(text, start, end) == expected, (text, start, end)
         found += expected is not None
     assert found > 4000
+
+
+# --- quoted spans ------------------------------------------------------------------------------------
+
+
+_SCAN = quote_marks._scan
+
+
+def _scan_by_regex(text: str, start: int, opener: str, depth: int) -> tuple[int, int]:
+    if opener == "«":
+        for m in re.finditer(r"[«»]", text[start:]):
+            depth += 1 if m.group() == "«" else -1
+            if depth == 0:
+                return start + m.start(), 0
+        return -1, depth
+    return _SCAN(text, start, opener, depth)
+
+
+def _spans_by_regex(paragraphs: list[str]) -> list[Span]:
+    """`find_spans` as written before reading guillemets with `find`: every mark found by the regex."""
+    spans: list[Span] = []
+    p = 0
+    while p < len(paragraphs):
+        text = paragraphs[p]
+        i = 0
+        while (m := quote_marks._MARKS.search(text, i)) is not None:
+            i = m.start()
+            if m.group() in "«„“" or (m.group() == '"' and quote_marks._straight_opens(text, i)):
+                span, next_p, next_i = quote_marks._follow(paragraphs, p, i)
+                if span is not None:
+                    spans.append(span)
+                if next_p != p:
+                    p, text = next_p, paragraphs[next_p]
+                i = next_i
+                continue
+            i += 1
+        p += 1
+    return spans
+
+
+def test_spans_read_with_find_are_the_spans_read_with_the_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    rnd = random.Random(2611)
+    articles = []
+    for _ in range(4000):
+        marks = "«»" if rnd.random() < 0.6 else '«»„“”"'
+        articles.append(
+            [
+                "".join(rnd.choice("аб ,." + marks * 2) for _ in range(rnd.randint(0, 20)))
+                for _ in range(rnd.randint(1, 5))
+            ]
+        )
+    got = [[(s.par, s.start, s.end_par, s.end, s.pieces) for s in find_spans(a)] for a in articles]
+    with monkeypatch.context() as patch:
+        patch.setattr(quote_marks, "_scan", _scan_by_regex)
+        expected = [[(s.par, s.start, s.end_par, s.end, s.pieces) for s in _spans_by_regex(a)] for a in articles]
+    assert got == expected
+    assert sum(map(len, got)) > 5000
