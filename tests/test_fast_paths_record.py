@@ -5,11 +5,14 @@ inputs drawn (with a fixed seed) to hit every branch the shortcut tests for."""
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from pressharvest import models, urls
+from pressharvest.text import dates
 
 SEED = 20261127
 
@@ -46,9 +49,9 @@ def _random_url(rng: random.Random) -> str:
     return url
 
 
-def _outcome(function, *args):  # type: ignore[no-untyped-def]
+def _outcome(function, *args, **kwargs):  # type: ignore[no-untyped-def]
     try:
-        return function(*args)
+        return function(*args, **kwargs)
     except ValueError as exc:
         return ("ValueError", str(exc))
 
@@ -110,3 +113,70 @@ def test_http_url_validator_matches_urlsplit() -> None:
     for value in values:
         urlsplit.cache_clear()
         assert _outcome(models._http_url, value) == _outcome(_http_url_by_urlsplit, value), value
+
+
+def _find_date_running_every_pattern(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> dates.FoundDate | None:
+    """`dates.find_date` as it was: every pattern run on every text."""
+    candidates: list[tuple[int, dates.FoundDate]] = []
+    for pattern, day_of in ((dates._WORDY, dates._wordy_day), (dates._DOTTED, dates._dotted_day)):
+        for match in pattern.finditer(text):
+            day = day_of(match)
+            if day:
+                hour = int(match.group(4)) if match.group(4) else None
+                minute = int(match.group(5)) if match.group(5) else None
+                found = dates._local(day, hour, minute, tz)
+                if found:
+                    candidates.append((match.start(), found))
+                break
+    for match in dates._ISO.finditer(text):
+        found = dates._iso(match, tz)
+        if found:
+            candidates.append((match.start(), found))
+            break
+    relative = dates._RELATIVE.search(text) if now is not None else None
+    if now is not None and relative is not None:
+        today = now.astimezone(tz).date()
+        day = today - timedelta(days=dates._RELATIVE_OFFSET[relative.group(1).lower()])
+        found = dates._local(day, int(relative.group(2)), int(relative.group(3)), tz)
+        if found:
+            candidates.append((relative.start(), found))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda item: item[0])[1]
+
+
+_DATE_PIECES = [
+    "15 июля 2020 года 07:29", "15 ИЮЛЯ 2020, 07:29", "3 февраля 2025 года", "1 марта 2021", "31 февраля 2021",
+    "17.11.2024 22:13", "07.05.2021", "31.02.2021", "1.1.2020 г., 9:05", "2026-01-20 15:12:00",
+    "2020-07-15T07:29:00+03:00", "2020-07-15T07:29Z", "2021-13-01", "2021-02-30 10:00", "2024-03-05",
+    "Сегодня, 16:04", "вчера в 09:12", "позавчера, 25:00",
+    "обновлено", "Дата изменения:", "Рейтинг новости: 4", "12 мая", "12 мая 2024", "5 ᲂктября 2024", "12 ма 2024",
+    "25:61", "2020", "-", ".", " ", ", ", "\xa0", "10:00", "ma 2024", "Today 10:00", "12 iюля 2020",
+    "1 ДЕКАБРЯ 1999 г. в 23:59",
+]  # fmt: skip
+
+
+def test_find_date_skipping_patterns_matches_running_every_pattern() -> None:
+    rng = random.Random(SEED + 3)
+    zones = [ZoneInfo("Europe/Moscow"), ZoneInfo("Europe/Samara"), ZoneInfo("UTC")]
+    skipped = 0
+    for _ in range(20_000):
+        text = " ".join(rng.choice(_DATE_PIECES) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.2:
+            text = text.encode("ascii", "ignore").decode()
+        tz = rng.choice(zones)
+        now = rng.choice([None, datetime(2026, 1, 20, 21, 30, tzinfo=UTC)])
+        expected = _outcome(_find_date_running_every_pattern, text, tz, now=now)
+        assert _outcome(dates.find_date, text, tz, now=now) == expected, text
+        skipped += text.isascii() or "." not in text or "-" not in text
+    assert skipped > 5000
+
+
+def test_iso_minutes_matches_replacing_seconds() -> None:
+    rng = random.Random(SEED + 4)
+    for _ in range(5000):
+        tz = rng.choice([ZoneInfo("Europe/Moscow"), ZoneInfo("America/New_York"), UTC, None])
+        moment = datetime(rng.randint(1990, 2030), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
+                          rng.randint(0, 59), rng.choice([0, 0, 30]), rng.choice([0, 0, 5]), tzinfo=tz,
+                          fold=rng.randint(0, 1))  # fmt: skip
+        assert dates.iso_minutes(moment) == moment.replace(second=0, microsecond=0).isoformat()

@@ -80,7 +80,12 @@ def _dotted_day(match: re.Match[str]) -> date | None:
 def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundDate | None:
     """The first date written in `text`, in zone `tz`; relative words need `now` (the fetch time)."""
     candidates: list[tuple[int, FoundDate]] = []
+    # A pattern that cannot match is not run: a month word or a relative one holds a non-ASCII
+    # letter (and so does any text re.I matches them in), a dotted date a dot, an ISO date a hyphen.
+    wordy = not text.isascii()
     for pattern, day_of in ((_WORDY, _wordy_day), (_DOTTED, _dotted_day)):
+        if not (wordy if pattern is _WORDY else "." in text):
+            continue
         for match in pattern.finditer(text):
             day = day_of(match)
             if day:
@@ -90,12 +95,13 @@ def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundD
                 if found:
                     candidates.append((match.start(), found))
                 break
-    for match in _ISO.finditer(text):
-        found = _iso(match, tz)
-        if found:
-            candidates.append((match.start(), found))
-            break
-    relative = _RELATIVE.search(text) if now is not None else None
+    if "-" in text:
+        for match in _ISO.finditer(text):
+            found = _iso(match, tz)
+            if found:
+                candidates.append((match.start(), found))
+                break
+    relative = _RELATIVE.search(text) if now is not None and wordy else None
     if now is not None and relative is not None:
         today = now.astimezone(tz).date()
         day = today - timedelta(days=_RELATIVE_OFFSET[relative.group(1).lower()])
@@ -104,6 +110,8 @@ def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundD
             candidates.append((relative.start(), found))
     if not candidates:
         return None
+    if len(candidates) == 1:
+        return candidates[0][1]
     return min(candidates, key=lambda item: item[0])[1]
 
 
@@ -135,4 +143,6 @@ def parse_iso_local(text: str, tz: ZoneInfo) -> FoundDate | None:
 
 def iso_minutes(moment: datetime) -> str:
     """ISO 8601 with offset, seconds cut: `2020-07-15T07:29:00+03:00`."""
-    return moment.replace(second=0, microsecond=0).isoformat()
+    if moment.second or moment.microsecond:
+        moment = moment.replace(second=0, microsecond=0)
+    return moment.isoformat()
