@@ -87,6 +87,17 @@ def test_links_keep_their_text() -> None:
         ('<img src="/images/spacer.gif">', "/images/spacer.gif"),  # no address waiting: src as it is
         ('<img src="/pixel-art/contest.jpg" data-src="/f.jpg">', "/pixel-art/contest.jpg"),  # a folder, not a file
         ("<img>", ""),
+        # responsive and lazy-responsive pictures: the largest file of the set
+        ('<img srcset="/g-400.jpg 400w, /g-1600.jpg 1600w, /g-800.jpg 800w" sizes="100vw">', "/g-1600.jpg"),
+        ('<img src="/i/placeholder.svg" data-srcset="/h.jpg 1x, /h@2x.jpg 2x">', "/h@2x.jpg"),
+        ('<img srcset="/c/w_300,h_200/k.jpg 300w,/c/w_900,h_600/k.jpg 900w">', "/c/w_900,h_600/k.jpg"),
+        ('<img srcset="/only.jpg">', "/only.jpg"),
+        ('<img src="/real.jpg" srcset="/real-2x.jpg 2x">', "/real.jpg"),  # a real src stays
+        # a spacer or a visit counter's pixel is no picture
+        ('<img src="/images/spacer.gif" width="1" height="1">', ""),
+        ('<img src="https://counter.yadro.ru/hit?t44.1;r" width="1" height="1" style="display:none">', ""),
+        ('<img src="/p.gif" width="1px" height="0">', ""),
+        ('<img src="/rule.png" width="1" height="300">', "/rule.png"),  # one side alone says nothing
     ],
 )
 def test_image_source_reads_the_picture_behind_a_lazy_loading_placeholder(img: str, expected: str) -> None:

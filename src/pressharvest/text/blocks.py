@@ -44,12 +44,19 @@ def nested_too_deep() -> ParseError:
 # `src` meanwhile: an inline `data:` image or a named blank/spacer file.
 _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
 _PLACEHOLDER = re.compile(r"^data:|(?:^|[/_.-])(?:blank|spacer|placeholder|lazy|pixel|1x1)[^/]*$", re.I)
+# Responsive pictures name their files in a `srcset` ("a.jpg 800w, b.jpg 1600w" or "a.jpg 1x, b.jpg
+# 2x"), lazy ones in `data-srcset` until they scroll into view.
+_SOURCE_SETS = ("data-srcset", "srcset")
+_PIXEL_SIZE = re.compile(r"^\s*[01](?:\.0*)?\s*(?:px)?\s*$", re.I)
 
 
 def image_source(img: LexborNode) -> str:
     """An `<img>`'s picture: `src`, unless it is empty or a lazy-loading placeholder and the real
-    address waits in `data-src` (or `data-original`, `data-lazy-src`)."""
+    address waits in `data-src` (or `data-original`, `data-lazy-src`) or in a `data-srcset` / `srcset`
+    (its largest file). A 1×1 image (a spacer, a visit counter's pixel) is no picture: ""."""
     attrs = img.attrs
+    if _PIXEL_SIZE.match(attrs.get("width") or "x") and _PIXEL_SIZE.match(attrs.get("height") or "x"):
+        return ""
     src = (attrs.get("src") or "").strip()
     if src and not _PLACEHOLDER.search(src):
         return src
@@ -57,7 +64,47 @@ def image_source(img: LexborNode) -> str:
         real = (attrs.get(name) or "").strip()
         if real:
             return real
+    for name in _SOURCE_SETS:
+        largest = largest_in_source_set(attrs.get(name) or "")
+        if largest:
+            return largest
     return src
+
+
+def largest_in_source_set(value: str) -> str:
+    """The file of a `srcset` with the largest width (`800w`) or density (`2x`) descriptor; a file
+    without one counts as `1x`. Parsed as HTML does: a URL runs to the next space (commas inside it,
+    as in `w_300,h_200`, are part of it), its descriptors to the next comma."""
+    best, best_size = "", -1.0
+    pos, end = 0, len(value)
+    while pos < end:
+        while pos < end and (value[pos].isspace() or value[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < end and not value[pos].isspace():
+            pos += 1
+        url, descriptor = value[start:pos], ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            comma = value.find(",", pos)
+            comma = end if comma < 0 else comma
+            descriptor, pos = value[pos:comma].strip(), comma
+        size = _descriptor_size(descriptor)
+        if url and size > best_size:
+            best, best_size = url, size
+    return best
+
+
+def _descriptor_size(descriptor: str) -> float:
+    for word in descriptor.split():
+        unit = word[-1:].lower()
+        if unit in ("w", "x"):
+            try:
+                return float(word[:-1])
+            except ValueError:
+                return 0.0
+    return 1.0  # no descriptor: 1x
 
 
 @dataclass
