@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pressharvest import models, urls
+from pressharvest import models, normalize, urls
 from pressharvest.text import dates
+from pressharvest.text.blocks import Block
 
 SEED = 20261127
 
@@ -180,3 +181,41 @@ def test_iso_minutes_matches_replacing_seconds() -> None:
                           rng.randint(0, 59), rng.choice([0, 0, 30]), rng.choice([0, 0, 5]), tzinfo=tz,
                           fold=rng.randint(0, 1))  # fmt: skip
         assert dates.iso_minutes(moment) == moment.replace(second=0, microsecond=0).isoformat()
+
+
+def _split_blocks_matching_every_text(blocks: list[Block]) -> normalize.SplitText:
+    """`normalize.split_blocks` as it was: REFERENCE_HEAD matched against every text."""
+    texts = [block.text for block in blocks if block.text]
+    source: str | None = None
+    if texts and normalize.SOURCE_LINE.match(texts[-1]) and len(texts[-1]) <= normalize._SOURCE_MAX_CHARS:
+        source = texts.pop()
+    body: list[str] = []
+    reference: list[str] = []
+    in_reference = False
+    for text in texts:
+        head = normalize.REFERENCE_HEAD.match(text)
+        if head and body:
+            in_reference = True
+            rest = text[head.end() :]
+            if rest:
+                reference.append(rest)
+        elif in_reference:
+            reference.append(text)
+        else:
+            body.append(text)
+    return normalize.SplitText(body, reference, source)
+
+
+_BLOCK_TEXTS = [
+    "", "Справочно: в 2024 году", "Справочно:", "Справочно :  итог", "Справка: текст", "Для справки: текст",
+    "для справки: текст", "СПРАВОЧНО: текст", "Справочно", "Справочник: нет", "Для справок: нет", "Д", "С",
+    "Сегодня прошло заседание.", "Депутаты обсудили бюджет.", "В Калуге открыли школу.", "Пресс-служба администрации",
+    "Источник: сайт", "Фото и текст: А. Иванов", "\u0421правочно: латиница?", " Справочно: с пробелом",
+]  # fmt: skip
+
+
+def test_split_blocks_matches_matching_every_text() -> None:
+    rng = random.Random(SEED + 5)
+    for _ in range(20_000):
+        blocks = [Block(rng.choice(_BLOCK_TEXTS), "p") for _ in range(rng.randint(0, 6))]
+        assert normalize.split_blocks(blocks) == _split_blocks_matching_every_text(blocks), [b.text for b in blocks]
