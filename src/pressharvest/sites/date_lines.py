@@ -14,6 +14,7 @@ from pressharvest.sites.landmarks import (
     DATE_LINE,
     DateLine,
     css,
+    css_first,
     date_line_near,
     holding_text,
     holds,
@@ -57,6 +58,28 @@ def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
         if seen >= limit or len(own) > _TEXT_RUN:
             return None
     return None
+
+
+# A date a reader can place: day, month and year (words or digits) or an ISO date, not «вчера» or
+# «2 дня назад».
+_ABSOLUTE_DATE = re.compile(
+    r"\d{1,2}\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}",
+    re.I,
+)
+
+
+def date_slot_text(node: LexborNode) -> str:
+    """The text of a template's date element; when it is (or holds) a `<time datetime>` and its text
+    gives no full date («вчера», «2 дня назад»: a redesign's relative dates), the machine-readable
+    datetime instead. A full date in the text stays the one read (a `datetime` without an offset
+    may be UTC)."""
+    text = text_of(node)
+    if _ABSOLUTE_DATE.search(text):
+        return text
+    stamp = node if node.tag == "time" else css_first(node, "time[datetime]")
+    value = (stamp.attrs.get("datetime") or "").strip() if stamp is not None else ""
+    return value if _ISO_DATE.match(value) else text
 
 
 def _teaser_date(node: LexborNode, article_url: re.Pattern[str]) -> bool:
@@ -111,23 +134,32 @@ def time_last(text: str | None) -> str | None:
 def machine_date(
     tree: LexborHTMLParser, title: LexborNode, article_url: re.Pattern[str]
 ) -> tuple[str | None, LexborNode | None]:
-    """With no date line: the `<time datetime>` next to the headline (where the date line would be:
-    after it before the text starts, or just before it; not a teaser's) and that element, else the
-    page's `article:published_time` / `datePublished` meta (the visible date may omit the year)."""
+    """With no date line: the `<time datetime>` next to the headline (see `time_by_headline`) and
+    that element, else the page's `article:published_time` / `datePublished` meta (the visible date
+    may omit the year)."""
+    found = time_by_headline(title, article_url)
+    if found is not None:
+        return found.text, found.node
+    return meta_content(tree, "article:published_time", "datePublished"), None
+
+
+def time_by_headline(title: LexborNode, article_url: re.Pattern[str]) -> DateLine | None:
+    """The `<time datetime>` where the date line would be (after the headline before the text
+    starts, or just before it; not a teaser's): its ISO value and the element."""
     for nodes, limit in ((nodes_after(title), 40), (nodes_before(title), 8)):
         seen = 0
         for node in nodes:
             if node.tag == "time":
                 value = (node.attrs.get("datetime") or "").strip()
                 if _ISO_DATE.match(value) and not _teaser_date(node, article_url):
-                    return value, node
+                    return DateLine(value, node)
             elif node.tag == "-text":
                 own = (node.text_content or "").strip()
                 if own:
                     seen += 1
                     if seen >= limit or len(own) > _TEXT_RUN:
                         break
-    return meta_content(tree, "article:published_time", "datePublished"), None
+    return None
 
 
 # "Опубликовано: 15 июля 2020", "Дата публикации: 15.07.2020 07:29": a label before the date line.

@@ -23,7 +23,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import machine_date, publication_line, time_last
+from pressharvest.sites.date_lines import date_slot_text, machine_date, publication_line, time_last
 from pressharvest.sites.headlines import headline_by_og_title
 from pressharvest.sites.landmarks import (
     IMAGE_HREF,
@@ -152,7 +152,7 @@ class KalugaPortalV1(Layout):
             # Renamed template: the text container is the richest one at or after the title.
             content = unwrap_layout_table(widen_to_sibling_paragraphs(richest_text_container(tree.body, after=title)))
         date = first(content, [".news-detail-header .main-news-item-date", ".main-news-item-date"]) if content else None
-        published = text_of(date) if date is not None else None
+        published = date_slot_text(date) if date is not None else None
         if not published and title is not None:
             line = publication_line(title, ARTICLE_URL)
             published, date = (line.text, line.node) if line is not None else machine_date(tree, title, ARTICLE_URL)

@@ -35,7 +35,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import machine_date, publication_line, time_last
+from pressharvest.sites.date_lines import date_slot_text, machine_date, publication_line, time_last
 from pressharvest.sites.headlines import headline_by_og_title
 from pressharvest.sites.landmarks import (
     IMAGE_HREF,
@@ -138,7 +138,7 @@ class NetcatMunicipalV1(Layout):
             title = headline_by_og_title(tree, h1, tree.body)
         title_text = text_of(title) if title is not None else meta_content(tree, "og:title")
         date_node = first(scope, [".news_date"]) if scope is not None else None
-        published = text_of(date_node) if date_node is not None else None
+        published = date_slot_text(date_node) if date_node is not None else None
         if not published and title is not None:
             line = publication_line(title, ARTICLE_URL)
             if line is not None:

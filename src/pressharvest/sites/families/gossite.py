@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import find_date_line
+from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline
 from pressharvest.sites.headlines import TITLE_SUFFIX, heading_words, headline_by_page_title
 from pressharvest.sites.landmarks import (
     anchors_matching,
@@ -123,13 +123,17 @@ class GosModernV1(Layout):
         if not title_text:
             title_text = TITLE_SUFFIX.sub("", text_of(css_first(tree, "title")))
         date = first(item, [".news-item-date"]) if item is not None else None
-        published = text_of(date) if date is not None else None
+        published = date_slot_text(date) if date is not None else None
         scope = item if item is not None else (around_text(text) if text is not None else None)
         if not published and title is not None:
             # Its date line may sit anywhere between the headline and the text.
             near = scope if item is not None or text is None else common_ancestor(heading or title, text)
             line = find_date_line(heading or title, near, text)
-            published, date = (line.text, line.node) if line is not None else (None, None)
+            if line is not None:
+                published, date = line.text, line.node
+            else:  # a `<time datetime>` by the headline whose text is relative («вчера»)
+                stamp = time_by_headline(heading or title, _article_url(page))
+                published, date = (stamp.text, stamp.node) if stamp is not None else (None, None)
         # (Read around the text only, so that it is never in the text.)
         stamp = updated_stamp(scope, text) if scope is not None and text is not None else None
         # The article's links: documents beside the text, the back link at its end. (A lazy picture's

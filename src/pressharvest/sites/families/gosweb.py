@@ -30,7 +30,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import find_date_line
+from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline
 from pressharvest.sites.headlines import headline_by_page_title
 from pressharvest.sites.landmarks import (
     canonical_link,
@@ -88,7 +88,7 @@ def _date_text(root: LexborNode) -> str | None:
             return content
     date = first(root, [".item-date[title]", ".item-date"])
     if date is not None:
-        return (date.attrs.get("title") or "").strip() or text_of(date)
+        return (date.attrs.get("title") or "").strip() or date_slot_text(date)
     return None
 
 
@@ -109,7 +109,11 @@ class GoswebV1(Layout):
         if not published and title is not None:
             text_field = first(root, ['[itemprop="articleBody"]', ".object-item-text"]) if root is not None else None
             line = find_date_line(title, root, text_field)
-            published, date_node = (line.text, line.node) if line is not None else (None, None)
+            if line is not None:
+                published, date_node = line.text, line.node
+            else:  # a `<time datetime>` by the headline whose text is relative («вчера»)
+                stamp = time_by_headline(title, ARTICLE_URL)
+                published, date_node = (stamp.text, stamp.node) if stamp is not None else (None, None)
         lead: list[str] = []
         gallery: list[str] = []
         documents: list[Link] = []
