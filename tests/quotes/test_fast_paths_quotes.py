@@ -4,7 +4,8 @@ speaker scan finds the mentions, persons and roles the scan written before its f
 `tokens_between` finds the tokens, offsets included, that reading match by match finds, and
 `first_token` and `more_tokens_than` answer what its list answers; `_first_comma` finds the comma
 that reading character by character finds; `find_spans`, reading guillemets with `find`, finds the
-spans that reading every mark with a regex finds."""
+spans that reading every mark with a regex finds; `sentence_end`, going from full stop to full stop
+with `find` and reading the word before one with `rstrip`, ends the sentences the regexes ended."""
 
 from __future__ import annotations
 
@@ -19,10 +20,19 @@ import pytest
 from pydantic import ValidationError
 
 from pressharvest.models import Quote
-from pressharvest.text import quote_marks, speakers
+from pressharvest.text import quote_marks, quote_text, speakers
 from pressharvest.text import quote_morph as morph
 from pressharvest.text.quote_marks import Span, find_spans
-from pressharvest.text.quote_text import _TOKEN, Token, first_token, more_tokens_than, tokens_between
+from pressharvest.text.quote_text import (
+    _TOKEN,
+    Token,
+    first_token,
+    more_tokens_than,
+    sentence_end,
+    sentence_starts,
+    sentences,
+    tokens_between,
+)
 from pressharvest.text.quotes import _Article, _make_quote
 from pressharvest.text.speakers import Mention, SpeakerIndex
 
@@ -289,3 +299,54 @@ def test_spans_read_with_find_are_the_spans_read_with_the_regex(monkeypatch: pyt
         expected = [[(s.par, s.start, s.end_par, s.end, s.pieces) for s in _spans_by_regex(a)] for a in articles]
     assert got == expected
     assert sum(map(len, got)) > 5000
+
+
+# --- sentence ends -----------------------------------------------------------------------------------
+
+
+def _ends_sentence_by_regex(text: str, i: int) -> bool:
+    """`_ends_sentence` as written before `_last_word`: the word before a full stop found by a regex."""
+    j = i + 1
+    while j < len(text) and text[j] in '.!?…»“”")':
+        j += 1
+    if j >= len(text):
+        return True
+    nxt = text[j + 1 : j + 2]
+    if text[j] != " " or not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in '«„“"(' or nxt in "-–—"):
+        return False
+    if text[i] != ".":
+        return True
+    m = re.compile(r"([0-9A-Za-zА-Яа-яЁё-]+)$").search(text, max(0, i - 40), i)
+    if m is None:
+        return True
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return False
+    return word.lower() not in quote_text._NO_BREAK_ABBREVIATIONS
+
+
+def _sentence_end_by_regex(text: str, start: int, skip: tuple[tuple[int, int], ...], within: int | None) -> int:
+    end = len(text) if within is None else min(len(text), start + within)
+    for m in re.finditer(r"[.!?…]", text[:end]):
+        i = m.start()
+        if i >= start and not any(a <= i < b for a, b in skip) and _ends_sentence_by_regex(text, i):
+            return i
+    return end
+
+
+def test_sentence_ends_are_the_ones_the_regexes_found() -> None:
+    rnd = random.Random(2811)
+    pieces = [*"аб Ав Гд т.е. ул. г. А. 7 ", *'.!?…»«"()\n-–', " Ул", " т", " Е", " пр", " ЕГЭ", "ё", "Q"]
+    ended = 0
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        count = min(len(text) + 1, rnd.choice([0, 0, 1, 2, 6]))
+        skip = tuple(sorted((a, a + rnd.randint(1, 6)) for a in rnd.sample(range(len(text) + 1), count)))
+        start = rnd.randint(0, len(text))
+        within = rnd.choice([None, None, 3, 10])
+        expected = _sentence_end_by_regex(text, start, skip, within)
+        assert sentence_end(text, start, skip, within) == expected, (text, start, skip, within)
+        ended += expected < len(text)
+        starts = sentence_starts(text, skip)
+        assert sentences(text, skip) == [(s, _sentence_end_by_regex(text, s, skip, None)) for s in starts]
+    assert ended > 5000

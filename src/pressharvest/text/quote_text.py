@@ -73,7 +73,11 @@ _NO_BREAK_ABBREVIATIONS = frozenset(
 _OPENERS = '«„“"('
 _TERMINALS = ".!?…"
 _TERMINAL = re.compile(r"[.!?…]")
-_LAST_WORD = re.compile(r"([0-9A-Za-zА-Яа-яЁё-]+)$")
+_AFTER_TERMINAL = _TERMINALS + '»“”")'  # what may follow a terminal mark where a sentence ends
+# Letters, digits and the hyphen: what the word before a full stop is made of, for `str.rstrip`.
+_WORD_CHARACTERS = "".join(
+    chr(c) for lo, hi in ("09", "AZ", "az", "АЯ", "ая") for c in range(ord(lo), ord(hi) + 1)
+) + "Ёё-"
 
 
 class Token(NamedTuple):
@@ -147,9 +151,10 @@ def is_capitalised(token: str) -> bool:
 def _ends_sentence(text: str, i: int) -> bool:
     """Whether the terminal mark at `text[i]` ends a sentence."""
     j = i + 1
-    while j < len(text) and text[j] in _TERMINALS + '»“”")':
+    n = len(text)
+    while j < n and text[j] in _AFTER_TERMINAL:
         j += 1
-    if j >= len(text):
+    if j >= n:
         return True
     if text[j] != " ":
         return False
@@ -158,13 +163,22 @@ def _ends_sentence(text: str, i: int) -> bool:
         return False
     if text[i] != ".":
         return True
-    m = _LAST_WORD.search(text, max(0, i - 40), i)
-    if m is None:
+    word = _last_word(text, max(0, i - 40), i)
+    if not word:
         return True
-    word = m.group(1)
     if len(word) == 1 and word.isupper():
         return False  # an initial: А. Рябинин
     return word.lower() not in _NO_BREAK_ABBREVIATIONS
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The run of letters, digits and hyphens that ends at `end` (or before a newline there), from
+    `start` at most; '' when there is none. What the regex `([0-9A-Za-zА-Яа-яЁё-]+)$` searched for from
+    `start`, trying every position; `rstrip` reads it from the end."""
+    if start < end and text[end - 1] == "\n":
+        end -= 1  # (as `$` matches before a final newline)
+    before = text[start:end]
+    return before[len(before.rstrip(_WORD_CHARACTERS)) :]
 
 
 def sentence_end(text: str, start: int, skip: tuple[tuple[int, int], ...] = (), within: int | None = None) -> int:
@@ -175,11 +189,25 @@ def sentence_end(text: str, start: int, skip: tuple[tuple[int, int], ...] = (), 
     """
     inside = _in_ranges(skip)
     end = len(text) if within is None else min(len(text), start + within)
+    find = text.find
+    if find("!", start, end) < 0 and find("?", start, end) < 0 and find("…", start, end) < 0:
+        # Full stops only (most sentences): `find` goes from one to the next, where the regex tests every
+        # character against its class.
+        i = find(".", start, end)
+        while i >= 0:
+            if not inside(i) and _ends_sentence(text, i):
+                return i
+            i = find(".", i + 1, end)
+        return end
     for m in _TERMINAL.finditer(text, start, end):
         i = m.start()
         if not inside(i) and _ends_sentence(text, i):
             return i
     return end
+
+
+def _nowhere(i: int) -> bool:
+    return False
 
 
 # Built tests by the identity of their `skip` tuple (kept in the value, so the id cannot be reused):
@@ -190,6 +218,8 @@ _RANGE_TESTS: dict[int, tuple[tuple[tuple[int, int], ...], Callable[[int], bool]
 def _in_ranges(skip: tuple[tuple[int, int], ...]) -> Callable[[int], bool]:
     """`i -> any(a <= i < b for a, b in skip)`, in O(log n): a paragraph of many quotes tested every
     mark against every quote (1,000 quotes in one paragraph took a minute)."""
+    if not skip:
+        return _nowhere
     if len(skip) <= 4:
         return lambda i: any(a <= i < b for a, b in skip)
     known = _RANGE_TESTS.get(id(skip))
@@ -211,18 +241,24 @@ def _in_ranges(skip: tuple[tuple[int, int], ...]) -> Callable[[int], bool]:
 
 def sentence_starts(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[int]:
     """Offsets where the sentences of `text` begin."""
-    starts = [0]
+    return [start for start, _ in sentences(text, skip)]
+
+
+def sentences(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    """(start, `sentence_end(text, start, skip)`) of each sentence of `text`: finding where one starts
+    finds where the one before ends."""
+    out = []
     i = 0
     while True:
         end = sentence_end(text, i, skip)
+        out.append((i, end))
         if end >= len(text):
-            return starts
+            return out
         j = end + 1
-        while j < len(text) and (text[j] in _TERMINALS + '»“”")' or text[j] == " "):
+        while j < len(text) and (text[j] in _AFTER_TERMINAL or text[j] == " "):
             j += 1
         if j >= len(text):
-            return starts
-        starts.append(j)
+            return out
         i = j
 
 

@@ -39,7 +39,7 @@ from pressharvest.text.quote_text import (
     more_tokens_than,
     sentence_end,
     sentence_start_before,
-    sentence_starts,
+    sentences,
     tokens_between,
 )
 from pressharvest.text.speakers import SpeakerIndex, pronoun_gender
@@ -340,20 +340,20 @@ class _Article:
             return []
         skip = self.skip(par)
         out: list[_Found] = []
-        for s in sentence_starts(text, skip):
+        for s, end in sentences(text, skip):
             if any(a <= s < b for a, b in skip):
                 continue
-            found = self._indirect_at(par, text, s, skip)
+            found = self._indirect_at(par, text, s, end)
             if found is not None:
                 out.append(_Found(found, s))
         return out
 
-    def _indirect_at(self, par: int, text: str, s: int, skip: tuple[tuple[int, int], ...]) -> Quote | None:
+    def _indirect_at(self, par: int, text: str, s: int, end: int) -> Quote | None:
+        """The indirect quote of the sentence text[s:end] (`end` is where `sentence_end` puts it), if any."""
         m = _PO_SLOVAM.match(text, s)
         m_kak = _KAK.match(text, s) if m is None else None
         if m is None and m_kak is None:
-            return None  # before looking for the sentence's end: most sentences start otherwise
-        end = sentence_end(text, s, skip)
+            return None  # most sentences start otherwise
         if m is not None:
             if m.group("pron"):
                 comma = m.end()
