@@ -4,14 +4,16 @@ inputs drawn (with a fixed seed) to hit every branch the shortcut tests for."""
 
 from __future__ import annotations
 
+import codecs
 import random
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from pressharvest import models, normalize, urls
+from pressharvest import decode, models, normalize, urls
 from pressharvest.text import dates
 from pressharvest.text.blocks import Block
 
@@ -219,3 +221,81 @@ def test_split_blocks_matches_matching_every_text() -> None:
     for _ in range(20_000):
         blocks = [Block(rng.choice(_BLOCK_TEXTS), "p") for _ in range(rng.randint(0, 6))]
         assert normalize.split_blocks(blocks) == _split_blocks_matching_every_text(blocks), [b.text for b in blocks]
+
+
+def _long_run_without_to_the_end(text: str, marks: str, *, closed: bool, limit: int) -> bool:
+    """`parse._long_run_without` as it was (a closed run searched on to the end of the text)."""
+    pos = text.find(marks) if closed else -1
+    if pos < 0 and closed:
+        return False
+    while True:
+        reach = pos + limit + 1
+        if not closed and reach > len(text):
+            return False
+        last = max(text.rfind(mark, pos + 1, reach) for mark in marks)
+        if last < 0:
+            return not closed or text.find(marks, reach) >= 0
+        pos = last
+
+
+def _has_long_run(text: str, marks: str, *, closed: bool, limit: int) -> bool:
+    """What `_long_run_without` answers, by looking at every run."""
+    if closed:
+        quotes = [i for i, char in enumerate(text) if char == marks]
+        return any(b - a - 1 >= limit for a, b in pairwise(quotes))
+    run = 0
+    for char in text:
+        run = 0 if char in marks else run + 1
+        if run >= limit:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("limit", [1, 3, 8, 20])
+def test_long_run_without_stops_at_the_end_of_the_text(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pressharvest import parse
+
+    monkeypatch.setattr(parse, "MAX_ATTRIBUTE", limit)
+    rng = random.Random(SEED + limit)
+    for _ in range(6000):
+        text = "".join(rng.choice("\"\"' >a=" + "b" * rng.randint(0, 12)) for _ in range(rng.randint(0, 6 * limit)))
+        for marks, closed in (('"', True), ("'", True), (" >", False)):
+            found = parse._long_run_without(text, marks, closed=closed)
+            assert found == _long_run_without_to_the_end(text, marks, closed=closed, limit=limit), (text, marks)
+            assert found == _has_long_run(text, marks, closed=closed, limit=limit), (text, marks)
+
+
+def _sniff_charset_sliced(content: bytes) -> str | None:
+    """`decode.sniff_charset` as it was: every BOM tried, the head sliced, every name looked up."""
+    for bom, name in decode._BOMS:
+        if content.startswith(bom):
+            return name
+    head = content[: decode._SNIFF_BYTES]
+    for pattern in (decode._META_CHARSET, decode._XML_ENCODING):
+        match = pattern.search(head)
+        if match:
+            try:
+                found: str | None = codecs.lookup(match.group(1).decode("ascii", "replace").strip().lower()).name
+            except LookupError:
+                found = None
+            if found:
+                return found
+    return None
+
+
+_HEAD_PIECES = [
+    b'<meta charset="utf-8">', b"<META CHARSET=windows-1251>", b'<meta http-equiv="Content-Type" content="text/html; '
+    b'charset=koi8-r">', b"<meta charset='no-such-codec'>", b"<meta charset=>", b"<meta name=x>", b"<meta charset",
+    b'<?xml version="1.0" encoding="cp1251"?>', b"<?xml encoding='UTF-8'?>", b"<html><head>", b"\xef\xbb\xbf",
+    b"\xff\xfe", b"\xfe\xff", b"\xef\xbb", b"\xff", b"\xd0\xbf\xd1\x80", b"\xcf\xf0\xe8", b" ", b"<", b">", b"x" * 700,
+]  # fmt: skip
+
+
+def test_sniff_charset_matches_slicing_the_head() -> None:
+    rng = random.Random(SEED + 6)
+    for _ in range(20_000):
+        content = b"".join(rng.choice(_HEAD_PIECES) for _ in range(rng.randint(0, 12)))
+        if rng.random() < 0.3:  # a declaration straddling the sniffed head's end
+            cut = decode._SNIFF_BYTES - rng.randint(0, 30)
+            content = b"x" * cut + rng.choice(_HEAD_PIECES[:9]) + content
+        assert decode.sniff_charset(content) == _sniff_charset_sliced(content), content[:80]

@@ -190,15 +190,22 @@ def _may_hold_huge_attribute(text: str) -> bool:
 
 def _long_run_without(text: str, marks: str, *, closed: bool) -> bool:
     """Whether MAX_ATTRIBUTE characters in a row hold none of `marks` (with `closed`, between two of
-    them: `marks` is then one quote). Each step jumps to the last mark within reach."""
+    them: `marks` is then one quote). Each step jumps to the last mark within reach; once the text
+    ends within reach, no run that long is left."""
+    end = len(text)
     pos = text.find(marks) if closed else -1
     if pos < 0 and closed:
         return False
     while True:
         reach = pos + MAX_ATTRIBUTE + 1  # the run would be text[pos + 1 : reach]
-        if not closed and reach > len(text):
+        if reach > end:
             return False
-        last = max(text.rfind(mark, pos + 1, reach) for mark in marks)
+        if len(marks) == 1:
+            last = text.rfind(marks, pos + 1, reach)
+        elif len(marks) == 2:
+            last = max(text.rfind(marks[0], pos + 1, reach), text.rfind(marks[1], pos + 1, reach))
+        else:
+            last = max(text.rfind(mark, pos + 1, reach) for mark in marks)
         if last < 0:
             return not closed or text.find(marks, reach) >= 0
         pos = last
