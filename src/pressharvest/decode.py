@@ -12,17 +12,23 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _XML_ENCODING = re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOM_FIRST_BYTES = frozenset(bom[0] for bom, _ in _BOMS)
 _SNIFF_BYTES = 4096
 
 
 def _known(name: str | None) -> str | None:
-    if not name:
-        return None
+    return _codec_name(name) if name else None
+
+
+@lru_cache(maxsize=256)
+def _codec_name(name: str) -> str | None:
+    """The codec `name` stands for (codecs caches its lookups too: this only saves the call)."""
     try:
         return codecs.lookup(name.strip().lower()).name
     except LookupError:
@@ -41,12 +47,12 @@ def header_charset(headers: Mapping[str, str] | None) -> str | None:
 
 def sniff_charset(content: bytes) -> str | None:
     """The charset a page declares in its own first bytes (BOM, `<meta>`, XML declaration)."""
-    for bom, name in _BOMS:
-        if content.startswith(bom):
-            return name
-    head = content[:_SNIFF_BYTES]
+    if content[:1] and content[0] in _BOM_FIRST_BYTES:
+        for bom, name in _BOMS:
+            if content.startswith(bom):
+                return name
     for pattern in (_META_CHARSET, _XML_ENCODING):
-        match = pattern.search(head)
+        match = pattern.search(content, 0, _SNIFF_BYTES)  # as if the page ended there
         if match:
             found = _known(match.group(1).decode("ascii", "replace"))
             if found:
