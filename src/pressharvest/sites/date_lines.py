@@ -29,11 +29,12 @@ from pressharvest.text.clean import clean_text
 # A date line the landmark `date_line_near` does not take: behind a label, or with the time first.
 _BEFORE_DATE = re.compile(
     r"^\s*(?:(?:опубликовано|размещено|добавлено|создано|дата(?:\s+(?:публикации|создания|размещения))?)\s*:?\s*"
-    r"|(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье)\s*,?\s*|\d{1,2}:\d{2}\s*,?\s*)?(?=\d)",
+    r"|(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|(?:пн|вт|ср|чт|пт|сб|вс)\.?)\s*,?\s*"
+    r"|\d{1,2}:\d{2}\s*[,|·•/–—-]?\s*)?(?=\d)",
     re.I,
 )
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2})?")
-_TIME_FIRST = re.compile(r"^\s*(\d{1,2}:\d{2})\s*,?\s*(.+)$", re.S)
+_TIME_FIRST = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[,|·•/–—-]?\s*(.+)$", re.S)
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _LINE_MAX = 80  # chars: a longer text is not a date line
 _TEXT_RUN = 120  # chars: a text this long is article text, the date line search stops there
@@ -208,8 +209,9 @@ def _in_teaser_card(node: LexborNode) -> bool:
 
 def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode | None) -> DateLine | None:
     """The date line of a page whose date class is unknown, by its landmarks, teaser dates refused:
-    after the headline (before the text starts), behind a label ("Опубликовано:") in the article
-    `scope`, right under the text (in `scope`), or among the few texts before the headline."""
+    after the headline (before the text starts; the date first, or led by a weekday, the time or a
+    label), behind a label ("Опубликовано:") in the article `scope`, right under the text (in
+    `scope`), or among the few texts before the headline."""
     verdicts: dict[int, bool] = {}  # a line found again by the next search is not checked again
 
     def usable(line: DateLine | None) -> bool:
@@ -221,10 +223,12 @@ def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode
         return verdicts[key]
 
     line = date_line_near(title, before=0)
+    if not usable(line):  # led by a weekday or the time, or behind a label
+        line = _labelled_line(nodes_after(title), 40)
     if not usable(line):
         line = labelled_date_line(scope) if scope is not None else None
     if not usable(line) and text is not None and scope is not None:
-        line = date_line_near(text, before=0)
+        line = date_line_near(text, before=0) or _labelled_line(nodes_after(text), 40)
         if line is not None and not holds(scope, line.node):
             line = None
     if not usable(line):

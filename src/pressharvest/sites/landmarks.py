@@ -340,10 +340,27 @@ def date_line_after(title: LexborNode, *, limit: int = 40) -> str | None:
 
 def _date_line(node: LexborNode, own: str) -> DateLine | None:
     if len(own) > _DATE_LINE_MAX or not DATE_LINE.match(own):
-        return None
+        return _split_date_line(node, own) if own[:1].isdigit() and len(own) <= 2 else None
     holder = node.parent if node.parent is not None else node
     whole = text_of(holder)
     return DateLine(whole if DATE_LINE.match(whole) and len(whole) < 80 else own, holder)
+
+
+def _split_date_line(node: LexborNode, day: str) -> DateLine | None:
+    """A date line whose parts sit in elements of their own (`<span>26</span> <span>декабря</span>
+    <span>2012</span>`): from the day number, the nearest of its two closest ancestors whose whole
+    text is a short date line."""
+    holder = node.parent
+    for _ in range(2):
+        if holder is None or holder.tag in ("body", "html"):
+            return None
+        whole = text_of(holder)
+        if len(whole) > _DATE_LINE_MAX:
+            return None
+        if whole.startswith(day) and DATE_LINE.match(whole):
+            return DateLine(whole, holder)
+        holder = holder.parent
+    return None
 
 
 def _preorder_prev(node: LexborNode) -> LexborNode | None:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline
+from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline, time_last
 from pressharvest.sites.headlines import TITLE_SUFFIX, heading_words, headline_by_page_title
 from pressharvest.sites.landmarks import (
     anchors_matching,
@@ -172,7 +172,7 @@ class GosModernV1(Layout):
             blocks = extract_blocks(text)
         return RawArticle(
             title=title_text or meta_content(tree, "og:title"),
-            published=published,
+            published=time_last(published),
             blocks=blocks,
             updated=stamp.text if stamp is not None else None,
             lead_images=lead,

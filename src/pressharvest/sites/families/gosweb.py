@@ -30,7 +30,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline
+from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline, time_last
 from pressharvest.sites.headlines import headline_by_page_title
 from pressharvest.sites.landmarks import (
     canonical_link,
@@ -165,7 +165,7 @@ class GoswebV1(Layout):
                 blocks = extract_blocks(text)
         return RawArticle(
             title=title_text,
-            published=published,
+            published=time_last(published),
             blocks=blocks,
             updated=stamp.text if stamp is not None else None,
             lead_images=lead,
