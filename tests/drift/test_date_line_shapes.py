@@ -1,7 +1,8 @@
 """Date lines a redesign writes in other shapes, on pages whose date class is renamed (so the date is
 found by its landmarks): led by a short weekday («пн, 26 декабря 2012»), by the time
 («09:30 | 26.12.2012»), or split into elements of their own (`<span>26</span> <span>декабря</span>
-<span>2012</span>`). Each family's renamed page must still give its own publication time."""
+<span>2012</span>`). Each family's renamed page must still give its own publication time. And a
+rating written with its plus sign («Рейтинг новости: +3»)."""
 
 from __future__ import annotations
 
@@ -56,3 +57,14 @@ def test_date_line_shapes_on_renamed_pages(path: str, line: str, site: str, url:
     assert line in text
     content = text.replace(line, opening + _shapes(moment, with_time)[shape] + closing, 1)
     assert parse_page(content.encode(charset), site=site, url=url).published_at == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("+3", 3), ("3", 3), ("−3", -3), ("-12", -12), ("+ 7", 7)])
+def test_rating_with_its_sign_on_a_renamed_page(value: str, expected: int) -> None:
+    path = "admobninsk-drift/news_119-ids.html"
+    text, charset = decode_with_charset((FIXTURES / path).read_bytes())
+    widget = 'Рейтинг новости: <span class="news_rating_val">3</span>'
+    assert widget in text
+    content = text.replace(widget, f'Рейтинг новости: <span class="news_rating_val">{value}</span>', 1)
+    record = parse_page(content.encode(charset), site="admobninsk", url=PAGES[0][3])
+    assert record.rating == expected

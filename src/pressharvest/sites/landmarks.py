@@ -20,7 +20,7 @@ from pressharvest.sites.tree_walk import has_ancestor_tag
 from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 
-RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–]?\s*\d+)", re.I)
+RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–+]?\s*\d+)", re.I)
 UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
 # Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
 RATING_WORD = re.compile("рейтинг", re.I)
