@@ -4,7 +4,8 @@ speaker scan finds the mentions, persons and roles the scan written before its f
 `tokens_between` finds the tokens, offsets included, that reading match by match finds, and
 `first_token` and `more_tokens_than` answer what its list answers; `_first_comma` finds the comma
 that reading character by character finds; `find_spans`, reading guillemets with `find`, finds the
-spans that reading every mark with a regex finds; `sentence_end`, going from full stop to full stop
+spans that reading every mark with a regex finds, and `quoted_text` of a one-piece span is what
+joining its pieces gives; `sentence_end`, going from full stop to full stop
 with `find` and reading the word before one with `rstrip`, ends the sentences the regexes ended."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pydantic import ValidationError
 from pressharvest.models import Quote
 from pressharvest.text import quote_marks, quote_text, speakers
 from pressharvest.text import quote_morph as morph
-from pressharvest.text.quote_marks import Span, find_spans
+from pressharvest.text.quote_marks import Span, find_spans, quoted_text
 from pressharvest.text.quote_text import (
     _TOKEN,
     Token,
@@ -350,3 +351,14 @@ def test_sentence_ends_are_the_ones_the_regexes_found() -> None:
         starts = sentence_starts(text, skip)
         assert sentences(text, skip) == [(s, _sentence_end_by_regex(text, s, skip, None)) for s in starts]
     assert ended > 5000
+
+
+def test_quoted_text_of_one_piece_is_the_joined_text() -> None:
+    rnd = random.Random(1211)
+    for _ in range(20_000):
+        paragraphs = ["".join(rnd.choice("аб ,.«»") for _ in range(rnd.randint(0, 12))) for _ in range(3)]
+        p = rnd.randrange(3)
+        a, b = sorted(rnd.randint(0, len(paragraphs[p])) for _ in range(2))
+        span = Span(p, max(0, a - 1), p, b, [(p, a, b)])
+        parts = [paragraphs[q][x:y].strip() for q, x, y in span.pieces]
+        assert quoted_text(paragraphs, span) == " ".join(part for part in parts if part).rstrip(" ,").strip()

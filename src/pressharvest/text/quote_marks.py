@@ -31,6 +31,9 @@ class Span:
 
 def quoted_text(paragraphs: list[str] | tuple[str, ...], span: Span) -> str:
     """The words inside the span, paragraphs joined by one space, a trailing comma dropped."""
+    if len(span.pieces) == 1:  # (most spans: the join below of one part is that part)
+        p, a, b = span.pieces[0]
+        return paragraphs[p][a:b].strip().rstrip(" ,").strip()
     parts = [paragraphs[p][a:b].strip() for p, a, b in span.pieces]
     text = " ".join(part for part in parts if part)
     return text.rstrip(" ,").strip()

@@ -182,16 +182,17 @@ class _Article:
             if first is None or more_tokens_than(text, start, end, _MAX_NP_WORDS):
                 return None
             edge = first
+        index = self.index
         gender = pronoun_gender(edge.text)
         if gender is not None:
-            person = self.index.antecedent(par, edge.start, gender)
-            return (person.name if person else None), edge.text, (self.index.role_of(person) if person else None)
-        mentions = self.index.mentions_in(par, start, end)
+            person = index.antecedent(par, edge.start, gender)
+            return (person.name if person else None), edge.text, (index.role_of(person) if person else None)
+        mentions = index.mentions_in(par, start, end)
         if mentions:
             m = mentions[-1] if nearest_last else mentions[0]
             raw_start = m.role_start if m.role_start is not None and m.role_start >= start else m.start
             raw_end = m.appos_end if m.appos_end is not None and m.appos_end <= end else m.end
-            return m.person.name, text[raw_start:raw_end], self.index.role_of(m.person)
+            return m.person.name, text[raw_start:raw_end], index.role_of(m.person)
         if words is None:
             words = tokens_between(text, start, end, limit=_MAX_NP_WORDS + 1)
         return self._unnamed(par, words, case, plural)
@@ -436,8 +437,9 @@ def extract_quotes(paragraphs: Sequence[str]) -> list[Quote]:
         quote = article.direct(span)
         if quote is not None:
             found.append((span.par, span.start, quote))
-    for par in range(len(article.paragraphs)):
-        for item in article.indirect(par):
-            found.append((par, item.offset, item.quote))
+    for par, text in enumerate(article.paragraphs):
+        if "слов" in text or "ак " in text:  # (`indirect` asks it first: most paragraphs stop here)
+            for item in article.indirect(par):
+                found.append((par, item.offset, item.quote))
     found.sort(key=lambda f: (f[0], f[1]))
     return [q for _, _, q in found]

@@ -110,6 +110,8 @@ class SpeakerIndex:
 
     def _scan_through(self, par: int) -> None:
         """Scan the paragraphs up to `par` (included) that are not scanned yet."""
+        if par < len(self._mentions_of):
+            return  # (most queries: scanned already)
         for next_par in range(len(self._mentions_of), min(par + 1, len(self.paragraphs))):
             before = len(self._mentions)
             self._scan_paragraph(next_par, self.paragraphs[next_par])
@@ -163,7 +165,8 @@ class SpeakerIndex:
     # --- the scan --------------------------------------------------------------------------
 
     def _in_quote(self, par: int, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted.get(par, ()))
+        quoted = self.quoted.get(par)
+        return quoted is not None and any(a <= pos < b for a, b in quoted)
 
     def _scan_paragraph(self, par: int, text: str) -> None:
         # One pass over the words that may start a mention (a regex per kind of mention costs three).
