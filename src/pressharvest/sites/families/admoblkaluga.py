@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.date_lines import date_slot_text, machine_date, publication_line, time_last
+from pressharvest.sites.documents import BARE_DOCUMENT_LINK, document_title
 from pressharvest.sites.headlines import headline_by_og_title
 from pressharvest.sites.landmarks import (
     IMAGE_HREF,
@@ -71,11 +72,6 @@ _STAMP_DATE = re.compile(
 )
 _STAMP_LINE = re.compile(f"{_STAMP.pattern}({_STAMP_DATE.pattern})$", re.I)
 _STAMP_MAX = 60
-# A link that only says "Скачать": the document's name is the caption beside it; type and size notes are not.
-_BARE_LINK = re.compile(r"^(?:скачать|загрузить|открыть|download)?$", re.I)
-_SIZE_NOTE = re.compile(
-    r"[(\[]?\s*(?:(?:pdf|docx?|xlsx?|rtf|zip)\s*,?\s*)?\d+(?:[.,]\d+)?\s*(?:[кkмm][бb]|байт|bytes?)\s*[)\]]?", re.I
-)
 _FORM_CHROME_MAX = 200  # chars: a block around a form (comments, subscription) with this little text
 _WIDGET = re.compile(r"^(?:поделиться|просмотр(?:ов|ы)|версия\s+для\s+печати|распечатать)\b", re.I)
 _WIDGET_MAX = 60
@@ -83,18 +79,11 @@ _WIDGET_MAX = 60
 _TEXT_TAGS = frozenset(["p", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"])
 
 
-def _document_title(anchor: LexborNode) -> str:
-    """The link text, or the caption of its documents item when the link only says "Скачать"."""
-    text = text_of(anchor)
-    if not _BARE_LINK.match(text):
-        return text
-    holder = anchor.parent
-    while holder is not None and holder.tag in ("span", "b", "strong", "em", "i"):
-        holder = holder.parent
-    if holder is None:
-        return text
-    caption = _SIZE_NOTE.sub(" ", text_of(holder).replace(text, " ", 1))
-    return " ".join(caption.split()).strip(" ,;–—-") or text
+def _docs_item_name(anchor: LexborNode) -> str:
+    """A `.news-docs` link's document name: its name element, else its text, else (an icon alone,
+    «Скачать») the caption beside it."""
+    name = text_of(first(anchor, [".news-docs-item-name"]) or anchor)
+    return document_title(anchor) if BARE_DOCUMENT_LINK.match(name) else name
 
 
 def _classed(node: LexborNode) -> bool:
@@ -179,12 +168,12 @@ class KalugaPortalV1(Layout):
                 before = first_text is not None and precedes(anchor, first_text)
                 (lead if before else gallery).append(href_of(anchor))
         documents = [
-            Link(a.attrs.get("href") or "", text_of(first(a, [".news-docs-item-name"]) or a))
+            Link(a.attrs.get("href") or "", _docs_item_name(a))
             for a in (css(tree, ".news-docs a[href]") if has_blocks else [])
         ]
         if not documents and around is not None:
             documents = [
-                Link(href_of(a), _document_title(a))
+                Link(href_of(a), document_title(a))
                 for a in css(around, "a[href]")
                 if is_document(href_of(a)) and not in_sidebar(a, stop=around)
             ]

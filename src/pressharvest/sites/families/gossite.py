@@ -30,6 +30,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline, time_last
+from pressharvest.sites.documents import document_title
 from pressharvest.sites.headlines import TITLE_SUFFIX, heading_words, headline_by_page_title
 from pressharvest.sites.landmarks import (
     anchors_matching,
@@ -151,7 +152,7 @@ class GosModernV1(Layout):
         if text is not None:
             # A documents block beside the text (files of the element).
             documents = [
-                Link(href_of(a), text_of(a))
+                Link(href_of(a), document_title(a))
                 for a in links
                 if is_document(href_of(a)) and not holds(text, a) and not in_sidebar(a, stop=scope)
             ]

@@ -211,7 +211,7 @@ _SIZE_NOTE = re.compile(r"^\(?\s*(?:pdf|docx?|xlsx?|rtf|zip)?\s*[,;]?\s*\d+(?:[.
 
 def _captioned(link: Link, root: LexborNode) -> Link:
     """A bare "Скачать" link named by its documents block: the caption beside it in its row."""
-    if not _DOCUMENT_VERB.match(link.text):
+    if link.text and not _DOCUMENT_VERB.match(link.text):  # (no text: an icon alone)
         return link
     for anchor in css(root, "a[href]"):
         if href_of(anchor) != link.href:
