@@ -299,3 +299,37 @@ def test_sniff_charset_matches_slicing_the_head() -> None:
             cut = decode._SNIFF_BYTES - rng.randint(0, 30)
             content = b"x" * cut + rng.choice(_HEAD_PIECES[:9]) + content
         assert decode.sniff_charset(content) == _sniff_charset_sliced(content), content[:80]
+
+
+_NESTING = [
+    "div", "span", "section", "em", "blockquote", "font", "ul", "li", "b", "a", "p", "table", "tr", "td", "template",
+    "svg", "g", "math", "mi", "foreignObject", "select", "object", "noscript", "textarea", "dl", "html", "body", "head",
+    "frameset", "frame",
+]  # fmt: skip
+
+
+def test_depth_query_answered_at_the_root_matches_the_per_element_query() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from pressharvest.parse import _NOT_DEEPER_THAN_REAL
+    from pressharvest.sites.landmarks import css_first
+
+    per_element = "* > " * 48 + "*"
+    rng = random.Random(SEED + 7)
+    deep = 0
+    for _ in range(1500):
+        parts = [rng.choice(["", "<!doctype html>", "<html>", "<head><title>t</title></head><body>", "<frameset>"])]
+        for _ in range(rng.choice([30, 46, 47, 48, 49, 50, 60]) + rng.randrange(40)):
+            r = rng.random()
+            if r < 0.8:
+                tag = rng.choice(_NESTING[:6]) if rng.random() < 0.7 else rng.choice(_NESTING)
+                parts.append(f"<{tag}>")
+            elif r < 0.9:
+                parts.append(f"</{rng.choice(_NESTING)}>")
+            else:
+                parts.append(rng.choice(["x", "<!-- c -->", "<br>", "<img>"]))
+        tree = LexborHTMLParser("".join(parts))
+        expected = css_first(tree, per_element) is not None
+        deep += expected
+        assert (css_first(tree, _NOT_DEEPER_THAN_REAL) is None) == expected, "".join(parts)
+    assert 50 < deep < 1450
