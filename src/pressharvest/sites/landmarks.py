@@ -737,8 +737,9 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
     """Take page chrome out of an article's text container before its blocks are read.
 
     Removed are direct children that are not editor text: the one holding the title or the date
-    line (`marks`, when it is short), navigation, and classed blocks that are link lists (tags,
-    share bar, back link, documents block) or photo blocks (links to full-size pictures). Paragraphs,
+    line (`marks`, when it is short), navigation, classed blocks that are link lists (tags, share
+    bar, back link, documents block) or photo blocks (links to full-size pictures), and classed blocks
+    of teasers for other news under their heading («Читайте также»). Paragraphs,
     lists, tables and headings always stay; so do unclassed `<div>`s (editors write text in them).
     """
     doomed: dict[int, LexborNode] = {}
@@ -760,10 +761,27 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
         attrs = child.attributes
         if not (attrs.get("class") or attrs.get("id")):
             continue
-        if _is_link_block(child):
+        if _is_link_block(child) or is_more_news(child):
             doomed[child.mem_id] = child
     for node in doomed.values():
         node.decompose()
+
+
+# The heading of a block of teasers for other news («Читайте также», «Другие новости»): a text landmark
+# that says what the block is whatever its class.
+_MORE_NEWS = re.compile(
+    r"^(?:(?:читайте|смотрите)\s+(?:также|ещё|еще)|(?:другие|похожие|последние|ещё|еще)\s+новости"
+    r"|новости\s+по\s+теме)\b",
+    re.I,
+)
+
+
+def is_more_news(node: LexborNode) -> bool:
+    """A block of teasers for other news: it opens with such a heading and links somewhere."""
+    if css_first(node, "a[href]") is None:
+        return False
+    opening = clean_text(node.text(separator=" ").lstrip()[:80])  # (its heading opens it: no need for more)
+    return bool(_MORE_NEWS.match(opening))
 
 
 def _is_link_block(node: LexborNode) -> bool:

@@ -8,7 +8,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from pressharvest.sites.landmarks import IMAGE_HREF, css, css_first, href_of, is_document, text_of
+from pressharvest.sites.landmarks import IMAGE_HREF, css, css_first, href_of, is_document, is_more_news, text_of
 from pressharvest.text.blocks import BLOCK_TAGS
 
 
@@ -100,7 +100,8 @@ def trim_template_blocks(container: LexborNode) -> None:
     `<footer>`, a share bar, tags, related news or comments named so by their class or id, a block
     holding a form (comments), and,
     after the editor's last paragraph, a classed block of links to other pages (see `_is_page_links`:
-    an editor's classed `<div>` of links amid the text stays). Safe on a container found by its selector."""
+    an editor's classed `<div>` of links amid the text stays) or of teasers for other news under
+    their heading («Читайте также»). Safe on a container found by its selector."""
     children = list(container.iter())
     last_text = max(
         (index for index, child in enumerate(children) if child.tag in _EDITOR_TAGS or not child.attributes),
@@ -118,7 +119,7 @@ def trim_template_blocks(container: LexborNode) -> None:
             or _CHROME_BLOCK.search(klass)
             or _CHROME_BLOCK.search(ident)
             or (tag in ("div", "section") and css_first(child, "form") is not None)
-            or (index > last_text and (klass or ident) and _is_page_links(child))
+            or (index > last_text and (klass or ident) and (_is_page_links(child) or is_more_news(child)))
         ):
             doomed.append(child)
     for node in doomed:

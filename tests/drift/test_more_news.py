@@ -1,0 +1,47 @@
+"""A block of teasers for other news («Читайте также»: its heading, a date, a linked title and a lead
+paragraph) placed right after a redesigned page's text is not article text, whatever its class: the
+body, the attribution line and the date stay the page's own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.conftest import FIXTURES
+
+from pressharvest import parse_page
+from pressharvest.decode import decode_with_charset
+
+TEASER = (
+    '<div class="{cls}"><div class="{cls}__title">{heading}</div>'
+    '<div class="{cls}__item"><div class="{cls}__date">12 ноября 2025 года 14:05</div>'
+    '<h3 class="{cls}__name"><a href="/news/other-1.html">В городе открылся новый сквер у Дворца культуры</a></h3>'
+    "<p>Благоустройство территории у Дворца культуры завершено: высажены 120 деревьев, установлены скамейки, "
+    "фонари и детская площадка. Работы выполнены по программе «Формирование комфортной городской среды».</p>"
+    "</div></div>"
+)
+
+# Redesigned pages whose text container is found by its landmarks, with their site and URL.
+PAGES = [
+    ("admoblkaluga-drift/article-21811-section-nogallery.html", "admoblkaluga-minobr",
+     "https://minobr.admoblkaluga.ru/news/21811/"),
+    ("gossite-drift/article_4612-dotted-wrapped.html", "gossite-demo", "http://gossite-demo.test/about/info/news/4612/"),
+    ("admobninsk-drift/news_30468-hashed-labelled.html", "admobninsk",
+     "https://admobninsk.ru/news/2024/05/23/news_30468.html"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "site", "url"), PAGES, ids=[page[0] for page in PAGES])
+@pytest.mark.parametrize(("heading", "cls"), [("Читайте также", "more-news"), ("Другие новости", "x7f3a")])
+def test_teasers_after_the_text_are_not_body(path: str, site: str, url: str, heading: str, cls: str) -> None:
+    text, charset = decode_with_charset((FIXTURES / path).read_bytes())
+    expected = json.loads((FIXTURES / (path + ".expected.json")).read_text(encoding="utf-8"))
+    last = expected["source"] or expected["body"][-1]
+    at = text.find("</div>", text.find(last[-30:]))
+    assert at > 0
+    at += len("</div>")
+    teaser = TEASER.format(cls=cls, heading=heading)
+    record = parse_page((text[:at] + teaser + text[at:]).encode(charset), site=site, url=url)
+    assert record.body == expected["body"]
+    assert record.source == expected["source"]
+    assert record.published_at == expected["published_at"]
