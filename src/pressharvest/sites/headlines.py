@@ -29,15 +29,37 @@ def _title_heading(tree: LexborHTMLParser, scope: LexborNode | None) -> LexborNo
     page_title = text_of(css_first(tree, "title"))
     for node in css(scope or tree, "h2, h3, .title, [class*=title]"):
         text = text_of(node)
-        # (`og:title` and `<title>` may add the site's name after the headline.) A teaser of this very
-        # article or a breadcrumb repeats it too: those are not the headline.
+        # (`og:title` and `<title>` may add the site's name after the headline; the heading may add a
+        # badge, «Официально», after it.) A teaser of this very article or a breadcrumb repeats it
+        # too: those are not the headline.
         if (
             text
-            and (text == wanted or (len(text) > 15 and (wanted or page_title).startswith(text)))
+            and any(
+                line and (line == wanted or (len(line) > 15 and (wanted or page_title).startswith(line)))
+                for line in (text, _without_badge(node, text))
+            )
             and not _teaser_title(node)
         ):
             return node
     return _title_element(scope or tree.body, wanted) if wanted and (scope or tree.body) is not None else None
+
+
+_BADGE_TAGS = frozenset(["small", "sup", "mark", "span", "em", "i", "b"])
+_BADGE_MAX = 25  # chars
+
+
+def _without_badge(heading: LexborNode, text: str) -> str:
+    """The heading's text without a badge its last element adds («Официально», «Видео»): short
+    inline text after the headline; "" when there is none."""
+    last = None
+    for child in heading.iter():
+        last = child
+    if last is None or last.tag not in _BADGE_TAGS:
+        return ""
+    badge = text_of(last)  # (text after it would not let the heading end with it)
+    if not badge or len(badge) > _BADGE_MAX or not text.endswith(badge):
+        return ""
+    return text[: -len(badge)].rstrip()
 
 
 def _title_element(scope: LexborNode | None, wanted: str) -> LexborNode | None:
