@@ -14,8 +14,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pressharvest import decode, models, normalize, urls
+from pressharvest.sites.base import RawArticle
+from pressharvest.sites.landmarks import is_document
 from pressharvest.text import dates
-from pressharvest.text.blocks import Block
+from pressharvest.text.blocks import Block, Link
+from pressharvest.text.clean import clean_text
 
 SEED = 20261127
 
@@ -333,3 +336,44 @@ def test_depth_query_answered_at_the_root_matches_the_per_element_query() -> Non
         deep += expected
         assert (css_first(tree, _NOT_DEEPER_THAN_REAL) is None) == expected, "".join(parts)
     assert 50 < deep < 1450
+
+
+def _images_as_they_were(raw: RawArticle, base: str) -> list[str]:
+    inline = [src for block in raw.blocks for src in block.images]
+    urls_ = [urls.absolute_url(src, base) for src in (*raw.lead_images, *inline, *raw.gallery_images)]
+    return list(dict.fromkeys(url for url in urls_ if url.startswith(("http://", "https://"))))
+
+
+def _attachments_as_they_were(raw: RawArticle, base: str) -> list[models.Attachment]:
+    links: list[Link] = [link for block in raw.blocks for link in block.links if is_document(link.href)]
+    links += [link for link in raw.documents if is_document(link.href)]
+    seen: set[str] = set()
+    result = []
+    for link in links:
+        url = urls.absolute_url(link.href, base)
+        if url not in seen and url.startswith(("http://", "https://")):
+            seen.add(url)
+            result.append(models.Attachment(url=url, title=clean_text(link.text)))
+    return result
+
+
+def test_images_and_attachments_match_the_nested_comprehensions() -> None:
+    rng = random.Random(SEED + 10)
+    sources = ["/a.jpg", "a.jpg", "https://x.ru/b.png", "//cdn.ru/c.gif", "data:image/png;base64,x", " /a.jpg ",
+               "mailto:x", "/doc.pdf", "/f.DOCX?x=1", "/g.zip#p", "/page.html", "../up.pdf", ""]  # fmt: skip
+    for _ in range(5000):
+        titles = ["Документ", " x  y ", ""]
+        blocks = [
+            Block("t", "p", [rng.choice(sources) for _ in range(rng.choice([0, 0, 0, 1, 2]))],
+                  [Link(rng.choice(sources), rng.choice(titles)) for _ in range(rng.choice([0, 0, 1]))])
+            for _ in range(rng.randint(0, 6))
+        ]  # fmt: skip
+        raw = RawArticle(
+            "t", "1 марта 2021", blocks,
+            lead_images=[rng.choice(sources) for _ in range(rng.choice([0, 1]))],
+            gallery_images=[rng.choice(sources) for _ in range(rng.choice([0, 0, 2]))],
+            documents=[Link(rng.choice(sources), "d") for _ in range(rng.choice([0, 0, 1]))],
+        )  # fmt: skip
+        base = "https://admobninsk.ru/news/2023/10/12/news_28857.html"
+        assert normalize._images(raw, base) == _images_as_they_were(raw, base)
+        assert normalize._attachments(raw, base) == _attachments_as_they_were(raw, base)

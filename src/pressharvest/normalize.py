@@ -69,14 +69,25 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def _images(raw: RawArticle, base: str) -> list[str]:
-    inline = [src for block in raw.blocks for src in block.images]
-    urls = [absolute_url(src, base) for src in (*raw.lead_images, *inline, *raw.gallery_images)]
+    sources = list(raw.lead_images)
+    for block in raw.blocks:
+        if block.images:  # (most blocks hold none)
+            sources += block.images
+    sources += raw.gallery_images
+    if not sources:
+        return []
+    urls = [absolute_url(src, base) for src in sources]
     return _unique([url for url in urls if url.startswith(("http://", "https://"))])
 
 
 def _attachments(raw: RawArticle, base: str) -> list[Attachment]:
-    links: list[Link] = [link for block in raw.blocks for link in block.links if is_document(link.href)]
+    links: list[Link] = []
+    for block in raw.blocks:
+        if block.links:  # (most blocks hold none)
+            links += [link for link in block.links if is_document(link.href)]
     links += [link for link in raw.documents if is_document(link.href)]
+    if not links:
+        return []
     seen: set[str] = set()
     result = []
     for link in links:
