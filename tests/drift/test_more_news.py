@@ -1,10 +1,12 @@
-"""A block of teasers for other news («Читайте также»: its heading, a date, a linked title and a lead
-paragraph) placed right after a redesigned page's text is not article text, whatever its class: the
-body, the attribution line and the date stay the page's own."""
+"""What a redesign puts after the text is read as the template's blocks were: a block of teasers for
+other news («Читайте также»: its heading, a date, a linked title and a lead paragraph) is not article
+text, whatever its class (the body, the attribution line and the date stay the page's own), and an
+empty paragraph before the attribution line does not hide it."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from tests.conftest import FIXTURES
@@ -45,3 +47,22 @@ def test_teasers_after_the_text_are_not_body(path: str, site: str, url: str, hea
     assert record.body == expected["body"]
     assert record.source == expected["source"]
     assert record.published_at == expected["published_at"]
+
+
+def test_attribution_after_an_empty_paragraph_below_a_br_separated_text() -> None:
+    """Obninsk, classes renamed, the editor's paragraphs in one `<div>` separated by `<br>&nbsp;<br>`,
+    then `<p>&nbsp;</p>` and the attribution line: the empty paragraph does not hide the attribution."""
+    path = "admobninsk-drift/news_123-no-rating-no-stamp.html"
+    text, charset = decode_with_charset((FIXTURES / path).read_bytes())
+    start = text.index('<div class="article-text">') + len('<div class="article-text">')
+    end = text.index("<p>&nbsp;</p>", start)
+    paragraphs = re.findall(r"<p>(.*?)</p>", text[start:end], flags=re.S)
+    assert len(paragraphs) >= 3
+    div = '<div class="text-block">' + "<br>&nbsp;<br>\n".join(paragraphs) + "</div>\n"
+    record = parse_page(
+        (text[:start] + div + text[end:]).encode(charset), site="admobninsk",
+        url="https://admobninsk.ru/news/2012/12/27/news_123.html",
+    )  # fmt: skip
+    expected = json.loads((FIXTURES / (path + ".expected.json")).read_text(encoding="utf-8"))
+    assert record.source == expected["source"]
+    assert record.body == expected["body"]

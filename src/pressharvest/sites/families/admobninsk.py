@@ -111,7 +111,9 @@ def trailing_blocks(text: LexborNode) -> list[Block]:
     while sibling is not None:
         if sibling.tag is not None and not sibling.tag.startswith("-"):
             line = text_of(sibling)
-            if _REFERENCE_HEAD.match(line):
+            if not line and css_first(sibling, "img") is None:
+                pass  # an empty paragraph (`<p>&nbsp;</p>`) between the text and these blocks
+            elif _REFERENCE_HEAD.match(line):
                 found.extend(extract_blocks(sibling))
             elif _SOURCE_LINE.match(line) and len(line) <= 250:
                 found.append(Block(line, sibling.tag))
