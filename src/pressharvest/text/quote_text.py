@@ -187,12 +187,18 @@ def sentence_end(text: str, start: int, skip: tuple[tuple[int, int], ...] = (), 
     Marks inside the `skip` ranges (quoted words) are ignored. With `within`, only that many characters
     are searched (and `start + within` is returned when the sentence runs on).
     """
-    inside = _in_ranges(skip)
     end = len(text) if within is None else min(len(text), start + within)
     find = text.find
-    if find("!", start, end) < 0 and find("?", start, end) < 0 and find("…", start, end) < 0:
-        # Full stops only (most sentences): `find` goes from one to the next, where the regex tests every
+    full_stops_only = find("!", start, end) < 0 and find("?", start, end) < 0 and find("…", start, end) < 0
+    return _sentence_end(text, start, end, _in_ranges(skip), full_stops_only)
+
+
+def _sentence_end(text: str, start: int, end: int, inside: Callable[[int], bool], full_stops_only: bool) -> int:
+    """`sentence_end` over text[start:end]; `full_stops_only` when no other terminal mark is in it."""
+    if full_stops_only:
+        # Most sentences: `find` goes from one full stop to the next, where the regex tests every
         # character against its class.
+        find = text.find
         i = find(".", start, end)
         while i >= 0:
             if not inside(i) and _ends_sentence(text, i):
@@ -247,17 +253,22 @@ def sentence_starts(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[i
 def sentences(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """(start, `sentence_end(text, start, skip)`) of each sentence of `text`: finding where one starts
     finds where the one before ends."""
+    # Whether `text` has other terminal marks than full stops is asked once here, not for each sentence
+    # over the rest of the paragraph (a paragraph of many sentences would then take quadratic time).
+    full_stops_only = "!" not in text and "?" not in text and "…" not in text
+    inside = _in_ranges(skip)
+    n = len(text)
     out = []
     i = 0
     while True:
-        end = sentence_end(text, i, skip)
+        end = _sentence_end(text, i, n, inside, full_stops_only)
         out.append((i, end))
-        if end >= len(text):
+        if end >= n:
             return out
         j = end + 1
-        while j < len(text) and (text[j] in _AFTER_TERMINAL or text[j] == " "):
+        while j < n and (text[j] in _AFTER_TERMINAL or text[j] == " "):
             j += 1
-        if j >= len(text):
+        if j >= n:
             return out
         i = j
 
