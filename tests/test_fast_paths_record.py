@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import codecs
 import random
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -122,9 +123,12 @@ def test_http_url_validator_matches_urlsplit() -> None:
 
 
 def _find_date_running_every_pattern(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> dates.FoundDate | None:
-    """`dates.find_date` as it was: every pattern run on every text."""
+    """`dates.find_date` as it was: every pattern run on every text, every month word read by `_month`."""
     candidates: list[tuple[int, dates.FoundDate]] = []
-    for pattern, day_of in ((dates._WORDY, dates._wordy_day), (dates._DOTTED, dates._dotted_day)):
+    def wordy_day(match: re.Match[str]) -> date | None:  # every month word read by `_month`
+        return dates._day(int(match.group(3)), dates._month(match.group(2)), int(match.group(1)))
+
+    for pattern, day_of in ((dates._WORDY, wordy_day), (dates._DOTTED, dates._dotted_day)):
         for match in pattern.finditer(text):
             day = day_of(match)
             if day:
@@ -164,6 +168,11 @@ _DATE_PIECES = [
 
 def test_find_date_skipping_patterns_matches_running_every_pattern() -> None:
     rng = random.Random(SEED + 3)
+    months = list(dates._MONTH_OF)
+    for _ in range(300):  # month words in random case
+        word = "".join(c.upper() if rng.random() < 0.5 else c for c in rng.choice(months))
+        text = f"{rng.randint(1, 31)} {word} 2024"
+        assert dates.find_date(text, UTC) == _find_date_running_every_pattern(text, UTC), text
     zones = [ZoneInfo("Europe/Moscow"), ZoneInfo("Europe/Samara"), ZoneInfo("UTC")]
     skipped = 0
     for _ in range(20_000):

@@ -54,6 +54,15 @@ def _month(word: str) -> int:
     raise ValueError(word)
 
 
+# Every spelling _MONTH_WORD matches, lower-cased, with its month (as `_month` reads it): one lookup
+# for the common case; case-folding variants re.I also matches go through `_month`.
+_MONTH_OF = {
+    word: _month(word)
+    for stem in ("январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр")
+    for word in (stem + "ь", stem + "я")
+} | {word: _month(word) for word in ("март", "марта", "май", "мая", "август", "августа")}
+
+
 def _local(day: date, hour: int | None, minute: int | None, tz: ZoneInfo) -> FoundDate | None:
     try:
         clock = time(hour or 0, minute or 0)
@@ -70,7 +79,8 @@ def _day(year: int, month: int, day_of_month: int) -> date | None:
 
 
 def _wordy_day(match: re.Match[str]) -> date | None:
-    return _day(int(match.group(3)), _month(match.group(2)), int(match.group(1)))
+    word = match.group(2)
+    return _day(int(match.group(3)), _MONTH_OF.get(word.lower()) or _month(word), int(match.group(1)))
 
 
 def _dotted_day(match: re.Match[str]) -> date | None:
