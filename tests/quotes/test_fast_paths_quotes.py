@@ -5,8 +5,8 @@ speaker scan finds the mentions, persons and roles the scan written before its f
 `first_token` and `more_tokens_than` answer what its list answers; `_first_comma` finds the comma
 that reading character by character finds; `find_spans`, reading guillemets with `find`, finds the
 spans that reading every mark with a regex finds, and `quoted_text` of a one-piece span is what
-joining its pieces gives; `sentence_end`, going from full stop to full stop
-with `find` and reading the word before one with `rstrip`, ends the sentences the regexes ended."""
+joining its pieces gives; `sentence_end` and `sentences`, going from full stop to full stop with
+`find` and reading the word before one with `rstrip`, end the sentences the regexes ended."""
 
 from __future__ import annotations
 
