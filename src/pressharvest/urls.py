@@ -55,9 +55,10 @@ def absolute_url(href: str, base: str) -> str:
 
 # An http(s) URL whose host is lower-case letters, digits, dots and hyphens (no user, port or IPv6
 # literal), split where `urlsplit` splits it: host, path up to the first `?` or `#`, query up to the
-# first `#`. Only for URLs of printable ASCII without spaces (`_simple_parts`), which `urlsplit`
-# reads as they are (it strips spaces and C0 controls at the start and deletes tabs and newlines).
-_SIMPLE_URL = re.compile(r"(https?)://([a-z0-9.\-]+)(/[^?#]*)?(?:\?([^#]*))?(?:#.*)?\Z", re.S)
+# first `#`. Every character is printable ASCII other than a space (`!`-`~`: the classes below are
+# that range without `?` and `#`, or without `#`), which `urlsplit` reads as it is (it strips spaces
+# and C0 controls at the start and deletes tabs and newlines).
+_SIMPLE_URL = re.compile(r'(https?)://([a-z0-9.\-]+)(/[!"$->@-~]*)?(?:\?([!"$-~]*))?(?:#[!-~]*)?\Z')
 # The host of a URL starting with such a host: what `urlsplit(url).hostname` is, whatever follows
 # the first `/`, `?` or `#` (tabs and newlines `urlsplit` deletes there leave the host as it is).
 _SIMPLE_HOST = re.compile(r"https?://([a-z0-9.\-]+)(?=[/?#]|\Z)")
@@ -65,8 +66,6 @@ _SIMPLE_HOST = re.compile(r"https?://([a-z0-9.\-]+)(?=[/?#]|\Z)")
 
 def _simple_parts(url: str) -> tuple[str, str, str, str] | None:
     """(scheme, host, path, query) of a common-shaped URL, as `urlsplit` gives them; None for any other."""
-    if not (url.isascii() and url.isprintable()) or " " in url:
-        return None
     match = _SIMPLE_URL.match(url)
     if match is None:
         return None
