@@ -69,12 +69,9 @@ _ATTRIBUTION_CHARS = 1000  # … in at most this many characters
 MAX_QUOTES_PER_PARAGRAPH = 100
 
 
-_QUOTE_FIELDS = frozenset(Quote.model_fields)
 # The fields `_make_quote` fills in; should models.py give Quote others, every quote is validated.
 _BUILT_FIELDS = ("text", "speaker", "speaker_raw", "speaker_role", "kind", "paragraph")
 _MAY_SKIP_VALIDATION = tuple(Quote.model_fields) == _BUILT_FIELDS
-_new_object = object.__new__
-_set_attribute = object.__setattr__
 
 
 def _plainly_clean(text: str) -> bool:
@@ -111,21 +108,15 @@ def _make_quote(
         and (speaker is None or (speaker and _plainly_clean(speaker)))
         and (speaker_role is None or (speaker_role and _plainly_clean(speaker_role)))
     ):
-        # What validation builds: the field values, every field set, no extra or private attributes.
-        quote = _new_object(Quote)
-        values = {
-            "text": text,
-            "speaker": speaker,
-            "speaker_raw": speaker_raw,
-            "speaker_role": speaker_role,
-            "kind": kind,
-            "paragraph": paragraph,
-        }
-        _set_attribute(quote, "__dict__", values)
-        _set_attribute(quote, "__pydantic_fields_set__", set(_QUOTE_FIELDS))
-        _set_attribute(quote, "__pydantic_extra__", None)
-        _set_attribute(quote, "__pydantic_private__", None)
-        return quote
+        # (pydantic's own way to build a model from values known to be valid.)
+        return Quote.model_construct(
+            text=text,
+            speaker=speaker,
+            speaker_raw=speaker_raw,
+            speaker_role=speaker_role,
+            kind=kind,
+            paragraph=paragraph,
+        )
     return Quote(
         text=text, speaker=speaker, speaker_raw=speaker_raw, speaker_role=speaker_role, kind=kind, paragraph=paragraph
     )
