@@ -71,13 +71,14 @@ def _default_registry(registry: Registry | None) -> Registry:
 # 2,000 levels deep with text at every level that is quadratic (20-40 s of CPU), so such a page is
 # refused as soon as it is parsed, by one query over the tree (~40 µs a page).
 _TOO_DEEP = "* > " * MAX_DEPTH + "*"
-# Asked first, as no real page is that deep: parsing the 201-part selector is a third of the check.
-# It matches what `"* > " * 48 + "*"` matches (an element with 48 ancestors), asked from the root
-# down: lexbor follows the child chain from the top once, where the plain selector checked every
-# element's ancestors up to 48 levels (~25 % of the check on the fixture pages).
+# What `"* > " * 48 + "*"` matches (an element with 48 ancestors), asked from the root down: lexbor
+# follows the child chain from the top once, where the plain selector checked every element's
+# ancestors up to 48 levels (~25 % of the check on the fixture pages). tests/test_fast_paths.py
+# checks it against the plain selector.
 _DEEPER_THAN_REAL = ":root:has(" + "> * " * 48 + ")"
-# The same question, turned round so that the root answers it alone: `css_first` tries the root
-# first and stops there when the page is not that deep (every real page), where the query above goes
+# Asked first, as no real page is that deep (parsing the 201-part selector is a third of the check):
+# the question above turned round so that the root answers it alone. `css_first` tries the root
+# first and stops there when the page is not that deep (every real page), where the query above went
 # on to test `:root` on every other element (lexbor's :has scans the subtree either way). No match
 # is the page that deep. ~20 % of the check on the fixture pages.
 _NOT_DEEPER_THAN_REAL = ":root:not(:has(" + "> * " * 48 + "))"
