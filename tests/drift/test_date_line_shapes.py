@@ -1,8 +1,9 @@
 """Date lines a redesign writes in other shapes, on pages whose date class is renamed (so the date is
 found by its landmarks): led by a short weekday («пн, 26 декабря 2012»), by the time
-(«09:30 | 26.12.2012»), or split into elements of their own (`<span>26</span> <span>декабря</span>
-<span>2012</span>`). Each family's renamed page must still give its own publication time. And a
-rating written with its plus sign («Рейтинг новости: +3»)."""
+(«09:30 | 26.12.2012»), split into elements of their own (`<span>26</span> <span>декабря</span>
+<span>2012</span>`), with the month cut short («26 дек. 2012») or a two-digit year («26.12.12»). Each
+family's renamed page must still give its own publication time. And a rating written with its plus
+sign («Рейтинг новости: +3»)."""
 
 from __future__ import annotations
 
@@ -41,10 +42,15 @@ def _shapes(moment: datetime, with_time: bool) -> dict[str, str]:
         "spans": f"<span>{day}</span> <span>{month}</span> <span>{year}</span>"
         + (f" <span>{clock}</span>" if with_time else ""),
         "spans run together": f"<span>{day}</span><span>&nbsp;{month}&nbsp;</span><span>{year}</span>",
+        "month cut short": f"{day} {month[:3]}. {year}" + (f" {clock}" if with_time else ""),
+        "two-digit year": moment.strftime("%d.%m.%y") + (f" {clock}" if with_time else ""),
     }
 
 
-@pytest.mark.parametrize("shape", ["short weekday", "time first", "spans", "spans run together"])
+SHAPES = ["short weekday", "time first", "spans", "spans run together", "month cut short", "two-digit year"]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize(("path", "line", "site", "url"), PAGES, ids=[page[0] for page in PAGES])
 def test_date_line_shapes_on_renamed_pages(path: str, line: str, site: str, url: str, shape: str) -> None:
     text, charset = decode_with_charset((FIXTURES / path).read_bytes())

@@ -25,6 +25,7 @@ from pressharvest.sites.landmarks import (
 )
 from pressharvest.sites.tree_walk import has_ancestor_tag, nodes_after, nodes_before
 from pressharvest.text.clean import clean_text
+from pressharvest.text.dates import MONTH_WORD
 
 # A date line the landmark `date_line_near` does not take: behind a label, or with the time first.
 _BEFORE_DATE = re.compile(
@@ -64,9 +65,7 @@ def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
 # A date a reader can place: day, month and year (words or digits) or an ISO date, not «вчера» or
 # «2 дня назад».
 _ABSOLUTE_DATE = re.compile(
-    r"\d{1,2}\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+\d{4}"
-    r"|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}",
-    re.I,
+    r"\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}", re.I
 )
 
 

@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 from pressharvest.sites.tree_walk import has_ancestor_tag
 from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
+from pressharvest.text.dates import MONTH_WORD
 
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–+]?\s*\d+)", re.I)
 UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
@@ -26,8 +27,8 @@ UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изм�
 RATING_WORD = re.compile("рейтинг", re.I)
 UPDATED_WORD = re.compile("обновлено|изменен", re.I)
 DATE_LINE = re.compile(
-    r"^\s*(\d{1,2}\s+(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+\d{4}"
-    r"|\d{1,2}\.\d{1,2}\.\d{4}|(сегодня|вчера)\s*,?\s*\d{1,2}:\d{2})",
+    r"^\s*(\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}"
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?!\d)|(сегодня|вчера)\s*,?\s*\d{1,2}:\d{2})",
     re.I,
 )
 DOCUMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|rtf|zip)(?:$|[?#])", re.I)

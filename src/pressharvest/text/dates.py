@@ -2,7 +2,9 @@
 
 Understood forms (anywhere in a line of text):
     15 июля 2020 года 07:29      15 июля 2020, 07:29      3 февраля 2025 года      1 марта 2021
-    17.11.2024 22:13             07.05.2021               2026-01-20 15:12:00 (microdata, local time)
+    26 дек. 2012 09:30           31 дек 2024              (month words cut short)
+    17.11.2024 22:13             07.05.2021               26.12.12 09:30 (a two-digit year: 2012)
+    2026-01-20 15:12:00 (microdata, local time)
     Сегодня, 16:04               Вчера, 09:12             (against the fetch time, in the site's zone)
 Times are cut to minutes (never rounded); a date without a time is midnight of that day. zoneinfo
 carries the zone's history, so Moscow dates between 2011-03-27 and 2014-10-26 get +04:00.
@@ -16,16 +18,20 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
 }  # fmt: skip
-_MONTH_WORD = (
-    r"(январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|"
-    r"сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+# A month as pages write it: the word in the genitive or the nominative («декабря», «декабрь»), or
+# cut short, with or without a full stop («дек», «дек.», «сент.», «февр.»). Not followed by a letter.
+MONTH_WORD = (
+    r"(?:январ[ья]|янв|феврал[ья]|февр?|марта?|мар|апрел[ья]|апр|ма[йя]|июн[ья]?|июл[ья]?|августа?|авг|"
+    r"сентябр[ья]|сент?|октябр[ья]|окт|ноябр[ья]|нояб?|декабр[ья]|дек)(?![а-яё])\.?"
 )
+_MONTH_WORD = "(" + MONTH_WORD.removesuffix("\\.?") + ")\\.?"
 _TIME = r"(?:\s*(?:года|г\.)?\s*(?:,|в)?\s*(\d{1,2})[:.](\d{2})(?::\d{2})?)?"
 _WORDY = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH_WORD + r"\s+(\d{4})" + _TIME, re.I)
-_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:г\.)?\s*,?\s*(\d{1,2}):(\d{2}))?")
+# Day, month and year in digits; a two-digit year (`26.12.12`) reads as `%y` does: 00-68 → 2000-2068.
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?!\d)(?:\s*(?:г\.)?\s*,?\s*(\d{1,2}):(\d{2}))?")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 _RELATIVE = re.compile(r"(сегодня|вчера|позавчера)\s*,?\s*(?:в\s*)?(\d{1,2}):(\d{2})", re.I)
 _RELATIVE_OFFSET = {"сегодня": 0, "вчера": 1, "позавчера": 2}
@@ -47,7 +53,7 @@ def zone(name: str) -> ZoneInfo:
 
 
 def _month(word: str) -> int:
-    word = word.lower()
+    word = word.lower().rstrip(".")
     for stem, number in MONTHS.items():
         if word.startswith(stem) and (stem != "ма" or word in ("мая", "май")):
             return number
@@ -60,7 +66,11 @@ _MONTH_OF = {
     word: _month(word)
     for stem in ("январ", "феврал", "апрел", "июн", "июл", "сентябр", "октябр", "ноябр", "декабр")
     for word in (stem + "ь", stem + "я")
-} | {word: _month(word) for word in ("март", "марта", "май", "мая", "август", "августа")}
+} | {
+    word: _month(word)
+    for word in ("март", "марта", "май", "мая", "август", "августа", "июн", "июл", "янв", "фев", "февр", "мар",
+                 "апр", "авг", "сен", "сент", "окт", "ноя", "нояб", "дек")
+}  # fmt: skip
 
 
 def _local(day: date, hour: int | None, minute: int | None, tz: ZoneInfo) -> FoundDate | None:
@@ -84,7 +94,10 @@ def _wordy_day(match: re.Match[str]) -> date | None:
 
 
 def _dotted_day(match: re.Match[str]) -> date | None:
-    return _day(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    year = int(match.group(3))
+    if len(match.group(3)) == 2:
+        year += 2000 if year <= 68 else 1900
+    return _day(year, int(match.group(2)), int(match.group(1)))
 
 
 def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundDate | None:

@@ -51,7 +51,7 @@ from pressharvest.sites.text_field import unwrap_layout_table, widen_to_sibling_
 from pressharvest.sites.tree_walk import precedes
 from pressharvest.sites.updated_stamps import STAMP_LABEL, UPDATED_STAMP_WORD
 from pressharvest.text.blocks import Block, Link, extract_blocks
-from pressharvest.text.dates import find_date, zone
+from pressharvest.text.dates import MONTH_WORD, find_date, zone
 
 ARTICLE_URL = re.compile(r"/news/\d+/?(?:$|[?#])")
 PAGE_URL = re.compile(r"[?&]PAGEN_\d+=\d+")
@@ -65,7 +65,7 @@ _CHROME = (
 _STAMP = re.compile("^" + STAMP_LABEL + r"\b\s*:?\s*", re.I)
 _STAMP_DATE = re.compile(
     r"(?:\d{1,2}:\d{2}\s*,?\s*)?"
-    r"(?:\d{1,2}\s+(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+\d{4}"
+    r"(?:\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}"
     r"|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})"
     r"(?:\s*(?:года|г\.?))?(?:\s*(?:,\s*|в\s+|[|·•/–—-]\s*)?\d{1,2}:\d{2}(?::\d{2})?)?\s*\.?",
     re.I,
