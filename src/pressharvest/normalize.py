@@ -23,7 +23,7 @@ from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
 from pressharvest.text.dates import find_date, iso_minutes, zone
 from pressharvest.text.quotes import extract_quotes
-from pressharvest.urls import absolute_url, canonical_url, is_state_changing, same_site, source_id
+from pressharvest.urls import absolute_url, canonical_url, is_state_changing, resolve_base, same_site, source_id
 
 REFERENCE_HEAD = re.compile(r"^(?:Справочно|Справка|Для справки)\s*:\s*")
 _REFERENCE_FIRST = "СД"  # the first letters REFERENCE_HEAD can match: a cheaper test than the match
@@ -127,7 +127,11 @@ def record_url(raw_canonical: str | None, page_url: str | None, base_url: str) -
     return canonical_url(page_url) if page_url else None
 
 
-def build_record(raw: RawArticle, page: Page, content: bytes, parser: str) -> PressRelease:
+def build_record(
+    raw: RawArticle, page: Page, content: bytes, parser: str, *, base_href: str | None = None
+) -> PressRelease:
+    """The validated record of an article page; `base_href`, the page's `<base href>` if it has one,
+    is what its relative picture and document addresses resolve against."""
     site = page.site
     tz = zone(site.timezone)
 
@@ -148,6 +152,7 @@ def build_record(raw: RawArticle, page: Page, content: bytes, parser: str) -> Pr
     if not parts.body:
         raise fail("body", "the article has no body text")
     fetched = page.fetched_at.astimezone(UTC).isoformat(timespec="seconds") if page.fetched_at else None
+    base = resolve_base(base_href, url)
     try:
         return PressRelease(
             id=f"{site.id}:{source_id(url)}",
@@ -161,8 +166,8 @@ def build_record(raw: RawArticle, page: Page, content: bytes, parser: str) -> Pr
             reference=parts.reference,
             source=parts.source,
             rating=_rating(raw.rating),
-            images=_images(raw, url),
-            attachments=_attachments(raw, url),
+            images=_images(raw, base),
+            attachments=_attachments(raw, base),
             language="ru",
             provenance=Provenance(
                 fetched_at=fetched,

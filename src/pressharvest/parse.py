@@ -19,8 +19,10 @@ from pressharvest.sites.base import Page
 from pressharvest.sites.config import Site, load_sites
 from pressharvest.sites.feeds import feed_links, looks_like_feed
 from pressharvest.sites.landmarks import canonical_link, css_first
+from pressharvest.sites.page_base import absolutize_links, base_href
 from pressharvest.sites.registry import family_of, site_for_url
 from pressharvest.text.blocks import MAX_DEPTH, nested_too_deep
+from pressharvest.urls import resolve_base
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,7 @@ def parse_page(
         raw = layout.article(tree, page)
     except ParseError as exc:
         raise exc.located(site=the_site.id, url=url) from None
-    return build_record(raw, page, content, layout.parser_name)
+    return build_record(raw, page, content, layout.parser_name, base_href=base_href(tree))
 
 
 def parse_links(
@@ -292,6 +294,9 @@ def parse_links(
         return build_links(raw, url)
     family = family_of(the_site)
     tree = _parse_tree(text, the_site.id, url)
+    # Families match link addresses against URL patterns: a page writing them relative to itself (or
+    # to its `<base href>`) gives them as a browser resolves them.
+    absolutize_links(tree, resolve_base(base_href(tree), url))
     layout = family.layout_for(tree, the_site.layout)
     try:
         raw_links = layout.links(tree, Page(the_site, url))

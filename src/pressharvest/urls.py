@@ -53,6 +53,15 @@ def absolute_url(href: str, base: str) -> str:
     return urljoin(base, href)
 
 
+def resolve_base(href: str | None, page_url: str) -> str:
+    """The address a page's relative links resolve against: its `<base href>` (`href`) resolved
+    against the page's URL when that gives an http(s) address, else the page's URL."""
+    if not href:
+        return page_url
+    resolved = absolute_url(href, page_url)
+    return resolved if resolved.startswith(("http://", "https://")) else page_url
+
+
 # An http(s) URL whose host is lower-case letters, digits, dots and hyphens (no user, port or IPv6
 # literal), split where `urlsplit` splits it: host, path up to the first `?` or `#`, query up to the
 # first `#`. Every character is printable ASCII other than a space (`!`-`~`: the classes below are
