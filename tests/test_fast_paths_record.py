@@ -390,3 +390,12 @@ def test_images_and_attachments_match_the_nested_comprehensions() -> None:
         base = "https://admobninsk.ru/news/2023/10/12/news_28857.html"
         assert normalize._images(raw, base) == _images_as_they_were(raw, base)
         assert normalize._attachments(raw, base) == _attachments_as_they_were(raw, base)
+
+
+def test_reference_head_can_only_start_with_the_letters_checked_first() -> None:
+    starts = {chr(code) for code in range(0x110000) if re.fullmatch("[сд]", chr(code), re.I)}
+    assert starts == set(normalize._REFERENCE_FIRST)
+    for head in ("Справочно:", "СПРАВОЧНО.", "справка –", "Для справки:", "Справочная информация:"):
+        assert normalize.REFERENCE_HEAD.match(head)
+    for sentence in ("Справка о доходах выдаётся", "Справочно-информационный центр", "Для справки нужно"):
+        assert not normalize.REFERENCE_HEAD.match(sentence)

@@ -18,15 +18,16 @@ from pressharvest import __version__
 from pressharvest.errors import ParseError
 from pressharvest.models import Attachment, Links, PressRelease, Provenance
 from pressharvest.sites.base import Page, RawArticle, RawLinks
-from pressharvest.sites.landmarks import RATING, is_document
+from pressharvest.sites.landmarks import RATING, REFERENCE_HEAD, is_document
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
 from pressharvest.text.dates import find_date, iso_minutes, zone
 from pressharvest.text.quotes import extract_quotes
 from pressharvest.urls import absolute_url, canonical_url, is_state_changing, resolve_base, same_site, source_id
 
-REFERENCE_HEAD = re.compile(r"^(?:Справочно|Справка|Для справки)\s*:\s*")
-_REFERENCE_FIRST = "СД"  # the first letters REFERENCE_HEAD can match: a cheaper test than the match
+# The first letters REFERENCE_HEAD can match (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
+# with them): a cheaper test than the match.
+_REFERENCE_FIRST = "СДсд\u1c81\u1c83"
 SOURCE_LINE = re.compile(
     r"^(?:Пресс-служба|Пресс-центр|Пресс-секретариат|Источник\s*:|По материалам|Информация предоставлена|"
     r"Информация подготовлена|Фото и текст\s*:)"

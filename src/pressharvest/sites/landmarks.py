@@ -24,6 +24,10 @@ from pressharvest.text.dates import MONTH_WORD
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–+]?\s*\d+)", re.I)
 UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
 # Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
+# The heading of the reference block, in any case, then a colon, a full stop or a dash: «Справочно:»,
+# «Справка –», «СПРАВОЧНО.», «Справочная информация:», «Для справки:». («Справка о доходах …» with no
+# mark after the word is a sentence of the text.)
+REFERENCE_HEAD = re.compile(r"^(?:справочно|справка|для\s+справки|справочная\s+информация)\s*(?::|\.|\s[–—-])\s*", re.I)
 RATING_WORD = re.compile("рейтинг", re.I)
 UPDATED_WORD = re.compile("обновлено|изменен", re.I)
 DATE_LINE = re.compile(

@@ -42,6 +42,7 @@ from pressharvest.sites.landmarks import (
     LINK_WITH_PICTURE,
     RATING,
     RATING_WORD,
+    REFERENCE_HEAD,
     canonical_link,
     css,
     css_first,
@@ -100,7 +101,7 @@ _WIDGET_LINE = re.compile(
     r"|(?:обновлено|изменено|дата\s+(?:изменения|обновления))\s*:?\s*[\d.: ]+)$",
     re.I,
 )
-_REFERENCE_HEAD = re.compile(r"^(?:Справочно|Справка|Для справки)\s*:")
+
 
 
 def trailing_blocks(text: LexborNode) -> list[Block]:
@@ -113,7 +114,7 @@ def trailing_blocks(text: LexborNode) -> list[Block]:
             line = text_of(sibling)
             if not line and css_first(sibling, "img") is None:
                 pass  # an empty paragraph (`<p>&nbsp;</p>`) between the text and these blocks
-            elif _REFERENCE_HEAD.match(line):
+            elif REFERENCE_HEAD.match(line):
                 found.extend(extract_blocks(sibling))
             elif _SOURCE_LINE.match(line) and len(line) <= 250:
                 found.append(Block(line, sibling.tag))
