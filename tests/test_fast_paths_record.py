@@ -16,7 +16,7 @@ import pytest
 
 from pressharvest import decode, models, normalize, urls
 from pressharvest.sites.base import RawArticle
-from pressharvest.sites.landmarks import is_document
+from pressharvest.sites.landmarks import is_document, reference_head
 from pressharvest.text import dates
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
@@ -202,16 +202,18 @@ def test_iso_minutes_matches_replacing_seconds() -> None:
 
 
 def _split_blocks_matching_every_text(blocks: list[Block]) -> normalize.SplitText:
-    """`normalize.split_blocks` as it was: REFERENCE_HEAD matched against every text."""
-    texts = [block.text for block in blocks if block.text]
+    """`normalize.split_blocks` as it was: the reference heading looked for in every text."""
+    written = [block for block in blocks if block.text]
     source: str | None = None
-    if texts and normalize.SOURCE_LINE.match(texts[-1]) and len(texts[-1]) <= normalize._SOURCE_MAX_CHARS:
-        source = texts.pop()
+    last = written[-1].text if written else ""
+    if last and normalize.SOURCE_LINE.match(last) and len(last) <= normalize._SOURCE_MAX_CHARS:
+        source = written.pop().text
     body: list[str] = []
     reference: list[str] = []
     in_reference = False
-    for text in texts:
-        head = normalize.REFERENCE_HEAD.match(text)
+    for block in written:
+        text = block.text
+        head = reference_head(text, block.bold_prefix)
         if head and body:
             in_reference = True
             rest = text[head.end() :]
@@ -229,13 +231,15 @@ _BLOCK_TEXTS = [
     "для справки: текст", "СПРАВОЧНО: текст", "Справочно", "Справочник: нет", "Для справок: нет", "Д", "С",
     "Сегодня прошло заседание.", "Депутаты обсудили бюджет.", "В Калуге открыли школу.", "Пресс-служба администрации",
     "Источник: сайт", "Фото и текст: А. Иванов", "\u0421правочно: латиница?", " Справочно: с пробелом",
+    "Справка – документ", "Справочно.", "справка —", "Справочная информация:",
 ]  # fmt: skip
 
 
 def test_split_blocks_matches_matching_every_text() -> None:
     rng = random.Random(SEED + 5)
     for _ in range(20_000):
-        blocks = [Block(rng.choice(_BLOCK_TEXTS), "p") for _ in range(rng.randint(0, 6))]
+        blocks = [Block(rng.choice(_BLOCK_TEXTS), "p", bold_prefix=rng.choice(["", "Справка –", "x"]))
+                  for _ in range(rng.randint(0, 6))]  # fmt: skip
         assert normalize.split_blocks(blocks) == _split_blocks_matching_every_text(blocks), [b.text for b in blocks]
 
 
@@ -395,7 +399,10 @@ def test_images_and_attachments_match_the_nested_comprehensions() -> None:
 def test_reference_head_can_only_start_with_the_letters_checked_first() -> None:
     starts = {chr(code) for code in range(0x110000) if re.fullmatch("[сд]", chr(code), re.I)}
     assert starts == set(normalize._REFERENCE_FIRST)
-    for head in ("Справочно:", "СПРАВОЧНО.", "справка –", "Для справки:", "Справочная информация:"):
-        assert normalize.REFERENCE_HEAD.match(head)
-    for sentence in ("Справка о доходах выдаётся", "Справочно-информационный центр", "Для справки нужно"):
-        assert not normalize.REFERENCE_HEAD.match(sentence)
+    for head in ("Справочно:", "СПРАВОЧНО.", "справка –", "Для справки:", "Справочная информация: текст"):
+        assert reference_head(head)
+    for sentence in ("Справка о доходах выдаётся", "Справочно-информационный центр", "Для справки нужно",
+                     "Справка – документ, который выдаёт МФЦ.", "Справочно. Текст без выделения"):  # fmt: skip
+        assert not reference_head(sentence)
+    assert reference_head("Справка – текст справки", bold="Справка –")  # a bold run-in heading
+    assert reference_head("Справочно. Текст", bold="Справочно")

@@ -18,14 +18,14 @@ from pressharvest import __version__
 from pressharvest.errors import ParseError
 from pressharvest.models import Attachment, Links, PressRelease, Provenance
 from pressharvest.sites.base import Page, RawArticle, RawLinks
-from pressharvest.sites.landmarks import RATING, REFERENCE_HEAD, is_document
+from pressharvest.sites.landmarks import RATING, is_document, reference_head
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
 from pressharvest.text.dates import find_date, iso_minutes, zone
 from pressharvest.text.quotes import extract_quotes
 from pressharvest.urls import absolute_url, canonical_url, is_state_changing, resolve_base, same_site, source_id
 
-# The first letters REFERENCE_HEAD can match (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
+# The first letters a reference heading can start with (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
 # with them): a cheaper test than the match.
 _REFERENCE_FIRST = "СДсд\u1c81\u1c83"
 SOURCE_LINE = re.compile(
@@ -44,15 +44,16 @@ class SplitText:
 
 def split_blocks(blocks: list[Block]) -> SplitText:
     """Body, "Справочно:" block and attribution line, found by their text landmarks."""
-    texts = [block.text for block in blocks if block.text]
+    written = [block for block in blocks if block.text]
     source: str | None = None
-    if texts and SOURCE_LINE.match(texts[-1]) and len(texts[-1]) <= _SOURCE_MAX_CHARS:
-        source = texts.pop()
+    if written and SOURCE_LINE.match(written[-1].text) and len(written[-1].text) <= _SOURCE_MAX_CHARS:
+        source = written.pop().text
     body: list[str] = []
     reference: list[str] = []
     in_reference = False
-    for text in texts:  # (not empty)
-        head = REFERENCE_HEAD.match(text) if text[0] in _REFERENCE_FIRST else None
+    for block in written:
+        text = block.text  # (not empty)
+        head = reference_head(text, block.bold_prefix) if text[0] in _REFERENCE_FIRST else None
         if head and body:
             in_reference = True
             rest = text[head.end() :]

@@ -32,3 +32,23 @@ def test_reference_heading_in_other_spellings(page: FixturePage, head: str) -> N
     expected = page.expected()
     assert record.reference == expected["reference"]
     assert record.body == expected["body"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Справка – документ, который МФЦ выдаёт бесплатно.", "Справочно. Так в тексте начинается фраза.",
+     "Справка — форма 086/у нужна для поступления."],
+)  # fmt: skip
+def test_a_sentence_opening_like_a_heading_stays_in_the_body(sentence: str) -> None:
+    """Such a sentence amid the text is not the reference block's heading: the body after it stays."""
+    page = WITH_REFERENCE[0]
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    first = expected["body"][0]
+    at = text.find(first[-20:])
+    end = text.find("</p>", at) + len("</p>")
+    assert at > 0 and end > at
+    content = text[:end] + f"<p>{sentence}</p>" + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.body == [first, sentence, *expected["body"][1:]]
+    assert record.reference == expected["reference"]

@@ -24,10 +24,28 @@ from pressharvest.text.dates import MONTH_WORD
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–+]?\s*\d+)", re.I)
 UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
 # Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
-# The heading of the reference block, in any case, then a colon, a full stop or a dash: «Справочно:»,
-# «Справка –», «СПРАВОЧНО.», «Справочная информация:», «Для справки:». («Справка о доходах …» with no
-# mark after the word is a sentence of the text.)
-REFERENCE_HEAD = re.compile(r"^(?:справочно|справка|для\s+справки|справочная\s+информация)\s*(?::|\.|\s[–—-])\s*", re.I)
+# The heading of the reference block, in any case: «Справочно:», «Справка:», «Для справки:»,
+# «Справочная информация:» (a colon after the word) …
+_REFERENCE_WORDS = r"(?:справочно|справка|для\s+справки|справочная\s+информация)"
+REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*:\s*", re.I)
+# … or with a full stop or a dash («Справочно.», «Справка –»), but only where the heading stands alone
+# or is set in bold before the text: «Справка – документ, который выдаёт МФЦ» is a sentence.
+_LOOSE_REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*(?:\.|[–—-])\s*", re.I)
+_REFERENCE_HEADING = re.compile(rf"{_REFERENCE_WORDS}\s*[.:–—-]?", re.I)
+
+
+def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
+    """The reference block's heading at the start of a block's `text`, or None; `bold` is the text
+    of the block's leading bold run (a run-in heading)."""
+    head = REFERENCE_HEAD.match(text)
+    if head is not None:
+        return head
+    head = _LOOSE_REFERENCE_HEAD.match(text)
+    if head is None or head.end() == len(text) or _REFERENCE_HEADING.fullmatch(bold.strip()):
+        return head
+    return None
+
+
 RATING_WORD = re.compile("рейтинг", re.I)
 UPDATED_WORD = re.compile("обновлено|изменен", re.I)
 DATE_LINE = re.compile(

@@ -42,7 +42,6 @@ from pressharvest.sites.landmarks import (
     LINK_WITH_PICTURE,
     RATING,
     RATING_WORD,
-    REFERENCE_HEAD,
     canonical_link,
     css,
     css_first,
@@ -55,6 +54,7 @@ from pressharvest.sites.landmarks import (
     in_sidebar,
     meta_content,
     next_link,
+    reference_head,
     richest_text_container,
     spellings,
     text_of,
@@ -112,10 +112,11 @@ def trailing_blocks(text: LexborNode) -> list[Block]:
     while sibling is not None:
         if sibling.tag is not None and not sibling.tag.startswith("-"):
             line = text_of(sibling)
+            blocks = extract_blocks(sibling) if line[:1] in "СсДд" else []
             if not line and css_first(sibling, "img") is None:
                 pass  # an empty paragraph (`<p>&nbsp;</p>`) between the text and these blocks
-            elif REFERENCE_HEAD.match(line):
-                found.extend(extract_blocks(sibling))
+            elif blocks and reference_head(blocks[0].text, blocks[0].bold_prefix):
+                found.extend(blocks)
             elif _SOURCE_LINE.match(line) and len(line) <= 250:
                 found.append(Block(line, sibling.tag))
             else:
