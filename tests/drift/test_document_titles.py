@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 from tests.conftest import FIXTURES
 
 from pressharvest import parse_page
 from pressharvest.decode import decode_with_charset
+from pressharvest.sites.documents import document_title
 
 ICON = '<img src="/images/icons/file.png" alt="" width="24" height="24">'
 
@@ -54,3 +56,37 @@ def test_icon_or_bare_link_is_named_by_its_caption(
     expected = json.loads((FIXTURES / (path + ".expected.json")).read_text(encoding="utf-8"))
     assert [attachment.model_dump() for attachment in record.attachments] == expected["attachments"]
     assert record.body == expected["body"]
+
+
+def _anchor_title(html: str) -> str:
+    tree = LexborHTMLParser(f"<html><body>{html}</body></html>")
+    anchor = tree.css_first("a.doc")
+    assert anchor is not None
+    return document_title(anchor)
+
+
+def test_a_caption_is_a_documents_item_not_the_text_around_the_link() -> None:
+    long_text = "<p>" + "Районное Собрание утвердило изменения в бюджет на 2021 год. " * 10 + "</p>"
+    # A bare link after the text, in the element holding the text: no caption, the link's own words.
+    bare = f'<div class="item"><div class="text">{long_text}</div><a class="doc" href="/p.pdf">Скачать</a></div>'
+    assert _anchor_title(bare) == "Скачать"
+    # A paragraph naming two documents: neither is its caption.
+    two = '<p>Положение <a class="doc" href="/a.pdf">Скачать</a>, регламент <a href="/b.pdf">Скачать</a></p>'
+    assert _anchor_title(two) == "Скачать"
+    # An icon alone with a title attribute and no caption: the title.
+    icon = '<div><a class="doc" href="/c.pdf" title="Приказ № 5"><img src="/i/pdf.svg"></a></div>'
+    assert _anchor_title(icon) == "Приказ № 5"
+    # A documents item: its caption.
+    item = '<li><span>Приказ № 7</span> <a class="doc" href="/d.pdf">Скачать</a> (PDF, 1 Мб)</li>'
+    assert _anchor_title(item) == "Приказ № 7"
+
+
+def test_gosweb_icon_link_without_a_caption_is_not_named_by_the_block_heading() -> None:
+    path = "gosweb/novosti_101.html"
+    text, charset = decode_with_charset((FIXTURES / path).read_bytes())
+    link = 'target="_blank">Инструкция для жителей по работе с новым сайтом</a>'
+    assert link in text
+    for title, expected in (("", ""), (' title="Инструкция для жителей"', "Инструкция для жителей")):
+        content = text.replace(link, f'target="_blank"{title}>{ICON}</a>', 1)
+        record = parse_page(content.encode(charset), site="gosweb-demo", url=CASES[2][4])
+        assert [attachment.title for attachment in record.attachments] == [expected]

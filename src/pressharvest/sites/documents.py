@@ -6,7 +6,7 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from pressharvest.sites.landmarks import text_of
+from pressharvest.sites.landmarks import css, href_of, is_document, text_of
 
 # A link that only says "Скачать", or nothing (a file-type icon): the document's name is the caption
 # beside it; type and size notes are not.
@@ -20,15 +20,18 @@ _CAPTION_MAX = 300  # chars: a longer "caption" is a paragraph the link sits in,
 
 def document_title(anchor: LexborNode) -> str:
     """The link text, or, when the link only says "Скачать" or holds an icon alone, the caption of
-    its documents item: the item's text without the link's, type and size notes left out."""
+    its documents item (the item's text without the link's, type and size notes left out), else the
+    link's `title`; an item naming other documents too, or long, is no caption."""
     text = text_of(anchor)
     if not BARE_DOCUMENT_LINK.match(text):
         return text
+    named = (anchor.attrs.get("title") or "").strip()
     holder = anchor.parent
     while holder is not None and holder.tag in _INLINE:
         holder = holder.parent
-    if holder is None:
-        return text
+    # The documents item: short, and naming this document only (a paragraph or a whole list is not).
+    if holder is None or sum(1 for link in css(holder, "a[href]") if is_document(href_of(link))) > 1:
+        return named or text
     caption = SIZE_NOTE.sub(" ", text_of(holder).replace(text, " ", 1) if text else text_of(holder))
     caption = " ".join(caption.split()).strip(" ,;–—-")
-    return caption if caption and (text or len(caption) <= _CAPTION_MAX) else text
+    return caption if caption and len(caption) <= _CAPTION_MAX else named or text

@@ -43,6 +43,7 @@ from pressharvest.sites.landmarks import (
     href_of,
     img_src,
     in_sidebar,
+    is_document,
     linked_images,
     meta_content,
     next_link,
@@ -218,7 +219,8 @@ def _captioned(link: Link, root: LexborNode) -> Link:
             continue
         row = anchor.parent
         for _ in range(3):
-            if row is None:
+            # (A block naming other documents too is the documents list, past this one's row.)
+            if row is None or sum(1 for other in css(row, "a[href]") if is_document(href_of(other))) > 1:
                 break
             for child in row.iter():
                 if child.mem_id == anchor.mem_id or holds(child, anchor):
@@ -227,7 +229,8 @@ def _captioned(link: Link, root: LexborNode) -> Link:
                 if caption and not _SIZE_NOTE.match(caption) and not _DOCUMENT_VERB.match(caption):
                     return Link(link.href, caption)
             row = row.parent
-        break
+        named = (anchor.attrs.get("title") or "").strip()
+        return Link(link.href, named) if named else link
     return link
 
 
