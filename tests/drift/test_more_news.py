@@ -66,3 +66,23 @@ def test_attribution_after_an_empty_paragraph_below_a_br_separated_text() -> Non
     expected = json.loads((FIXTURES / (path + ".expected.json")).read_text(encoding="utf-8"))
     assert record.source == expected["source"]
     assert record.body == expected["body"]
+
+
+@pytest.mark.parametrize("where", ["after the first paragraph", "after the last paragraph"])
+def test_an_editor_sentence_opening_like_a_teaser_heading_stays(where: str) -> None:
+    """«Смотрите также видеорепортаж … <a>в группе</a>» written by the editor in a classed `<div>` is
+    text, amid the paragraphs or after them: a teaser block's heading is short and stands alone."""
+    path, site, url = PAGES[2]
+    text, charset = decode_with_charset((FIXTURES / path).read_bytes())
+    expected = json.loads((FIXTURES / (path + ".expected.json")).read_text(encoding="utf-8"))
+    sentence = "Смотрите также видеорепортаж с открытия: его можно посмотреть в нашей группе ВКонтакте."
+    div = (
+        '<div class="text-center">Смотрите также видеорепортаж с открытия: его можно посмотреть '
+        '<a href="https://vk.com/video-1_2">в нашей группе ВКонтакте</a>.</div>'
+    )
+    paragraph = expected["body"][0] if where == "after the first paragraph" else expected["body"][-1]
+    at = text.find(paragraph[-25:])
+    end = text.find("</p>", at) + len("</p>")
+    assert at > 0 and end > at
+    record = parse_page((text[:end] + div + text[end:]).encode(charset), site=site, url=url)
+    assert sentence in record.body

@@ -761,8 +761,9 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
 
     Removed are direct children that are not editor text: the one holding the title or the date
     line (`marks`, when it is short), navigation, classed blocks that are link lists (tags, share
-    bar, back link, documents block) or photo blocks (links to full-size pictures), and classed blocks
-    of teasers for other news under their heading («Читайте также»). Paragraphs,
+    bar, back link, documents block) or photo blocks (links to full-size pictures), and, after the
+    editor's last paragraph, classed blocks of teasers for other news under their heading («Читайте
+    также»). Paragraphs,
     lists, tables and headings always stay; so do unclassed `<div>`s (editors write text in them).
     """
     doomed: dict[int, LexborNode] = {}
@@ -774,7 +775,9 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             child = child.parent
         if len(text_of(child)) <= _MARK_CHILD_MAX:
             doomed[child.mem_id] = child
-    for child in container.iter():
+    children = list(container.iter())
+    last_text = max((index for index, child in enumerate(children) if child.tag in _TEXT_CHILD_TAGS), default=-1)
+    for index, child in enumerate(children):
         tag = child.tag or ""
         if tag in _TEXT_CHILD_TAGS or child.mem_id in doomed:
             continue
@@ -784,7 +787,7 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
         attrs = child.attributes
         if not (attrs.get("class") or attrs.get("id")):
             continue
-        if _is_link_block(child) or is_more_news(child):
+        if _is_link_block(child) or (index > last_text and is_more_news(child)):
             doomed[child.mem_id] = child
     for node in doomed.values():
         node.decompose()
@@ -799,12 +802,20 @@ _MORE_NEWS = re.compile(
 )
 
 
+_MORE_NEWS_HEADING_MAX = 40  # chars: a heading, not a sentence («Смотрите также видеорепортаж …»)
+
+
 def is_more_news(node: LexborNode) -> bool:
-    """A block of teasers for other news: it opens with such a heading and links somewhere."""
+    """A block of teasers for other news: its first text is such a heading, short, and it links
+    somewhere."""
     if css_first(node, "a[href]") is None:
         return False
-    opening = clean_text(node.text(separator=" ").lstrip()[:80])  # (its heading opens it: no need for more)
-    return bool(_MORE_NEWS.match(opening))
+    for part in node.traverse(include_text=True, skip_empty=True):
+        if part.tag == "-text":
+            heading = clean_text(part.text_content or "")
+            if heading:
+                return len(heading) <= _MORE_NEWS_HEADING_MAX and bool(_MORE_NEWS.match(heading))
+    return False
 
 
 def _is_link_block(node: LexborNode) -> bool:
