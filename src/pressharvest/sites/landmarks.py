@@ -340,13 +340,16 @@ def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> Da
                     break
         node = _preorder_next(node)
     seen = 0
+    beside = title.parent
     back = _preorder_prev(title)
     while back is not None and seen < before:
         if back.tag == "-text" and (back.parent is None or (back.parent.tag or "") not in SKIP_TAGS):
             own = clean_text(back.text_content or "")
             if own:
                 seen += 1
-                found = _date_line(back, own)
+                # (A date split into elements before the headline counts only beside it, in its
+                # block: a header's "today" widget is written so too.)
+                found = _date_line(back, own, split=beside is not None and holds(beside, back))
                 if found is not None:
                     return found
                 if len(own) > _BODY_TEXT:
@@ -361,9 +364,11 @@ def date_line_after(title: LexborNode, *, limit: int = 40) -> str | None:
     return found.text if found is not None else None
 
 
-def _date_line(node: LexborNode, own: str) -> DateLine | None:
+def _date_line(node: LexborNode, own: str, *, split: bool = True) -> DateLine | None:
+    """The date line `node` (a text node reading `own`) starts; with `split`, also one whose parts sit
+    in elements of their own."""
     if len(own) > _DATE_LINE_MAX or not DATE_LINE.match(own):
-        return _split_date_line(node, own) if own[:1].isdigit() and len(own) <= 2 else None
+        return _split_date_line(node, own) if split and own[:1].isdigit() and len(own) <= 2 else None
     holder = node.parent if node.parent is not None else node
     whole = text_of(holder)
     return DateLine(whole if DATE_LINE.match(whole) and len(whole) < 80 else own, holder)
@@ -378,12 +383,21 @@ def _split_date_line(node: LexborNode, day: str) -> DateLine | None:
         if holder is None or holder.tag in ("body", "html"):
             return None
         whole = text_of(holder)
-        if len(whole) > _DATE_LINE_MAX:
+        if len(whole) > _DATE_LINE_MAX or _names_a_widget(holder):
             return None
         if whole.startswith(day) and DATE_LINE.match(whole):
             return DateLine(whole, holder)
         holder = holder.parent
     return None
+
+
+# The class or id of a widget that shows today's date or a calendar, not the article's.
+_DATE_WIDGET = re.compile(r"today|calendar|clock|weather|current[-_]?date|сегодня", re.I)
+
+
+def _names_a_widget(node: LexborNode) -> bool:
+    attrs = node.attributes
+    return bool(_DATE_WIDGET.search(attrs.get("class") or "") or _DATE_WIDGET.search(attrs.get("id") or ""))
 
 
 def _preorder_prev(node: LexborNode) -> LexborNode | None:
