@@ -65,7 +65,8 @@ def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
 # A date a reader can place: day, month and year (words or digits) or an ISO date, not «вчера» or
 # «2 дня назад».
 _ABSOLUTE_DATE = re.compile(
-    r"\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}", re.I
+    r"\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{2}\.\d{2}\.\d{2}(?![\d.])|\d{4}-\d{2}-\d{2}",
+    re.I,
 )
 
 

@@ -50,7 +50,7 @@ RATING_WORD = re.compile("рейтинг", re.I)
 UPDATED_WORD = re.compile("обновлено|изменен", re.I)
 DATE_LINE = re.compile(
     r"^\s*(\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}"
-    r"|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?!\d)|(сегодня|вчера)\s*,?\s*\d{1,2}:\d{2})",
+    r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{2}\.\d{2}\.\d{2}(?![\d.])|(сегодня|вчера)\s*,?\s*\d{1,2}:\d{2})",
     re.I,
 )
 DOCUMENT_EXT = re.compile(r"\.(pdf|docx?|xlsx?|rtf|zip)(?:$|[?#])", re.I)

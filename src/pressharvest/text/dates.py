@@ -30,8 +30,12 @@ MONTH_WORD = (
 _MONTH_WORD = "(" + MONTH_WORD.removesuffix("\\.?") + ")\\.?"
 _TIME = r"(?:\s*(?:года|г\.)?\s*(?:,|в)?\s*(\d{1,2})[:.](\d{2})(?::\d{2})?)?"
 _WORDY = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH_WORD + r"\s+(\d{4})" + _TIME, re.I)
-# Day, month and year in digits; a two-digit year (`26.12.12`) reads as `%y` does: 00-68 → 2000-2068.
-_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?!\d)(?:\s*(?:г\.)?\s*,?\s*(\d{1,2}):(\d{2}))?")
+_DOTTED_TIME = r"(?:\s*(?:г\.)?\s*,?\s*(\d{1,2}):(\d{2}))?"
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})" + _DOTTED_TIME)
+# A two-digit year (`26.12.12`), read as `%y` does (00-68 → 2000-2068): only with the day and month
+# written in two digits, nothing but a space or the end after it, and only where the text holds no
+# other date (a section number «1.2.15», a version «2.10.15» or a phone «5.12.34» is none).
+_DOTTED_SHORT = re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{2})(?![\d.])" + _DOTTED_TIME)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 _RELATIVE = re.compile(r"(сегодня|вчера|позавчера)\s*,?\s*(?:в\s*)?(\d{1,2}):(\d{2})", re.I)
 _RELATIVE_OFFSET = {"сегодня": 0, "вчера": 1, "позавчера": 2}
@@ -123,6 +127,16 @@ def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundD
             found = _iso(match, tz)
             if found:
                 candidates.append((match.start(), found))
+                break
+    if not candidates and "." in text:
+        for match in _DOTTED_SHORT.finditer(text):
+            day = _dotted_day(match)
+            if day:
+                hour = int(match.group(4)) if match.group(4) else None
+                minute = int(match.group(5)) if match.group(5) else None
+                found = _local(day, hour, minute, tz)
+                if found:
+                    candidates.append((match.start(), found))
                 break
     relative = _RELATIVE.search(text) if now is not None and wordy else None
     if now is not None and relative is not None:
