@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that never identify content: tracking, sessions, and links that change server state.
 _DROPPED_PARAMS = re.compile(
@@ -55,11 +55,22 @@ def absolute_url(href: str, base: str) -> str:
 
 def resolve_base(href: str | None, page_url: str) -> str:
     """The address a page's relative links resolve against: its `<base href>` (`href`) resolved
-    against the page's URL when that gives an http(s) address, else the page's URL."""
+    against the page's URL when that gives an http(s) address, else the page's URL. A base naming the
+    page's own host with another scheme or a `www.` (a template written for the old address) keeps
+    the page's scheme and host: only its path counts."""
     if not href:
         return page_url
     resolved = absolute_url(href, page_url)
-    return resolved if resolved.startswith(("http://", "https://")) else page_url
+    if not resolved.startswith(("http://", "https://")):
+        return page_url
+    base, page = urlsplit(resolved), urlsplit(page_url)
+    if (base.scheme, base.netloc) != (page.scheme, page.netloc) and _bare_host(base) == _bare_host(page):
+        return urlunsplit((page.scheme, page.netloc, base.path, base.query, ""))
+    return resolved
+
+
+def _bare_host(parts: SplitResult) -> str:
+    return (parts.hostname or "").removeprefix("www.")
 
 
 # An http(s) URL whose host is lower-case letters, digits, dots and hyphens (no user, port or IPv6

@@ -87,6 +87,10 @@ def test_article_pictures_and_documents_relative_to_a_base(page: FixturePage) ->
         ("../x/", "https://s.ru/news/a/", "https://s.ru/news/x/"),
         ("https://cdn.s.ru/", "https://s.ru/news/", "https://cdn.s.ru/"),
         ("javascript:void(0)", "https://s.ru/news/", "https://s.ru/news/"),  # no http(s) base: the page's
+        # a base written for the site's old address (http, www.) keeps the page's scheme and host
+        ("http://www.s.ru/news/", "https://s.ru/news/?p=2", "https://s.ru/news/"),
+        ("https://www.s.ru/", "https://s.ru/a/", "https://s.ru/"),
+        ("http://s.ru/x/", "https://www.s.ru/a/", "https://www.s.ru/x/"),
     ],
 )
 def test_resolve_base(href: str | None, page_url: str, expected: str) -> None:
