@@ -20,7 +20,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.decode import choose_charset, decode_page, decode_with_charset
 from pressharvest.parse import (
-    _DEEPER_THAN_REAL,
     _HUGE_ATTRIBUTE,
     MAX_ATTRIBUTE,
     _may_hold_huge_attribute,
@@ -143,30 +142,6 @@ _NESTING = [
     "div", "span", "section", "em", "blockquote", "font", "ul", "li", "b", "a", "p", "table", "tr", "td", "template",
     "svg", "g", "math", "mi", "foreignObject", "select", "object", "noscript", "textarea", "dl",
 ]  # fmt: skip
-
-
-def test_depth_query_from_the_root_matches_the_per_element_query() -> None:
-    per_element = "* > " * 48 + "*"
-    rng = random.Random(7)
-    deep = 0
-    for _ in range(1500):
-        parts = []
-        for _ in range(rng.choice([30, 46, 47, 48, 49, 50, 60]) + rng.randrange(40)):
-            r = rng.random()
-            if r < 0.8:
-                tag = rng.choice(_NESTING[:6]) if rng.random() < 0.7 else rng.choice(_NESTING)
-                parts.append(f"<{tag}>")
-            elif r < 0.9:
-                parts.append(f"</{rng.choice(_NESTING)}>")
-            else:
-                parts.append(rng.choice(["x", "<!-- c -->", "<br>", "<img>"]))
-        tree = LexborHTMLParser("".join(parts))
-        expected = tree.css_first(per_element) is not None
-        deep += expected
-        assert (tree.css_first(_DEEPER_THAN_REAL) is not None) == expected
-    assert 50 < deep < 1450
-    for page in _pages()[:5]:
-        assert LexborHTMLParser(page).css_first(_DEEPER_THAN_REAL) is None
 
 
 def _visible_texts_recursively(node: LexborNode, texts: list[str]) -> None:

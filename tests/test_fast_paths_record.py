@@ -16,10 +16,11 @@ import pytest
 
 from pressharvest import decode, models, normalize, urls
 from pressharvest.sites.base import RawArticle
-from pressharvest.sites.landmarks import is_document, reference_head
+from pressharvest.sites.landmarks import REFERENCE_FIRST, is_document, reference_head
 from pressharvest.text import dates
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
+from tests.conftest import fixture_pages
 
 SEED = 20261127
 
@@ -353,6 +354,8 @@ def test_depth_query_answered_at_the_root_matches_the_per_element_query() -> Non
         deep += expected
         assert (css_first(tree, _NOT_DEEPER_THAN_REAL) is None) == expected, "".join(parts)
     assert 50 < deep < 1450
+    for page in fixture_pages()[:5]:  # no real page is that deep
+        assert css_first(LexborHTMLParser(page.path.read_bytes()), _NOT_DEEPER_THAN_REAL) is not None
 
 
 def _images_as_they_were(raw: RawArticle, base: str) -> list[str]:
@@ -398,7 +401,7 @@ def test_images_and_attachments_match_the_nested_comprehensions() -> None:
 
 def test_reference_head_can_only_start_with_the_letters_checked_first() -> None:
     starts = {chr(code) for code in range(0x110000) if re.fullmatch("[сд]", chr(code), re.I)}
-    assert starts == set(normalize._REFERENCE_FIRST)
+    assert starts == set(REFERENCE_FIRST)
     for head in ("Справочно:", "СПРАВОЧНО.", "справка –", "Для справки:", "Справочная информация: текст"):
         assert reference_head(head)
     for sentence in ("Справка о доходах выдаётся", "Справочно-информационный центр", "Для справки нужно",

@@ -25,9 +25,6 @@ from pressharvest.text.dates import find_date, iso_minutes, zone
 from pressharvest.text.quotes import extract_quotes
 from pressharvest.urls import absolute_url, canonical_url, is_state_changing, resolve_base, same_site, source_id
 
-# The first letters a reference heading can start with (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
-# with them): a cheaper test than the match.
-_REFERENCE_FIRST = "СДсд\u1c81\u1c83"
 SOURCE_LINE = re.compile(
     r"^(?:Пресс-служба|Пресс-центр|Пресс-секретариат|Источник\s*:|По материалам|Информация предоставлена|"
     r"Информация подготовлена|Фото и текст\s*:)"
@@ -53,7 +50,7 @@ def split_blocks(blocks: list[Block]) -> SplitText:
     in_reference = False
     for block in written:
         text = block.text  # (not empty)
-        head = reference_head(text, block.bold_prefix) if text[0] in _REFERENCE_FIRST else None
+        head = reference_head(text, block.bold_prefix)
         if head and body:
             in_reference = True
             rest = text[head.end() :]

@@ -73,16 +73,11 @@ def _default_registry(registry: Registry | None) -> Registry:
 # 2,000 levels deep with text at every level that is quadratic (20-40 s of CPU), so such a page is
 # refused as soon as it is parsed, by one query over the tree (~40 µs a page).
 _TOO_DEEP = "* > " * MAX_DEPTH + "*"
-# What `"* > " * 48 + "*"` matches (an element with 48 ancestors), asked from the root down: lexbor
-# follows the child chain from the top once, where the plain selector checked every element's
-# ancestors up to 48 levels (~25 % of the check on the fixture pages). tests/test_fast_paths.py
-# checks it against the plain selector.
-_DEEPER_THAN_REAL = ":root:has(" + "> * " * 48 + ")"
 # Asked first, as no real page is that deep (parsing the 201-part selector is a third of the check):
-# the question above turned round so that the root answers it alone. `css_first` tries the root
-# first and stops there when the page is not that deep (every real page), where the query above went
-# on to test `:root` on every other element (lexbor's :has scans the subtree either way). No match
-# is the page that deep. ~20 % of the check on the fixture pages.
+# whether no element has 48 ancestors, asked of the root alone. lexbor follows the child chain from the
+# top once (the plain `"* > " * 48 + "*"` checked every element's ancestors), and `css_first` tries the
+# root first and stops there when the page is not that deep (every real page). No match is the page
+# that deep. tests/test_fast_paths_record.py checks it against the plain selector.
 _NOT_DEEPER_THAN_REAL = ":root:not(:has(" + "> * " * 48 + "))"
 # Pages of many thousand tags are checked before parsing, as lexbor's tree builder is itself
 # quadratic in the depth: it looks through the stack of open elements at many tags (a <div> asks whether a

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that never identify content: tracking, sessions, and links that change server state.
 _DROPPED_PARAMS = re.compile(
@@ -64,13 +64,9 @@ def resolve_base(href: str | None, page_url: str) -> str:
     if not resolved.startswith(("http://", "https://")):
         return page_url
     base, page = urlsplit(resolved), urlsplit(page_url)
-    if (base.scheme, base.netloc) != (page.scheme, page.netloc) and _bare_host(base) == _bare_host(page):
+    if (base.scheme, base.netloc) != (page.scheme, page.netloc) and same_site(resolved, page_url):
         return urlunsplit((page.scheme, page.netloc, base.path, base.query, ""))
     return resolved
-
-
-def _bare_host(parts: SplitResult) -> str:
-    return (parts.hostname or "").removeprefix("www.")
 
 
 # An http(s) URL whose host is lower-case letters, digits, dots and hyphens (no user, port or IPv6

@@ -23,7 +23,6 @@ from pressharvest.text.dates import MONTH_WORD
 
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–+]?\s*\d+)", re.I)
 UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
-# Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
 # The heading of the reference block, in any case: «Справочно:», «Справка:», «Для справки:»,
 # «Справочная информация:» (a colon after the word) …
 _REFERENCE_WORDS = r"(?:справочно|справка|для\s+справки|справочная\s+информация)"
@@ -34,9 +33,16 @@ _LOOSE_REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*(?:\.|[–—-])\s*"
 _REFERENCE_HEADING = re.compile(rf"{_REFERENCE_WORDS}\s*[.:–—-]?", re.I)
 
 
+# The first letters a heading can start with (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
+# with them): a cheaper test than the match, on every block of every page.
+REFERENCE_FIRST = "СДсд\u1c81\u1c83"
+
+
 def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
     """The reference block's heading at the start of a block's `text`, or None; `bold` is the text
     of the block's leading bold run (a run-in heading)."""
+    if text[:1] not in REFERENCE_FIRST:
+        return None
     head = REFERENCE_HEAD.match(text)
     if head is not None:
         return head
@@ -46,6 +52,7 @@ def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
     return None
 
 
+# Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
 RATING_WORD = re.compile("рейтинг", re.I)
 UPDATED_WORD = re.compile("обновлено|изменен", re.I)
 DATE_LINE = re.compile(
@@ -777,8 +784,8 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
     line (`marks`, when it is short), navigation, classed blocks that are link lists (tags, share
     bar, back link, documents block) or photo blocks (links to full-size pictures), and, after the
     editor's last paragraph, classed blocks of teasers for other news under their heading («Читайте
-    также»). Paragraphs,
-    lists, tables and headings always stay; so do unclassed `<div>`s (editors write text in them).
+    также»). Paragraphs, lists, tables and headings always stay; so do unclassed `<div>`s (editors
+    write text in them).
     """
     doomed: dict[int, LexborNode] = {}
     for mark in marks:

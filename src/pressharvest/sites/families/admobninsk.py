@@ -42,6 +42,7 @@ from pressharvest.sites.landmarks import (
     LINK_WITH_PICTURE,
     RATING,
     RATING_WORD,
+    REFERENCE_FIRST,
     canonical_link,
     css,
     css_first,
@@ -112,7 +113,7 @@ def trailing_blocks(text: LexborNode) -> list[Block]:
     while sibling is not None:
         if sibling.tag is not None and not sibling.tag.startswith("-"):
             line = text_of(sibling)
-            blocks = extract_blocks(sibling) if line[:1] in "СсДд" else []
+            blocks = extract_blocks(sibling) if line[:1] in REFERENCE_FIRST else []
             if not line and css_first(sibling, "img") is None:
                 pass  # an empty paragraph (`<p>&nbsp;</p>`) between the text and these blocks
             elif blocks and reference_head(blocks[0].text, blocks[0].bold_prefix):
