@@ -13,6 +13,7 @@ carries the zone's history, so Moscow dates between 2011-03-27 and 2014-10-26 ge
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -111,17 +112,8 @@ def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundD
     # letter (and so does any text re.I matches them in), a dotted date a dot, an ISO date a hyphen.
     wordy = not text.isascii()
     for pattern, day_of in ((_WORDY, _wordy_day), (_DOTTED, _dotted_day)):
-        if not (wordy if pattern is _WORDY else "." in text):
-            continue
-        for match in pattern.finditer(text):
-            day = day_of(match)
-            if day:
-                hour = int(match.group(4)) if match.group(4) else None
-                minute = int(match.group(5)) if match.group(5) else None
-                found = _local(day, hour, minute, tz)
-                if found:
-                    candidates.append((match.start(), found))
-                break
+        if wordy if pattern is _WORDY else "." in text:
+            candidates += _first_day(pattern, day_of, text, tz)
     if "-" in text:
         for match in _ISO.finditer(text):
             found = _iso(match, tz)
@@ -129,15 +121,7 @@ def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundD
                 candidates.append((match.start(), found))
                 break
     if not candidates and "." in text:
-        for match in _DOTTED_SHORT.finditer(text):
-            day = _dotted_day(match)
-            if day:
-                hour = int(match.group(4)) if match.group(4) else None
-                minute = int(match.group(5)) if match.group(5) else None
-                found = _local(day, hour, minute, tz)
-                if found:
-                    candidates.append((match.start(), found))
-                break
+        candidates += _first_day(_DOTTED_SHORT, _dotted_day, text, tz)
     relative = _RELATIVE.search(text) if now is not None and wordy else None
     if now is not None and relative is not None:
         today = now.astimezone(tz).date()
@@ -150,6 +134,21 @@ def find_date(text: str, tz: ZoneInfo, *, now: datetime | None = None) -> FoundD
     if len(candidates) == 1:
         return candidates[0][1]
     return min(candidates, key=lambda item: item[0])[1]
+
+
+def _first_day(
+    pattern: re.Pattern[str], day_of: Callable[[re.Match[str]], date | None], text: str, tz: ZoneInfo
+) -> list[tuple[int, FoundDate]]:
+    """The first match of a day pattern (groups 4 and 5: the time) that names a real day, with its
+    position: [] when the first such day has an impossible time, or there is none."""
+    for match in pattern.finditer(text):
+        day = day_of(match)
+        if day:
+            hour = int(match.group(4)) if match.group(4) else None
+            minute = int(match.group(5)) if match.group(5) else None
+            found = _local(day, hour, minute, tz)
+            return [(match.start(), found)] if found else []
+    return []
 
 
 def _iso(match: re.Match[str], tz: ZoneInfo) -> FoundDate | None:
