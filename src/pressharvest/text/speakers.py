@@ -38,8 +38,10 @@ _INITIALS = re.compile(r"([А-ЯЁ])\.\s?(?:[А-ЯЁ]\.\s?)?(?P<surname>" + _WOR
 # before its full stop, or a word not run into letters or a hyphen, followed by a space and no lower-
 # case letter while no one is named yet (a full name needs a second word), else any such word (a bare
 # surname). Most words are not, and the regex skips them in C. The capital comes first so that the
-# engine jumps from capital to capital; the lookbehinds then look at the character before it.
-_WORD_START = r"[А-ЯЁ](?<!-.)(?<![^\W_].)"
+# engine jumps from capital to capital; the lookbehinds then look at the character before it. The capital
+# is sought as one range, Ё-Я (U+0401-U+042F), and the first lookbehind keeps А-Я and Ё: the engine tests
+# every character of the text against the first class, and one range costs less than a range and a letter.
+_WORD_START = r"[Ё-Я](?<=[А-ЯЁ])(?<!-.)(?<![^\W_].)"
 _WORD_REST = r"(?>[а-яё]*(?:-[А-ЯЁ][а-яё]+)*)"
 _MAY_START_FULL_NAME = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?= [^а-яё]))")
 _MAY_START_MENTION = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?![^\W_]))")
@@ -171,7 +173,7 @@ class SpeakerIndex:
     def _scan_paragraph(self, par: int, text: str) -> None:
         # One pass over the words that may start a mention (a regex per kind of mention costs three).
         taken: list[tuple[int, int]] = []
-        resume = pos = 0
+        pos = 0
         n = len(text)
         while True:
             m = (_MAY_START_MENTION if self.by_surname else _MAY_START_FULL_NAME).search(text, pos)
@@ -179,8 +181,6 @@ class SpeakerIndex:
                 break
             start, end = m.span()
             pos = end
-            if start < resume:  # (the regex has checked the characters around the word)
-                continue
             word = m.group()
             mention: Mention | None = None
             if len(word) == 1:  # an initial: А. Рябинин
@@ -195,7 +195,9 @@ class SpeakerIndex:
                     mention = self._bare_surname(par, text, m, taken)
             if mention is not None:
                 self._mentions.append(mention)
-                resume = mention.end
+                # The search goes on after the mention: a word the regex finds never starts inside a mention
+                # and ends past it (a mention ends where a word does), so this skips only the mention's words.
+                pos = mention.end
 
     def _register(self, first: str, surname: str, gender: str | None) -> Person:
         name = f"{first} {surname}".strip()
