@@ -112,3 +112,33 @@ def test_speech_verbs_any_gender_and_tense() -> None:
 
 def test_analyzer_is_loaded_once() -> None:
     assert morph.analyzer() is morph.analyzer()
+
+
+@pytest.mark.parametrize(
+    ("word", "case", "is_head"),
+    [
+        ("врио", "nomn", True),  # indeclinable: heads a position in every case
+        ("врио", "gent", True),
+        ("Калуги", "gent", False),  # the city, though pymorphy also reads the fish калуга (animate)
+        ("Орла", "gent", False),
+        ("жительница", "nomn", False),  # describes the person, is no position
+        ("пенсионер", "nomn", False),
+        ("глава", "nomn", True),
+    ],
+)
+def test_role_heads(word: str, case: str, is_head: bool) -> None:
+    assert (morph.role_head(word, case) is not None) is is_head
+
+
+def test_describing_noun_joins_the_raw_speaker_but_gives_no_role() -> None:
+    quote = extract_quotes(["«Дорогу ждали двадцать лет», — говорит жительница деревни Ивановка Татьяна Быстрова."])[0]
+    assert quote.speaker_raw == "жительница деревни Ивановка Татьяна Быстрова"
+    assert quote.speaker_role is None
+    assert morph.describes_person("мамы", "gent") and not morph.describes_person("глава", "nomn")
+
+
+def test_noun_read_as_a_verb_keeps_the_position_phrase() -> None:
+    # `села` (of the village) is also `sat`: the likeliest reading decides whether the phrase goes on.
+    assert morph.likeliest_noun("села") and not morph.likeliest_noun("сказала")
+    quote = extract_quotes(["«Свет будет», — сказал глава села Иван Петров."])[0]
+    assert quote.speaker_role == "глава села"

@@ -224,6 +224,8 @@ def surname_gender_guess(word: str) -> str | None:
 
 # Substantivised participles and adjectives that head a position (заведующая отделом).
 _SUBST_HEAD_STEMS = ("заведующ", "уполномоченн", "управляющ", "исполняющ", "ответственн", "председательствующ")
+# Indeclinable abbreviations that head a position (врио министра): pymorphy reads them as inanimate.
+_FIXED_ROLE_HEADS = frozenset(["врио"])
 # Animate nouns that describe a person but are not a position.
 _NOT_ROLES = frozenset(
     [
@@ -245,6 +247,8 @@ _NOT_ROLES = frozenset(
         "родитель",
         "житель",
         "жительница",
+        "пенсионер",
+        "пенсионерка",
         "горожанин",
         "горожанка",
         "гражданин",
@@ -266,7 +270,11 @@ def role_head(word: str, case: str) -> Any | None:
     low = word.lower()
     if len(low) < 3:
         return None  # и, с, г: abbreviations pymorphy would read as animate nouns
+    if word[:1].isupper() and any(_tag_has(p, "Geox") for p in parses(word)):
+        return None  # a place: Калуги is the city, not the fish калуга (an animate noun)
     for p in parses(word):
+        if low in _FIXED_ROLE_HEADS and p.tag.case == case:
+            return p
         if p.tag.case != case or p.tag.number != "sing" or "Abbr" in p.tag:
             continue
         if (
@@ -280,6 +288,16 @@ def role_head(word: str, case: str) -> Any | None:
         if p.tag.POS in ("ADJF", "PRTF") and low.startswith(_SUBST_HEAD_STEMS):
             return p
     return None
+
+
+@lru_cache(maxsize=65536)
+def describes_person(word: str, case: str) -> bool:
+    """True when `word` is, in `case`, a noun that describes a person without being a position
+    (`жительница`, `мама`): it belongs to the speaker's noun phrase, not to the role."""
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == case and p.tag.number == "sing" and p.normal_form in _NOT_ROLES
+        for p in parses(word)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -405,6 +423,14 @@ SPEECH_LEMMAS = frozenset(
         "попросить",
         "доложить",
         "отчитаться",
+        "подтвердить",
+        "подтверждать",
+        "воскликнуть",
+        "восклицать",
+        "посетовать",
+        "сетовать",
+        "возразить",
+        "возражать",
     ]
 )
 # Short forms that work as speech verbs in an attribution (`– уверена глава района`).
@@ -431,6 +457,13 @@ def is_verbal(word: str) -> bool:
     if not ps:
         return False
     return any(p.tag.POS in ("VERB", "INFN", "GRND", "PRTS") and p.score >= 0.3 for p in ps[:2])
+
+
+@lru_cache(maxsize=65536)
+def likeliest_noun(word: str) -> bool:
+    """True when the likeliest reading of `word` is a noun (`села`: of the village, before `sat`)."""
+    ps = parses(word)
+    return bool(ps) and ps[0].tag.POS == "NOUN"
 
 
 def any_reading(words: Iterable[str], grammeme: str) -> bool:

@@ -81,7 +81,7 @@ class Mention:
     start: int
     end: int
     person: Person
-    role_start: int | None  # where the position phrase before the name starts
+    role_start: int | None  # where the position (or `мама ученика`) phrase before the name starts
     appos_end: int | None  # where the apposition after the name ends
     in_quote: bool
 
@@ -221,7 +221,7 @@ class SpeakerIndex:
         *,
         case: str,
         taken: list[tuple[int, int]],
-        before: tuple[int, str] | _Unset | None = _UNSET,
+        before: tuple[int, str | None] | _Unset | None = _UNSET,
     ) -> Mention:
         start, end = span
         if isinstance(before, _Unset):
@@ -230,7 +230,7 @@ class SpeakerIndex:
         role_start = before[0] if before else None
         appos_end = after[0] if after else None
         if person.role is None:
-            person.role = before[1] if before else (after[1] if after else None)
+            person.role = before[1] if before and before[1] else (after[1] if after else None)
         taken.append((start, end))
         return Mention(par, start, end, person, role_start, appos_end, self._in_quote(par, start))
 
@@ -254,7 +254,7 @@ class SpeakerIndex:
         else:
             # The position before the name, per case read; the chosen one is handed to `_mention`, which
             # would otherwise look for it again (`taken` does not change in between).
-            roles: dict[str, tuple[int, str] | None] = {}
+            roles: dict[str, tuple[int, str | None] | None] = {}
             ranked: tuple[tuple[int, int, float, int], _NameOption] | None = None
             for option in options:
                 if option.case not in roles:
@@ -309,21 +309,24 @@ class SpeakerIndex:
 
     def _role_before(
         self, text: str, name_start: int, case: str, taken: list[tuple[int, int]], *, window: int | None = None
-    ) -> tuple[int, str] | None:
-        """(start offset, nominative role) of the position phrase ending right before the name."""
+    ) -> tuple[int, str | None] | None:
+        """(start offset, nominative role) of the position phrase ending right before the name
+        (role None: the phrase describes the person, `мама ученика`, but gives no position)."""
         if window is None:
             window = self._role_window(text, name_start, taken)
         found = role_before(text[window:name_start], case, self.keep_yo)
         if found is None:
             return None
         start, role = window + found[0], found[1]
+        if role is None:
+            return start, None
         # A double position joined by a dash: заместитель главы администрации – начальник управления.
         dash = _DASH_BEFORE.search(text, max(0, start - 4), start)  # a match can only end the slice
         if dash is not None and dash.end() == start:
             prev_stop = _LAST_PHRASE_STOP.match(text, 0, dash.start())
             prev_window = prev_stop.end() if prev_stop else 0
             first = role_before(text[prev_window : dash.start()], case, self.keep_yo)
-            if first is not None:
+            if first is not None and first[1] is not None:
                 return prev_window + first[0], first[1] + text[dash.start() : dash.end()] + role
         return start, role
 
@@ -369,11 +372,12 @@ def _name_options(first: str, surname: str, keep_yo: bool, after_po_slovam: bool
 
 
 @lru_cache(maxsize=16384)
-def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None:
+def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str | None] | None:
     """(offset, nominative role) of the position at the end of `phrase`, the words before a name.
 
     Walks left from the end over the noun phrase (stopping at verbs, pronouns and `«` without
-    its pair); the role starts at the leftmost animate noun in `case` found on the way.
+    its pair); the role starts at the leftmost animate noun in `case` found on the way. With no
+    position there, a noun that describes the person (`жительница деревни`) gives (offset, None).
     """
     toks = tokens_between(phrase, 0, len(phrase))
     i = len(toks)
@@ -397,7 +401,10 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None
             continue
         if t == "«" or t.lower() in _STOP_WORDS:
             break
-        if t[:1].isalpha() and (morph.is_verbal(t) or pronoun_gender(t)):
+        if t[:1].isalpha() and pronoun_gender(t):
+            break
+        # A verb ends the phrase; a noun that may be read as one (глава села) does not.
+        if t[:1].isalpha() and morph.is_verbal(t) and not morph.likeliest_noun(t):
             break
         leftmost = j
         j -= 1
@@ -406,6 +413,9 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None
             if h > leftmost and toks[h - 1].text == "«":
                 continue
             return _role_from(phrase, toks, h, case, len(phrase.rstrip()), keep_yo=keep_yo)
+    for h in range(leftmost, i):
+        if toks[h].text[:1].isalpha() and morph.describes_person(toks[h].text, case):
+            return toks[h].start, None  # `жительница деревни`: the speaker's phrase, but no position
     return None
 
 
