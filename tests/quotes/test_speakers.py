@@ -142,3 +142,22 @@ def test_noun_read_as_a_verb_keeps_the_position_phrase() -> None:
     assert morph.likeliest_noun("села") and not morph.likeliest_noun("сказала")
     quote = extract_quotes(["«Свет будет», — сказал глава села Иван Петров."])[0]
     assert quote.speaker_role == "глава села"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("«Готово», — сказал Иван Петров, директор школы № 2 г. Кирова.", "директор школы № 2 г. Кирова"),
+        ("Глава пос. Детчино Иван Петров сказал: «Готово».", "глава пос. Детчино"),
+        ("Школу открыли в 2023 г. Директор Анна Ершова сказала: «Добро пожаловать».", "директор"),
+        ("Иван Петров, глава с. Никольское | «Готово», — сказал он.", "глава с. Никольское"),
+    ],
+)
+def test_a_place_abbreviation_does_not_end_the_position(phrase: str, role: str | None) -> None:
+    assert extract_quotes([phrase])[0].speaker_role == role
+
+
+def test_a_colon_after_an_infinitive_opens_its_object_not_speech() -> None:
+    assert morph.likeliest_infinitive("посетить") and not morph.likeliest_infinitive("сказал")
+    assert extract_quotes(["Иван Петров предложил посетить выставку: «Мир глазами детей»."]) == []
+    assert extract_quotes(["Иван Петров пригласил всех на праздник: «Мы ждём вас!»"])[0].speaker == "Иван Петров"

@@ -423,6 +423,16 @@ SPEECH_LEMMAS = frozenset(
         "попросить",
         "доложить",
         "отчитаться",
+        "пригласить",
+        "приглашать",
+        "посоветовать",
+        "советовать",
+        "порекомендовать",
+        "рекомендовать",
+        "надеяться",
+        "пожаловаться",
+        "жаловаться",
+        "напутствовать",
         "подтвердить",
         "подтверждать",
         "воскликнуть",
@@ -464,6 +474,13 @@ def likeliest_noun(word: str) -> bool:
     """True when the likeliest reading of `word` is a noun (`села`: of the village, before `sat`)."""
     ps = parses(word)
     return bool(ps) and ps[0].tag.POS == "NOUN"
+
+
+@lru_cache(maxsize=65536)
+def likeliest_infinitive(word: str) -> bool:
+    """True when the likeliest reading of `word` is an infinitive (принять, посетить)."""
+    ps = parses(word)
+    return bool(ps) and ps[0].tag.POS == "INFN"
 
 
 def any_reading(words: Iterable[str], grammeme: str) -> bool:

@@ -50,6 +50,8 @@ __all__ = ["extract_quotes"]
 # After the closing mark: `», –`, `!» —`, `,» -` or a bare comma before the verb.
 _AFTER = re.compile(r"[,!?…]*\s*[-–—]\s+|,\s+(?=[а-яёА-ЯЁ])")
 _COLON_BEFORE = re.compile(r":\s*$")
+# What follows a quotation that is the first of a list of names (`«…», «…»`, `«…» и «…»`).
+_TITLE_LIST_NEXT = re.compile(r"(?:,| и) [«„“\"]")
 _LEAD_IN = r"(?:(?:Кроме того|При этом|Вместе с тем|В то же время|Между тем|Однако|Также|Кстати|Так|Впрочем),?\s+)?"
 _PO_SLOVAM = re.compile(_LEAD_IN + r"[Пп]о\s+(?:(?P<pron>его|её|ее)\s+)?словам\b\s*")
 _KAK = re.compile(_LEAD_IN + r"[Кк]ак\s+")
@@ -297,6 +299,8 @@ class _Article:
             colon = len(text.rstrip()) - 1
         else:
             return None
+        if _TITLE_LIST_NEXT.match(self.paragraphs[span.end_par], span.end + 1):
+            return None  # `адреса пунктов: «Школа № 1», «Дом культуры»`: a list of names, not speech
         clause_start = sentence_start_before(text, colon, self.skip(par))
         for _a, b in self.quoted.get(par, ()):
             # a quote earlier in the sentence with its own attribution (`«…», – сказал он и добавил:`)
@@ -315,6 +319,8 @@ class _Article:
             verb = morph.speech_verb(words[k].text)
             if verb is None:
                 continue
+            if any(morph.likeliest_infinitive(w.text) for w in words[k + 1 :]):
+                return None  # `предложил принять участие в акциях: «…», «…»`: the colon opens the infinitive's object
             plural = verb[0]
             before = (
                 self.speaker(par, clause_start, words[k].start, case="nomn", nearest_last=True, plural=plural)

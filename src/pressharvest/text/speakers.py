@@ -47,9 +47,11 @@ _MAY_START_FULL_NAME = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(
 _MAY_START_MENTION = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?![^\W_]))")
 # Punctuation that ends a position phrase: walking left from a name never crosses it.
 
-_LAST_PHRASE_STOP = re.compile(r".*(?:[,;:.!?()|…\"“”„]|\s[-–—]\s)", re.S)
+# A full stop ends a phrase unless it ends a place abbreviation inside it (директор школы № 2 г. Кирова).
+_PHRASE_DOT = r"\.(?<!\bг\.)(?<!\bс\.)(?<!\bд\.)(?<!\bп\.)(?<!\bпос\.)(?<!\bул\.)(?<!\bим\.)(?<!\bобл\.)(?<!\bмкр\.)"
+_LAST_PHRASE_STOP = re.compile(r".*(?:[,;:!?()|…\"“”„]|" + _PHRASE_DOT + r"|\s[-–—]\s)", re.S)
 _DASH_BEFORE = re.compile(r"\s[-–—]\s$")
-_APPOSITION_STOP = re.compile(r"[,;:.!?()]|\s[-–—]\s")
+_APPOSITION_STOP = re.compile(r"[,;:!?()|]|" + _PHRASE_DOT + r"|\s[-–—]\s")
 # Words that end a position phrase when walking left from a name.
 _STOP_WORDS = frozenset(["словам", "а", "но", "который", "которая", "которые", "что", "чтобы", "где", "когда", "как"])
 _PRONOUNS = {"он": "masc", "она": "femn", "его": "masc", "её": "femn", "ее": "femn"}
