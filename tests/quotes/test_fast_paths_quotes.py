@@ -189,11 +189,14 @@ class _ReferenceIndex(SpeakerIndex):
                 options.append(r)
             else:
                 options += [morph.Reading(r.case, "masc", r.score / 2), morph.Reading(r.case, "femn", r.score / 2)]
-        if text[max(0, m.start() - 7) : m.start()].lower() == "словам ":
+        window = self._role_window(text, m.start(), taken)
+        after_po_slovam = text[max(0, m.start() - 7) : m.start()].lower() == "словам " or bool(
+            speakers._PO_SLOVAM_PHRASE.match(text, window, m.start())
+        )
+        if after_po_slovam:
             options = [r for r in options if r.case == "gent"] or options
         best: tuple[tuple[int, int, float, int], morph.Reading, str] | None = None
-        roles: dict[str, tuple[int, str] | None] = {}
-        window = self._role_window(text, m.start(), taken)
+        roles: dict[str, tuple[int, str | None] | None] = {}
         for r in options:
             sur_nom, sure = morph.surname_nominative(surname, r.case, r.gender, self.keep_yo)
             if r.case not in roles:
@@ -206,9 +209,10 @@ class _ReferenceIndex(SpeakerIndex):
         _, reading, sur_nom = best
         first = morph.first_name_nominative(m.group(), reading.case, reading.gender, self.keep_yo)
         person = self._register(first, sur_nom, reading.gender)
-        return self._mention(
-            par, text, (m.start(), nxt.end()), person, case=reading.case, taken=taken, before=roles[reading.case]
-        )
+        role = roles[reading.case]
+        if role is None and after_po_slovam and reading.case != "nomn":
+            role = self._role_before(text, m.start(), "nomn", taken, window=window)
+        return self._mention(par, text, (m.start(), nxt.end()), person, case=reading.case, taken=taken, before=role)
 
 
 def _scanned(index: SpeakerIndex) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], dict[str, str]]:

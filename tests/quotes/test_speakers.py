@@ -161,3 +161,26 @@ def test_a_colon_after_an_infinitive_opens_its_object_not_speech() -> None:
     assert morph.likeliest_infinitive("посетить") and not morph.likeliest_infinitive("сказал")
     assert extract_quotes(["Иван Петров предложил посетить выставку: «Мир глазами детей»."]) == []
     assert extract_quotes(["Иван Петров пригласил всех на праздник: «Мы ждём вас!»"])[0].speaker == "Иван Петров"
+
+
+@pytest.mark.parametrize(
+    ("text", "stop"),
+    [
+        ("Выступила и.о. главы администрации ", 0),  # и.о.: neither full stop ends the phrase
+        ("Это так. Выступила И.о. главы ", len("Это так.")),
+        ("В с. Бехово ", 0),
+        ("Пришли все. Глава ", len("Пришли все.")),
+        ("Приехал И. Петров и ", len("Приехал И.")),  # an initial's full stop still ends it
+    ],
+)
+def test_where_the_phrase_before_a_name_may_start(text: str, stop: int) -> None:
+    from pressharvest.text.speakers import _LAST_PHRASE_STOP
+
+    m = _LAST_PHRASE_STOP.match(text)
+    assert (m.end() if m else 0) == stop
+
+
+def test_a_name_after_po_slovam_and_a_position_is_genitive() -> None:
+    # Some sites leave `Глава` undeclined: the name is still genitive, the position still found.
+    quote = extract_quotes(["По словам Глава района Руслана Смоленского, всё готово."])[0]
+    assert (quote.speaker, quote.speaker_role) == ("Руслан Смоленский", "глава района")

@@ -46,12 +46,17 @@ _WORD_REST = r"(?>[а-яё]*(?:-[А-ЯЁ][а-яё]+)*)"
 _MAY_START_FULL_NAME = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?= [^а-яё]))")
 _MAY_START_MENTION = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?![^\W_]))")
 # Punctuation that ends a position phrase: walking left from a name never crosses it.
-
-# A full stop ends a phrase unless it ends a place abbreviation inside it (директор школы № 2 г. Кирова).
-_PHRASE_DOT = r"\.(?<!\bг\.)(?<!\bс\.)(?<!\bд\.)(?<!\bп\.)(?<!\bпос\.)(?<!\bул\.)(?<!\bим\.)(?<!\bобл\.)(?<!\bмкр\.)"
+# A full stop ends a phrase unless it ends a place abbreviation inside it (директор школы № 2 г. Кирова)
+# or is one of the two in `и.о.` (исполняющий обязанности).
+_PLACE_ABBREVIATIONS = ("г", "с", "д", "п", "пос", "ул", "им", "обл", "мкр")
+_PHRASE_DOT = (
+    r"\.(?!(?<=\b[иИ]\.)[оО]\.)(?<!\b[иИ]\.[оО]\.)" + "".join(rf"(?<!\b{a}\.)" for a in _PLACE_ABBREVIATIONS)
+)
 _LAST_PHRASE_STOP = re.compile(r".*(?:[,;:!?()|…\"“”„]|" + _PHRASE_DOT + r"|\s[-–—]\s)", re.S)
 _DASH_BEFORE = re.compile(r"\s[-–—]\s$")
 _APPOSITION_STOP = re.compile(r"[,;:!?()|]|" + _PHRASE_DOT + r"|\s[-–—]\s")
+# A phrase window that opens with `по словам` (the name at its end is genitive).
+_PO_SLOVAM_PHRASE = re.compile(r"\s*[Пп]о\s+словам\s")
 # Words that end a position phrase when walking left from a name.
 _STOP_WORDS = frozenset(["словам", "а", "но", "который", "которая", "которые", "что", "чтобы", "где", "когда", "как"])
 _PRONOUNS = {"он": "masc", "она": "femn", "его": "masc", "её": "femn", "ее": "femn"}
@@ -245,11 +250,14 @@ class SpeakerIndex:
             if nxt is None:
                 return None
         name_start = m.start()
-        after_po_slovam = text[max(0, name_start - 7) : name_start].lower() == "словам "
+        window = self._role_window(text, name_start, taken)
+        # `По словам <position> Имя Фамилия`: the name is genitive wherever the position leaves it.
+        after_po_slovam = text[max(0, name_start - 7) : name_start].lower() == "словам " or (
+            _PO_SLOVAM_PHRASE.match(text, window, name_start) is not None
+        )
         options = _name_options(m.group(), nxt.group(1), self.keep_yo, after_po_slovam)
         if not options:
             return None
-        window = self._role_window(text, name_start, taken)
         if len(options) == 1:  # most names: nothing to rank
             best = options[0]
             role = self._role_before(text, name_start, best.case, taken, window=window)
@@ -267,6 +275,9 @@ class SpeakerIndex:
             assert ranked is not None
             best = ranked[1]
             role = roles[best.case]
+        if role is None and after_po_slovam and best.case != "nomn":
+            # `По словам Глава администрации …`: a position some sites leave undeclined.
+            role = self._role_before(text, name_start, "nomn", taken, window=window)
         person = self._register(best.first_nominative, best.surname_nominative, best.gender)
         return self._mention(par, text, (name_start, nxt.end()), person, case=best.case, taken=taken, before=role)
 
@@ -411,6 +422,9 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str | None]
         leftmost = j
         j -= 1
     for h in range(leftmost, i):
+        if _acting_at(toks, h):  # и.о. главы администрации: fixed, whatever the name's case
+            role = phrase[toks[h].start : len(phrase.rstrip())]
+            return toks[h].start, role[:1].lower() + role[1:]
         if toks[h].text[:1].isalpha() and morph.role_head(toks[h].text, case) is not None:
             if h > leftmost and toks[h - 1].text == "«":
                 continue
@@ -419,6 +433,19 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str | None]
         if toks[h].text[:1].isalpha() and morph.describes_person(toks[h].text, case):
             return toks[h].start, None  # `жительница деревни`: the speaker's phrase, but no position
     return None
+
+
+def _acting_at(toks: list[Token], h: int) -> bool:
+    """True when toks[h:h + 4] spell `и.о.` (исполняющий обязанности) followed by more words."""
+    return (
+        h + 4 < len(toks)
+        and toks[h].text in ("и", "И")
+        and toks[h + 1].text == "."
+        and toks[h + 2].text in ("о", "О")
+        and toks[h + 3].text == "."
+        and toks[h + 3].start == toks[h + 2].end
+        and toks[h + 2].start == toks[h + 1].end
+    )
 
 
 @lru_cache(maxsize=16384)
