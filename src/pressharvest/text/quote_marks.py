@@ -52,6 +52,8 @@ def _straight_closes(text: str, i: int) -> bool:
 
 
 _MARKS = re.compile(r'[«»„“”"]')
+# How many paragraphs without a mark a quote may run over before the one that closes or reopens it.
+_MAX_UNREOPENED = 3
 
 
 def _scan(text: str, start: int, opener: str, depth: int) -> tuple[int, int]:
@@ -151,9 +153,16 @@ def _follow(paragraphs: list[str] | tuple[str, ...], p: int, i: int) -> tuple[Sp
     # Open at the end of the paragraph: look for a continuation.
     span.pieces.append((p, i + 1, len(text)))
     q = p + 1
+    unreopened = 0  # paragraphs taken on that neither reopen nor close
+    # Whole paragraphs taken on without a mark (not a paragraph split mid-sentence): the quote then
+    # holds only if a paragraph that does not reopen closes it, else an opening mark a writer left
+    # unclosed would swallow the paragraphs after it.
+    unmarked_whole = False
     while q < len(paragraphs):
         nxt = paragraphs[q]
         reopens = nxt.startswith(opener)
+        if reopens and unmarked_whole:
+            break
         begin = 1 if reopens else 0
         close, new_depth = _scan(nxt, begin, opener, depth)
         if close >= 0:
@@ -161,7 +170,11 @@ def _follow(paragraphs: list[str] | tuple[str, ...], p: int, i: int) -> tuple[Sp
             span.end_par, span.end = q, close
             return span, q, close + 1
         if not reopens:
-            break
+            if _has_mark(nxt) or unreopened >= _MAX_UNREOPENED:
+                break
+            unreopened += 1
+            split_mid_sentence = nxt[:1].islower() and not paragraphs[q - 1].rstrip().endswith((".", "!", "?", "…"))
+            unmarked_whole = unmarked_whole or not split_mid_sentence
         span.pieces.append((q, begin, len(nxt)))
         depth = new_depth
         q += 1
