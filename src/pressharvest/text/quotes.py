@@ -47,8 +47,8 @@ from pressharvest.text.speakers import SpeakerIndex, pronoun_gender
 
 __all__ = ["extract_quotes"]
 
-# After the closing mark: `», –`, `!» —`, `,» -` or a bare comma before the verb.
-_AFTER = re.compile(r"[,!?…]*\s*[-–—]\s+|,\s+(?=[а-яёА-ЯЁ])")
+# After the closing mark: `», –`, `!» —`, `,» -`, unspaced `»,-сказал` / `»—сказал`, or a bare comma before the verb.
+_AFTER = re.compile(r"[,!?…]*\s*[-–—]\s+|[,!?…]+\s*[-–—](?=[а-яё])|[–—](?=[а-яё])|,\s+(?=[а-яёА-ЯЁ])")
 _COLON_BEFORE = re.compile(r":\s*$")
 # What follows a quotation that is the first of a list of names (`«…», «…»`, `«…» и «…»`).
 _TITLE_LIST_NEXT = re.compile(r"(?:,| и) [«„“\"]")
