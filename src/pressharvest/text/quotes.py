@@ -43,7 +43,7 @@ from pressharvest.text.quote_text import (
     sentences,
     tokens_between,
 )
-from pressharvest.text.speakers import SpeakerIndex, pronoun_gender
+from pressharvest.text.speakers import NAMED_AFTER, SpeakerIndex, pronoun_gender
 
 __all__ = ["extract_quotes"]
 
@@ -193,6 +193,11 @@ class _Article:
             person = index.antecedent(par, edge.start, gender)
             return (person.name if person else None), edge.text, (index.role_of(person) if person else None)
         mentions = index.mentions_in(par, start, end)
+        if len(mentions) > 1:
+            # `студентка КГУ им. К. Э. Циолковского Анна Иванова`: the speaker is the name in the phrase's
+            # case that names no institution.
+            speakers = [m for m in mentions if m.case == case and not NAMED_AFTER.search(text, 0, m.start)]
+            mentions = speakers or mentions
         if mentions:
             m = mentions[-1] if nearest_last else mentions[0]
             raw_start = m.role_start if m.role_start is not None and m.role_start >= start else m.start

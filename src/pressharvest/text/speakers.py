@@ -47,11 +47,16 @@ _MAY_START_FULL_NAME = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(
 _MAY_START_MENTION = re.compile(_WORD_START + r"(?:(?=\.)|" + _WORD_REST + r"(?![^\W_]))")
 # Punctuation that ends a position phrase: walking left from a name never crosses it.
 # A full stop ends a phrase unless it ends a place abbreviation inside it (директор школы № 2 г. Кирова)
-# or is one of the two in `и.о.` (исполняющий обязанности).
+# or is one of the two in `и.о.` (исполняющий обязанности), or one of the initials of a name an institution
+# bears (школа им. А. С. Пушкина).
 _PLACE_ABBREVIATIONS = ("г", "с", "д", "п", "пос", "ул", "им", "обл", "мкр")
 _PHRASE_DOT = (
-    r"\.(?!(?<=\b[иИ]\.)[оО]\.)(?<!\b[иИ]\.[оО]\.)" + "".join(rf"(?<!\b{a}\.)" for a in _PLACE_ABBREVIATIONS)
+    r"\.(?!(?<=\b[иИ]\.)[оО]\.)(?<!\b[иИ]\.[оО]\.)"
+    + "".join(rf"(?<!\b{a}\.)" for a in _PLACE_ABBREVIATIONS)
+    + r"(?<!\bим\. [А-ЯЁ]\.)(?<!\bим\. [А-ЯЁ]\. [А-ЯЁ]\.)(?<!\bим\. [А-ЯЁ]\.[А-ЯЁ]\.)"
 )
+# What comes before a name that an institution bears (`школа им. А. С. Пушкина`, `музей имени …`).
+NAMED_AFTER = re.compile(r"\b(?:им\.|имени)\s*$")
 _LAST_PHRASE_STOP = re.compile(r".*(?:[,;:!?()|…\"“”„]|" + _PHRASE_DOT + r"|\s[-–—]\s)", re.S)
 _DASH_BEFORE = re.compile(r"\s[-–—]\s$")
 _APPOSITION_STOP = re.compile(r"[,;:!?()|]|" + _PHRASE_DOT + r"|\s[-–—]\s")
@@ -91,6 +96,7 @@ class Mention:
     role_start: int | None  # where the position (or `мама ученика`) phrase before the name starts
     appos_end: int | None  # where the apposition after the name ends
     in_quote: bool
+    case: str = "nomn"  # the case the name is written in
 
 
 class SpeakerIndex:
@@ -239,7 +245,7 @@ class SpeakerIndex:
         if person.role is None:
             person.role = before[1] if before and before[1] else (after[1] if after else None)
         taken.append((start, end))
-        return Mention(par, start, end, person, role_start, appos_end, self._in_quote(par, start))
+        return Mention(par, start, end, person, role_start, appos_end, self._in_quote(par, start), case)
 
     def _full_name(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention | None:
         nxt = _NEXT_CAPITALISED.match(text, m.end())
@@ -315,9 +321,9 @@ class SpeakerIndex:
         """Where the words before a name that may hold its position start."""
         last_stop = _LAST_PHRASE_STOP.match(text, 0, name_start)
         window = last_stop.end() if last_stop else 0
-        for _a, b in taken:
-            if b <= name_start:
-                window = max(window, b)
+        for a, b in taken:
+            if window < b <= name_start and not NAMED_AFTER.search(text, 0, a):  # (a school's name is in it)
+                window = b
         return window
 
     def _role_before(
@@ -412,7 +418,7 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str | None]
                 break
             leftmost, j = k, k - 1
             continue
-        if t == "«" or t.lower() in _STOP_WORDS:
+        if t == "«" or (t.lower() in _STOP_WORDS and t != "А"):  # (А: an initial, им. А. С. Пушкина)
             break
         if t[:1].isalpha() and pronoun_gender(t):
             break
@@ -431,7 +437,11 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str | None]
             return _role_from(phrase, toks, h, case, len(phrase.rstrip()), keep_yo=keep_yo)
     for h in range(leftmost, i):
         if toks[h].text[:1].isalpha() and morph.describes_person(toks[h].text, case):
-            return toks[h].start, None  # `жительница деревни`: the speaker's phrase, but no position
+            # `(почётный) житель района`: the speaker's phrase, but no position
+            start = h
+            while start > leftmost and morph.agreeing_modifier(toks[start - 1].text, case) is not None:
+                start -= 1
+            return toks[start].start, None
     return None
 
 
