@@ -179,9 +179,10 @@ class _ReferenceIndex(SpeakerIndex):
         if nxt is None:
             return None
         if morph.is_patronymic(nxt.group(1)):
-            nxt = speakers._NEXT_CAPITALISED.match(text, nxt.end())
+            patronymic_end = nxt.end()
+            nxt = speakers._NEXT_CAPITALISED.match(text, patronymic_end)
             if nxt is None:
-                return None
+                return self._first_and_patronymic(par, text, m, patronymic_end, taken)
         surname = nxt.group(1)
         options: list[morph.Reading] = []
         for r in readings:

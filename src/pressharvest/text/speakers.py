@@ -252,9 +252,10 @@ class SpeakerIndex:
         if nxt is None:
             return None
         if morph.is_patronymic(nxt.group(1)):
-            nxt = _NEXT_CAPITALISED.match(text, nxt.end())
+            patronymic_end = nxt.end()
+            nxt = _NEXT_CAPITALISED.match(text, patronymic_end)
             if nxt is None:
-                return None
+                return self._first_and_patronymic(par, text, m, patronymic_end, taken)
         name_start = m.start()
         window = self._role_window(text, name_start, taken)
         # `По словам <position> Имя Фамилия`: the name is genitive wherever the position leaves it.
@@ -286,6 +287,17 @@ class SpeakerIndex:
             role = self._role_before(text, name_start, "nomn", taken, window=window)
         person = self._register(best.first_nominative, best.surname_nominative, best.gender)
         return self._mention(par, text, (name_start, nxt.end()), person, case=best.case, taken=taken, before=role)
+
+    def _first_and_patronymic(
+        self, par: int, text: str, m: re.Match[str], end: int, taken: list[tuple[int, int]]
+    ) -> Mention | None:
+        """`Ольга Сергеевна` with no surname: the person of that first name and gender named before."""
+        for r in morph.first_name_readings(m.group()):
+            first = morph.first_name_nominative(m.group(), r.case, r.gender, self.keep_yo) + " "
+            for old in reversed(self._mentions):
+                if old.person.name.startswith(first) and old.person.gender == r.gender:
+                    return self._mention(par, text, (m.start(), end), old.person, case=r.case, taken=taken)
+        return None
 
     def _initials(self, par: int, text: str, m: re.Match[str], taken: list[tuple[int, int]]) -> Mention:
         # А. Рябинин / А.В. Рябинин / А. В. Рябинин
