@@ -43,7 +43,7 @@ from pressharvest.text.quote_text import (
     sentences,
     tokens_between,
 )
-from pressharvest.text.speakers import NAMED_AFTER, SpeakerIndex, pronoun_gender
+from pressharvest.text.speakers import SpeakerIndex, names_institution, pronoun_gender
 
 __all__ = ["extract_quotes"]
 
@@ -196,7 +196,7 @@ class _Article:
         if len(mentions) > 1:
             # `студентка КГУ им. К. Э. Циолковского Анна Иванова`: the speaker is the name in the phrase's
             # case that names no institution.
-            speakers = [m for m in mentions if m.case == case and not NAMED_AFTER.search(text, 0, m.start)]
+            speakers = [m for m in mentions if m.case == case and not names_institution(text, m.start)]
             mentions = speakers or mentions
         if mentions:
             m = mentions[-1] if nearest_last else mentions[0]

@@ -56,7 +56,7 @@ _PHRASE_DOT = (
     + r"(?<!\bим\. [А-ЯЁ]\.)(?<!\bим\. [А-ЯЁ]\. [А-ЯЁ]\.)(?<!\bим\. [А-ЯЁ]\.[А-ЯЁ]\.)"
 )
 # What comes before a name that an institution bears (`школа им. А. С. Пушкина`, `музей имени …`).
-NAMED_AFTER = re.compile(r"\b(?:им\.|имени)\s*$")
+_NAMED_AFTER = re.compile(r"\b(?:им\.|имени)\s*$")
 _LAST_PHRASE_STOP = re.compile(r".*(?:[,;:!?()|…\"“”„]|" + _PHRASE_DOT + r"|\s[-–—]\s)", re.S)
 _DASH_BEFORE = re.compile(r"\s[-–—]\s$")
 _APPOSITION_STOP = re.compile(r"[,;:!?()|]|" + _PHRASE_DOT + r"|\s[-–—]\s")
@@ -65,6 +65,11 @@ _PO_SLOVAM_PHRASE = re.compile(r"\s*[Пп]о\s+словам\s")
 # Words that end a position phrase when walking left from a name.
 _STOP_WORDS = frozenset(["словам", "а", "но", "который", "которая", "которые", "что", "чтобы", "где", "когда", "как"])
 _PRONOUNS = {"он": "masc", "она": "femn", "его": "masc", "её": "femn", "ее": "femn"}
+
+
+def names_institution(text: str, start: int) -> bool:
+    """True when the name at `start` is one an institution bears (`им. А. С. Пушкина`, `имени …`)."""
+    return _NAMED_AFTER.search(text, max(0, start - 8), start) is not None  # (a bounded look: called per name)
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -334,7 +339,7 @@ class SpeakerIndex:
         last_stop = _LAST_PHRASE_STOP.match(text, 0, name_start)
         window = last_stop.end() if last_stop else 0
         for a, b in taken:
-            if window < b <= name_start and not NAMED_AFTER.search(text, 0, a):  # (a school's name is in it)
+            if window < b <= name_start and not names_institution(text, a):  # (a school's name is in the position)
                 window = b
         return window
 
