@@ -367,12 +367,16 @@ class SpeakerIndex:
         return start, role
 
     def _role_after(self, text: str, name_end: int, case: str) -> tuple[int, str] | None:
-        """(end offset, nominative role) of an apposition `, начальник …` after the name."""
-        if not text.startswith(", ", name_end):
+        """(end offset, nominative role) of an apposition `, начальник …` or ` – начальник …` after the name."""
+        if text.startswith(", ", name_end):
+            start = name_end + 2
+        elif text.startswith((" – ", " — ", " - "), name_end):
+            start = name_end + 3
+        else:
             return None
-        stop = _APPOSITION_STOP.search(text, name_end + 2)
-        found = role_after(text[name_end + 2 : stop.start() if stop else len(text)], case, self.keep_yo)
-        return (name_end + 2 + found[0], found[1]) if found else None
+        stop = _APPOSITION_STOP.search(text, start)
+        found = role_after(text[start : stop.start() if stop else len(text)], case, self.keep_yo)
+        return (start + found[0], found[1]) if found else None
 
 
 class _NameOption(NamedTuple):
