@@ -47,8 +47,9 @@ from pressharvest.text.speakers import SpeakerIndex, names_institution, pronoun_
 
 __all__ = ["extract_quotes"]
 
-# After the closing mark: `», –`, `!» —`, `,» -`, unspaced `»,-сказал` / `»—сказал`, or a bare comma before the verb.
-_AFTER = re.compile(r"[,!?…]*\s*[-–—]\s+|[,!?…]+\s*[-–—](?=[а-яё])|[–—](?=[а-яё])|,\s+(?=[а-яёА-ЯЁ])")
+# After the closing mark: `», –`, `!» —`, `,» -`, `» , –` (a stray space), unspaced `»,-сказал` / `»—сказал`, or a bare
+# comma before the verb.
+_AFTER = re.compile(r"\s?[,!?…]*\s*[-–—]\s+|[,!?…]+\s*[-–—](?=[а-яё])|[–—](?=[а-яё])|,\s+(?=[а-яёА-ЯЁ])")
 _COLON_BEFORE = re.compile(r":\s*$")
 # What follows a quotation that is the first of a list of names (`«…», «…»`, `«…» и «…»`).
 _TITLE_LIST_NEXT = re.compile(r"(?:,| и) [«„“\"]")
