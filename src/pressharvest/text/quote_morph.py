@@ -92,7 +92,12 @@ def _de_yo(result: str, original: str, keep_yo: bool) -> str:
 @lru_cache(maxsize=65536)
 def first_name_nominative(word: str, case: str, gender: str, keep_yo: bool = True) -> str:
     for p in parses(word):
-        if _tag_has(p, "Name") and p.tag.case == case and p.tag.gender == gender and p.tag.number == "sing":
+        if (
+            _tag_has(p, "Name")
+            and p.tag.case == case
+            and (p.tag.gender == gender or "ms-f" in p.tag)  # Саша, Женя: either gender
+            and p.tag.number == "sing"
+        ):
             form = p.inflect({"nomn"})
             if form is not None:
                 return _capitalise_like(_de_yo(form.word, word, keep_yo), word)
