@@ -209,6 +209,17 @@ def _split_blocks_matching_every_text(blocks: list[Block]) -> normalize.SplitTex
     last = written[-1].text if written else ""
     if last and normalize.SOURCE_LINE.match(last) and len(last) <= normalize._SOURCE_MAX_CHARS:
         source = written.pop().text
+    else:  # an attribution just before the reference heading (the reference then closes the article)
+        for index in range(1, len(written) - 1):
+            text, after = written[index].text, written[index + 1]
+            if (
+                normalize.SOURCE_LINE.match(text)
+                and len(text) <= normalize._SOURCE_MAX_CHARS
+                and not text.endswith((".", ":", "!", "?", "…"))
+                and reference_head(after.text, after.bold_prefix)
+            ):
+                source = written.pop(index).text
+                break
     body: list[str] = []
     reference: list[str] = []
     in_reference = False

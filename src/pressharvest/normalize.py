@@ -39,12 +39,37 @@ class SplitText:
     source: str | None
 
 
+def _attribution_line(text: str) -> bool:
+    return bool(SOURCE_LINE.match(text)) and len(text) <= _SOURCE_MAX_CHARS
+
+
+# A line that ends a sentence («Пресс-служба губернатора сообщила об этом.») is the text's, not a
+# signature: an attribution printed before the reference block is a bare name.
+_SENTENCE_END = re.compile(r"[.:!?…]$")
+
+
+def _attribution_before_reference(written: list[Block]) -> int | None:
+    """Where an attribution line sits just before the "Справочно:" heading (the reference block then
+    closes the article: «Пресс-служба …», then «Справочно: …»); None when none does."""
+    for index in range(1, len(written) - 1):
+        text = written[index].text
+        if _attribution_line(text) and not _SENTENCE_END.search(text):
+            after = written[index + 1]
+            if reference_head(after.text, after.bold_prefix):
+                return index
+    return None
+
+
 def split_blocks(blocks: list[Block]) -> SplitText:
     """Body, "Справочно:" block and attribution line, found by their text landmarks."""
     written = [block for block in blocks if block.text]
     source: str | None = None
-    if written and SOURCE_LINE.match(written[-1].text) and len(written[-1].text) <= _SOURCE_MAX_CHARS:
+    if written and _attribution_line(written[-1].text):
         source = written.pop().text
+    else:
+        index = _attribution_before_reference(written)
+        if index is not None:
+            source = written.pop(index).text
     body: list[str] = []
     reference: list[str] = []
     in_reference = False
