@@ -447,6 +447,17 @@ def img_src(node: LexborNode) -> str | None:
 
 # "Следующая", "След.", "Далее →", or an arrow alone; a title that merely ends in » is not a pager link.
 NEXT_TEXT = re.compile(r"^(следующая|след\.?|далее|вперёд|вперед|next)\b|^[→»›>]+$", re.I)
+# A news calendar's «»» to the next month is no pager's link: its address names a month or a day
+# (`?month=2024-04`, `?date=2024-03-05`, Bitrix's `?arrFilter_DATE_FROM=01.04.2024`).
+CALENDAR_HREF = re.compile(
+    r"[?&;](?:month|year|day|date|week)=|[?&;][^=&]*=(?:\d{4}-\d{2}(?:-\d{2})?|\d{2}\.\d{2}\.\d{4})(?:[&#]|$)", re.I
+)
+
+
+def next_by_text(anchor: LexborNode) -> bool:
+    """Whether a link's text says "next page" («Следующая», «»») and it is not a calendar's."""
+    text = text_of(anchor)
+    return bool(text) and bool(NEXT_TEXT.search(text)) and not CALENDAR_HREF.search(href_of(anchor))
 
 
 def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = ()) -> str | None:
@@ -456,8 +467,7 @@ def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = (
         if node is not None and node.attrs.get("href"):
             return href_of(node)
     for anchor in css(scope, "a[href]"):
-        text = text_of(anchor)
-        if text and NEXT_TEXT.search(text):
+        if next_by_text(anchor):
             return href_of(anchor)
     return None
 
@@ -467,7 +477,7 @@ def pager_of(tree: LexborHTMLParser) -> LexborNode | None:
     the "Следующая" link, or a `<nav>` of page-number links."""
     anchor = css_first(tree, 'a[rel="next"]')
     if anchor is None:
-        anchor = next((a for a in css(tree, "a[href]") if NEXT_TEXT.search(text_of(a))), None)
+        anchor = next((a for a in css(tree, "a[href]") if next_by_text(a)), None)
     if anchor is not None:
         current = anchor.parent
         while current is not None and current.tag not in ("body", "html"):
