@@ -60,10 +60,31 @@ def _attribution_before_reference(written: list[Block]) -> int | None:
     return None
 
 
+# A picture credit printed under the attribution line («Фото: Иван Смирнов», «Видео – …»): a
+# signature's second line, not text. («Фото и текст: …» is itself an attribution.)
+_CREDIT_LINE = re.compile(r"^(?:Фото(?:графии)?|Видео|Фото\s+и\s+видео)\s*[:—–-]\s*\S")
+_CREDIT_MAX_CHARS = 120
+
+
+def _credits_after_attribution(written: list[Block]) -> int:
+    """How many picture-credit lines close the article after its attribution line (0 when the
+    line before them is no attribution: a credit amid or after the text is a caption, body text)."""
+    count = 0
+    while count < len(written) - 1:
+        text = written[-1 - count].text
+        if not (_CREDIT_LINE.match(text) and len(text) <= _CREDIT_MAX_CHARS):
+            break
+        count += 1
+    return count if count and _attribution_line(written[-1 - count].text) else 0
+
+
 def split_blocks(blocks: list[Block]) -> SplitText:
     """Body, "Справочно:" block and attribution line, found by their text landmarks."""
     written = [block for block in blocks if block.text]
     source: str | None = None
+    credits = _credits_after_attribution(written) if written else 0
+    if credits:
+        del written[-credits:]
     if written and _attribution_line(written[-1].text):
         source = written.pop().text
     else:
