@@ -16,7 +16,7 @@ from typing import Protocol, cast
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
-from pressharvest.sites.tree_walk import has_ancestor_tag
+from pressharvest.sites.tree_walk import has_ancestor_tag, precedes
 from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
@@ -787,6 +787,19 @@ _CHROME_TAGS = frozenset(["nav", "aside", "footer", "form"])
 _MARK_CHILD_MAX = 200  # a child holding the title or the date line is chrome when this short
 
 
+def page_headings(container: LexborNode) -> list[LexborNode]:
+    """The `<h1>`s of an article container that come before its first paragraph of text: the page's
+    headline or its section's name («Новости»). An `<h1>` after the text has begun is an editor's
+    sub-heading (Word's «Заголовок 1» pasted in), a body entry."""
+    headings = css(container, "h1")
+    if not headings:
+        return []
+    first_text = next((paragraph for paragraph in css(container, "p") if text_of(paragraph)), None)
+    if first_text is None:
+        return headings
+    return [heading for heading in headings if not precedes(first_text, heading)]
+
+
 def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = ()) -> None:
     """Take page chrome out of an article's text container before its blocks are read.
 
@@ -808,11 +821,14 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             doomed[child.mem_id] = child
     children = list(container.iter())
     last_text = max((index for index, child in enumerate(children) if child.tag in _TEXT_CHILD_TAGS), default=-1)
+    page_h1: set[int] | None = None  # (asked for at the first <h1> child: most containers hold none)
     for index, child in enumerate(children):
         tag = child.tag or ""
         if tag in _TEXT_CHILD_TAGS or child.mem_id in doomed:
             continue
-        if tag in _CHROME_TAGS or (tag == "h1"):
+        if tag == "h1" and page_h1 is None:
+            page_h1 = {heading.mem_id for heading in page_headings(container)}
+        if tag in _CHROME_TAGS or (tag == "h1" and page_h1 is not None and child.mem_id in page_h1):
             doomed[child.mem_id] = child
             continue
         attrs = child.attributes

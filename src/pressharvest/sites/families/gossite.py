@@ -48,6 +48,7 @@ from pressharvest.sites.landmarks import (
     meta_content,
     next_link,
     only_element,
+    page_headings,
     remove,
     richest_text_container,
     text_of,
@@ -160,7 +161,9 @@ class GosModernV1(Layout):
             ]
             # (Before anything is taken out of the text: its links must still be in the tree.)
             drop_back_link(text, next((a for a in reversed(links) if holds(text, a)), None))
-            remove(text, [".news-item-image", "h1", ".news-item-date", ".btn-link"])
+            remove(text, [".news-item-image", ".news-item-date", ".btn-link"])
+            for heading in page_headings(text):  # (an editor's <h1> after the text has begun stays)
+                heading.decompose()
             # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template) is
             # not body; an editor's sub-headings are.
             for repeat in css(text, "h2, h3, h4, h5, h6"):
