@@ -234,6 +234,11 @@ def build_links(raw: RawLinks, page_url: str) -> Links:
         if url.startswith(("http://", "https://")) and not is_state_changing(url):
             articles.append(url)
     next_url = canonical_url(absolute_url(raw.next, page_url)) if raw.next else None
-    if next_url is not None and (is_state_changing(next_url) or next_url == canonical_url(page_url)):
+    if next_url is not None and (
+        # A dead "next" on the last page (`javascript:void(0)`, `#`) names no page: there is none.
+        not next_url.startswith(("http://", "https://"))
+        or is_state_changing(next_url)
+        or next_url == canonical_url(page_url)
+    ):
         next_url = None
     return Links(articles=_unique(articles), next=next_url)
