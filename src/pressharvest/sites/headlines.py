@@ -12,6 +12,7 @@ from pressharvest.sites.landmarks import (
     PAGE_CHROME,
     css,
     css_first,
+    hidden_block,
     holds,
     href_of,
     meta_content,
@@ -161,9 +162,6 @@ def _og_title(tree: LexborHTMLParser) -> str:
     return clean_text(node.attrs.get("content") or "") if node is not None else ""
 
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
 def out_of_view(node: LexborNode) -> bool:
     """Whether a heading is no page's headline by where it sits: in an `<aside>` (a widget's or a
     teaser's heading), or in a block the page does not show (`hidden`, `aria-hidden="true"`, an inline
@@ -173,9 +171,7 @@ def out_of_view(node: LexborNode) -> bool:
         if current.tag == "aside":
             return True
         attrs = current.attributes
-        if attrs and (
-            "hidden" in attrs or attrs.get("aria-hidden") == "true" or _HIDDEN_STYLE.search(attrs.get("style") or "")
-        ):
+        if attrs and hidden_block(attrs):
             return True
         current = current.parent
     return False

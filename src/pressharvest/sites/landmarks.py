@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, cast
@@ -787,6 +787,17 @@ _CHROME_TAGS = frozenset(["nav", "aside", "footer", "form"])
 _MARK_CHILD_MAX = 200  # a child holding the title or the date line is chrome when this short
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def hidden_block(attrs: Mapping[str, str | None]) -> bool:
+    """Whether an element's attributes say the page does not show it: `hidden`, `aria-hidden="true"`,
+    an inline `display: none` / `visibility: hidden` (a mobile copy, a ticker, a template)."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
 def page_headings(container: LexborNode) -> list[LexborNode]:
     """The `<h1>`s of an article container that come before its first paragraph of text: the page's
     headline or its section's name («Новости»). An `<h1>` after the text has begun is an editor's
@@ -832,6 +843,9 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             doomed[child.mem_id] = child
             continue
         attrs = child.attributes
+        if attrs and hidden_block(attrs):  # (a block the page does not show is no text of it)
+            doomed[child.mem_id] = child
+            continue
         if not (attrs.get("class") or attrs.get("id")):
             continue
         if _is_link_block(child) or (index > last_text and is_more_news(child)):
