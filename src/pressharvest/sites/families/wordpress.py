@@ -6,6 +6,8 @@ URLs: articles `/YYYY/MM/DD/<slug>/` (the "day and name" permalinks) or `/?p=<id
 `/category/<rubric>/` paged with `/page/<n>/` (`nav.navigation.pagination a.next`), RSS `/feed/`.
 Page: `h1.entry-title`; `time.entry-date.published[datetime]` (ISO with offset; the visible text
 depends on the site's date format setting); `div.post-thumbnail` before `div.entry-content`.
+Redesigns: a theme switch renames the theme's classes, not core's: the featured image is also found
+by `wp-post-image` (tests/drift/test_wordpress_theme_switch.py).
 Quirks: Jetpack share buttons (`.sharedaddy`) and related posts inside `.entry-content`; the file
 block's second "Скачать" link (`.wp-block-file__button`); figure captions are article text; the
 "Свежие записи" widget in the sidebar and the previous/next post links are not list items.
@@ -38,6 +40,10 @@ ARTICLE_URL = re.compile(r"^(?:https?://[^/]+)?(?:/\d{4}/\d{2}/\d{2}/[^/?#]+/?|/
 TITLE = ["h1.entry-title", "article h1", "h1"]
 DATE = ["time.entry-date.published[datetime]", "time.entry-date[datetime]", "time[datetime]"]
 TEXT = ["div.entry-content", "article .entry-content"]
+# The featured image: the theme's `.post-thumbnail` block, else the picture WordPress core itself
+# classes `wp-post-image` (`the_post_thumbnail()`) inside the post (`post_class()`'s `hentry`, or
+# the theme's `<article>`): a theme switch renames the first, never the second.
+THUMBNAIL = [".post-thumbnail", ".hentry .wp-post-image", "article .wp-post-image"]
 # Plugin and block furniture inside the text field.
 NOT_TEXT = [".sharedaddy", ".jp-relatedposts", ".addtoany_share_save_container", ".wp-block-file__button",
             ".post-views", "script", "style"]
@@ -65,7 +71,7 @@ class WordPressV1(Layout):
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
             published=published,
             blocks=blocks,
-            lead_images=gallery_images(first(tree, [".post-thumbnail"])),
+            lead_images=gallery_images(first(tree, THUMBNAIL)),
             canonical_url=canonical_link(tree),
         )
 
