@@ -53,3 +53,17 @@ def test_out_of_view(markup: str, hidden: bool) -> None:
     heading = LexborHTMLParser(f"<html><body>{markup}</body></html>").css_first("h1")
     assert heading is not None
     assert out_of_view(heading) is hidden
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=lambda page: page.test_id)
+def test_a_page_hidden_whole_until_a_script_shows_it_keeps_its_headline(page: FixturePage) -> None:
+    """A preloader template hides the whole page (`display: none` on a wrapper of everything): its
+    `<h1>` is out of view like any other, and with no other heading it stays the headline."""
+    text, charset = decode_with_charset(page.path.read_bytes())
+    content = re.sub(r"(<body\b[^>]*>)", r'\1<div class="preload" style="display: none">', text, count=1)
+    content = content.replace("</body>", "</div></body>", 1)
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    expected = page.expected()
+    assert record.title == expected["title"]
+    assert record.published_at == expected["published_at"]
+    assert record.body == expected["body"]

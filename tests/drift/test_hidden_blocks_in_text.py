@@ -64,3 +64,33 @@ def test_an_editors_paragraph_with_hidden_like_attributes_stays() -> None:
     content = text[:end] + '<p aria-hidden="true">Приём ведётся по записи.</p>' + text[end:]
     record = parse_page(content.encode(charset), site=page.site, url=page.url)
     assert record.body == [expected["body"][0], "Приём ведётся по записи.", *expected["body"][1:]]
+
+
+def _text_span(text: str, body: list[str]) -> tuple[int, int]:
+    """From the `<p` of the body's first paragraph to the `</p>` of its last one ((-1, -1): not found)."""
+    first_at, last_at = text.find(body[0][:30]), text.find(body[-1][-30:])
+    start, end = text.rfind("<p", 0, first_at), text.find("</p>", last_at)
+    if min(first_at, last_at, start, end) < 0 or not start < first_at <= last_at < end:
+        return -1, -1
+    return start, end + len("</p>")
+
+
+def _one_run_of_paragraphs(page: FixturePage) -> bool:
+    text = decode_with_charset(page.path.read_bytes())[0]
+    start, end = _text_span(text, page.expected()["body"])
+    return start >= 0 and "<div" not in text[start:end]
+
+
+ONE_RUN = [page for page in ARTICLES if _one_run_of_paragraphs(page)]
+
+
+@pytest.mark.parametrize("page", ONE_RUN, ids=lambda page: page.test_id)
+def test_text_hidden_whole_until_a_script_shows_it_stays(page: FixturePage) -> None:
+    """A template that hides the whole text until its script runs (a preloader): the hidden wrapper
+    holds most of the text, so it is the article, not a decoy."""
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    start, end = _text_span(text, expected["body"])
+    content = text[:start] + '<div class="js-reveal" style="display:none">' + text[start:end] + "</div>" + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.body == expected["body"]

@@ -183,7 +183,7 @@ def headline_by_og_title(tree: LexborHTMLParser, h1: LexborNode | None, scope: L
     not repeat (og:title the site's name) stays. (A long `<h1>` is a headline: no `og:title` read.)
     An `<h1>` out of view (`out_of_view`) is never the headline: the heading repeating `og:title` is."""
     if h1 is not None and out_of_view(h1):
-        return _title_heading(tree, scope)
+        return _title_heading(tree, scope) or h1  # (no other heading repeats og:title: the <h1> stays)
     if h1 is not None and len(h1.text().strip()) > _SECTION_NAME_MAX:
         return h1  # (the raw text: a long headline needs no cleaning to be told from a section name)
     text = text_of(h1) if h1 is not None else ""

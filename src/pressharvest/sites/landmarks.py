@@ -798,6 +798,12 @@ def hidden_block(attrs: Mapping[str, str | None]) -> bool:
     return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
+def _holds_most_text(container: LexborNode, child: LexborNode) -> bool:
+    """Whether `child` holds most of the container's text: then a hidden wrapper is the article
+    itself, hidden by the template until a script shows it (a preloader), not a decoy."""
+    return len(text_of(child)) * 2 > len(text_of(container))
+
+
 def page_headings(container: LexborNode) -> list[LexborNode]:
     """The `<h1>`s of an article container that come before its first paragraph of text: the page's
     headline or its section's name («Новости»). An `<h1>` after the text has begun is an editor's
@@ -843,8 +849,8 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             doomed[child.mem_id] = child
             continue
         attrs = child.attributes
-        if attrs and hidden_block(attrs):  # (a block the page does not show is no text of it)
-            doomed[child.mem_id] = child
+        if attrs and hidden_block(attrs) and not _holds_most_text(container, child):
+            doomed[child.mem_id] = child  # a block the page does not show is no text of it
             continue
         if not (attrs.get("class") or attrs.get("id")):
             continue

@@ -102,7 +102,7 @@ class GosModernV1(Layout):
         item = first(tree, [".news-detail .news-item", ".news-detail"])
         heading = css_first(tree, "h1")
         if heading is not None and out_of_view(heading):  # (a hidden copy's or a sidebar's)
-            heading = next((node for node in css(tree, "h1") if not out_of_view(node)), None)
+            heading = next((node for node in css(tree, "h1") if not out_of_view(node)), heading)
         title = first(item, ["h2", "h1"]) if item is not None else None
         if title is not None and heading is not None and heading_words(title) != heading_words(heading):
             # An <h2> that is not the page's <h1>: the headline is the one `<title>` names (without
