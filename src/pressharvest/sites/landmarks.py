@@ -448,16 +448,23 @@ def img_src(node: LexborNode) -> str | None:
 # "Следующая", "След.", "Далее →", or an arrow alone; a title that merely ends in » is not a pager link.
 NEXT_TEXT = re.compile(r"^(следующая|след\.?|далее|вперёд|вперед|next)\b|^[→»›>]+$", re.I)
 # A news calendar's «»» to the next month is no pager's link: its address names a month or a day
-# (`?month=2024-04`, `?date=2024-03-05`, Bitrix's `?arrFilter_DATE_FROM=01.04.2024`).
-CALENDAR_HREF = re.compile(
+# (`?month=2024-04`, `?date=2024-03-05`, Bitrix's `?arrFilter_DATE_FROM=01.04.2024`) and no page
+# number (a list filtered by year and paged, `?year=2024&PAGEN_1=2`, is a pager's).
+_CALENDAR_PARAMETER = re.compile(
     r"[?&;](?:month|year|day|date|week)=|[?&;][^=&]*=(?:\d{4}-\d{2}(?:-\d{2})?|\d{2}\.\d{2}\.\d{4})(?:[&#]|$)", re.I
 )
+_PAGE_PARAMETER = re.compile(r"[?&;](?:PAGEN_\d+|page|curPos|start|offset|from)=\d+|/page/\d+", re.I)
+
+
+def calendar_href(href: str) -> bool:
+    """Whether a link's address is a news calendar's (a month's or a day's news), not a list page's."""
+    return bool(_CALENDAR_PARAMETER.search(href)) and not _PAGE_PARAMETER.search(href)
 
 
 def next_by_text(anchor: LexborNode) -> bool:
     """Whether a link's text says "next page" («Следующая», «»») and it is not a calendar's."""
     text = text_of(anchor)
-    return bool(text) and bool(NEXT_TEXT.search(text)) and not CALENDAR_HREF.search(href_of(anchor))
+    return bool(text) and bool(NEXT_TEXT.search(text)) and not calendar_href(href_of(anchor))
 
 
 def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = ()) -> str | None:

@@ -14,9 +14,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.landmarks import (
-    CALENDAR_HREF,
     NEXT_TEXT,
     anchors_matching,
+    calendar_href,
     css,
     css_first,
     first,
@@ -179,7 +179,7 @@ def next_page_by_pager_numbers(scope: LexborNode | LexborHTMLParser) -> str | No
         text = text_of(anchor)
         if _MORE_TEXT.match(text) and not href_of(anchor).startswith(("#", "javascript:")):
             return href_of(anchor)
-        if text.isdigit() and len(text) < 5 and not CALENDAR_HREF.search(href_of(anchor)):  # (not a calendar's day)
+        if text.isdigit() and len(text) < 5 and not calendar_href(href_of(anchor)):  # (not a calendar's day)
             numbered.setdefault(int(text), anchor)
     if not numbered:
         return None
