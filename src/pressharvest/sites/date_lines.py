@@ -20,6 +20,7 @@ from pressharvest.sites.landmarks import (
     holds,
     href_of,
     meta_content,
+    shown_with,
     text_of,
     text_reaches,
 )
@@ -105,9 +106,11 @@ def publication_line(title: LexborNode, article_url: re.Pattern[str]) -> DateLin
     date (a sidebar placed before the article) is not taken. A line without a time whose short parent
     holds one (date and time in spans of their own) gives the parent's text."""
     line = date_line_near(title, before=0) or _labelled_line(nodes_after(title), 40)
+    if line is not None and not shown_with(line.node, title):
+        line = None  # (a hidden copy's date)
     if line is None:
         line = date_line_near(title, after=0) or _labelled_line(nodes_before(title), 8)
-        if line is not None and _teaser_date(line.node, article_url):
+        if line is not None and (_teaser_date(line.node, article_url) or not shown_with(line.node, title)):
             line = None
     if line is not None and not _CLOCK.search(line.text) and line.node.parent is not None:
         whole = text_of(line.node.parent)

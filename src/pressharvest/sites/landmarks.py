@@ -341,7 +341,7 @@ def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> Da
             if own:
                 seen += 1
                 found = _date_line(node, own)
-                if found is not None:
+                if found is not None and shown_with(node, title):
                     return found
                 if len(own) > _BODY_TEXT and not has_ancestor_tag(node, _HEADINGS):
                     break
@@ -357,7 +357,7 @@ def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> Da
                 # (A date split into elements before the headline counts only beside it, in its
                 # block: a header's "today" widget is written so too.)
                 found = _date_line(back, own, split=beside is not None and holds(beside, back))
-                if found is not None:
+                if found is not None and shown_with(back, title):
                     return found
                 if len(own) > _BODY_TEXT:
                     break
@@ -803,6 +803,24 @@ def hidden_block(attrs: Mapping[str, str | None]) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
+def in_hidden_block(node: LexborNode) -> bool:
+    """Whether `node` is or sits in a block the page does not show (`hidden_block`), below `<body>`."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in (None, "html", "body"):
+        attrs = current.attributes if not (current.tag or "-").startswith("-") else None
+        if attrs and hidden_block(attrs):
+            return True
+        current = current.parent
+    return False
+
+
+def shown_with(line: LexborNode, title: LexborNode) -> bool:
+    """Whether a date line is shown as the headline is: a line in a hidden block (a hidden copy of a
+    teaser's date) is not, unless the headline is hidden too (a template that hides the whole page
+    until a script shows it)."""
+    return not in_hidden_block(line) or in_hidden_block(title)
 
 
 def _holds_most_text(container: LexborNode, child: LexborNode) -> bool:
