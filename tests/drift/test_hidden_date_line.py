@@ -35,3 +35,23 @@ def test_a_hidden_date_before_the_headline_is_not_the_publication_date(page: Fix
     expected = page.expected()
     assert record.published_at == expected["published_at"]
     assert record.title == expected["title"]
+
+
+_TICKER = (
+    '<div class="ticker" aria-hidden="true" style="display:none"><p>Глава города провёл приём граждан по личным '
+    "вопросам. В городе стартовала акция «Чистый город»: жители вышли на субботник, чтобы убрать дворы и скверы "
+    "после зимы, а также высадить деревья вдоль набережной.</p></div>"
+)
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=lambda page: page.test_id)
+def test_a_hidden_ticker_after_the_headline_does_not_end_the_date_search(page: FixturePage) -> None:
+    """The date line is looked for after the headline until the text begins (a long paragraph); a
+    hidden ticker's paragraph there is no text of the page."""
+    text, charset = decode_with_charset(page.path.read_bytes())
+    content, count = re.subn(r"</h1>", lambda match: match.group(0) + _TICKER, text, count=1)
+    assert count == 1
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    expected = page.expected()
+    assert record.published_at == expected["published_at"]
+    assert record.title == expected["title"]

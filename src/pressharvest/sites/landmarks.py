@@ -343,8 +343,8 @@ def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> Da
                 found = _date_line(node, own)
                 if found is not None and shown_with(node, title):
                     return found
-                if len(own) > _BODY_TEXT and not has_ancestor_tag(node, _HEADINGS):
-                    break
+                if len(own) > _BODY_TEXT and not has_ancestor_tag(node, _HEADINGS) and shown_with(node, title):
+                    break  # (the text has begun; a hidden ticker's paragraph is no text of the page)
         node = _preorder_next(node)
     seen = 0
     beside = title.parent
