@@ -206,9 +206,25 @@ def _split_blocks_matching_every_text(blocks: list[Block]) -> normalize.SplitTex
     """`normalize.split_blocks` as it was: the reference heading looked for in every text."""
     written = [block for block in blocks if block.text]
     source: str | None = None
+    credits = 0  # picture credits after the attribution line are no text
+    while credits < len(written) - 1 and normalize._CREDIT_LINE.match(written[-1 - credits].text):
+        credits += 1
+    if credits and normalize.SOURCE_LINE.match(written[-1 - credits].text):
+        del written[-credits:]
     last = written[-1].text if written else ""
     if last and normalize.SOURCE_LINE.match(last) and len(last) <= normalize._SOURCE_MAX_CHARS:
         source = written.pop().text
+    else:  # an attribution just before the reference heading (the reference then closes the article)
+        for index in range(1, len(written) - 1):
+            text, after = written[index].text, written[index + 1]
+            if (
+                normalize.SOURCE_LINE.match(text)
+                and len(text) <= normalize._SOURCE_MAX_CHARS
+                and not text.endswith((".", ":", "!", "?", "…"))
+                and reference_head(after.text, after.bold_prefix)
+            ):
+                source = written.pop(index).text
+                break
     body: list[str] = []
     reference: list[str] = []
     in_reference = False
@@ -232,7 +248,7 @@ _BLOCK_TEXTS = [
     "для справки: текст", "СПРАВОЧНО: текст", "Справочно", "Справочник: нет", "Для справок: нет", "Д", "С",
     "Сегодня прошло заседание.", "Депутаты обсудили бюджет.", "В Калуге открыли школу.", "Пресс-служба администрации",
     "Источник: сайт", "Фото и текст: А. Иванов", "\u0421правочно: латиница?", " Справочно: с пробелом",
-    "Справка – документ", "Справочно.", "справка —", "Справочная информация:",
+    "Справка – документ", "Справочно.", "справка —", "Справочная информация:", "Фото: И. Смирнов", "Видео – канал",
 ]  # fmt: skip
 
 

@@ -39,12 +39,58 @@ class SplitText:
     source: str | None
 
 
+def _attribution_line(text: str) -> bool:
+    return bool(SOURCE_LINE.match(text)) and len(text) <= _SOURCE_MAX_CHARS
+
+
+# A line that ends a sentence («Пресс-служба губернатора сообщила об этом.») is the text's, not a
+# signature: an attribution printed before the reference block is a bare name.
+_SENTENCE_END = re.compile(r"[.:!?…]$")
+
+
+def _attribution_before_reference(written: list[Block]) -> int | None:
+    """Where an attribution line sits just before the "Справочно:" heading (the reference block then
+    closes the article: «Пресс-служба …», then «Справочно: …»); None when none does."""
+    for index in range(1, len(written) - 1):
+        text = written[index].text
+        if _attribution_line(text) and not _SENTENCE_END.search(text):
+            after = written[index + 1]
+            if reference_head(after.text, after.bold_prefix):
+                return index
+    return None
+
+
+# A picture credit printed under the attribution line («Фото: Иван Смирнов», «Видео – …»): a
+# signature's second line, not text. («Фото и текст: …» is itself an attribution.)
+_CREDIT_LINE = re.compile(r"^(?:Фото(?:графии)?|Видео|Фото\s+и\s+видео)\s*[:—–-]\s*\S")
+_CREDIT_MAX_CHARS = 120
+
+
+def _credits_after_attribution(written: list[Block]) -> int:
+    """How many picture-credit lines close the article after its attribution line (0 when the
+    line before them is no attribution: a credit amid or after the text is a caption, body text)."""
+    count = 0
+    while count < len(written) - 1:
+        text = written[-1 - count].text
+        if not (_CREDIT_LINE.match(text) and len(text) <= _CREDIT_MAX_CHARS):
+            break
+        count += 1
+    return count if count and _attribution_line(written[-1 - count].text) else 0
+
+
 def split_blocks(blocks: list[Block]) -> SplitText:
     """Body, "Справочно:" block and attribution line, found by their text landmarks."""
     written = [block for block in blocks if block.text]
     source: str | None = None
-    if written and SOURCE_LINE.match(written[-1].text) and len(written[-1].text) <= _SOURCE_MAX_CHARS:
+    credits = _credits_after_attribution(written) if written else 0
+    if credits:
+        del written[-credits:]
+    if written and _attribution_line(written[-1].text):
         source = written.pop().text
+    else:
+        index = _attribution_before_reference(written)
+        if index is not None:
+            source = written.pop(index).text
     body: list[str] = []
     reference: list[str] = []
     in_reference = False
@@ -188,6 +234,11 @@ def build_links(raw: RawLinks, page_url: str) -> Links:
         if url.startswith(("http://", "https://")) and not is_state_changing(url):
             articles.append(url)
     next_url = canonical_url(absolute_url(raw.next, page_url)) if raw.next else None
-    if next_url is not None and (is_state_changing(next_url) or next_url == canonical_url(page_url)):
+    if next_url is not None and (
+        # A dead "next" on the last page (`javascript:void(0)`, `#`) names no page: there is none.
+        not next_url.startswith(("http://", "https://"))
+        or is_state_changing(next_url)
+        or next_url == canonical_url(page_url)
+    ):
         next_url = None
     return Links(articles=_unique(articles), next=next_url)

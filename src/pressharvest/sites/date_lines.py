@@ -20,6 +20,7 @@ from pressharvest.sites.landmarks import (
     holds,
     href_of,
     meta_content,
+    shown_with,
     text_of,
     text_reaches,
 )
@@ -41,7 +42,13 @@ _LINE_MAX = 80  # chars: a longer text is not a date line
 _TEXT_RUN = 120  # chars: a text this long is article text, the date line search stops there
 
 
-def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
+def _text_begins(node: LexborNode, own: str, anchor: LexborNode) -> bool:
+    """Whether a text is the article's text beginning: long, and shown as the headline (the search's
+    `anchor`) is (a hidden ticker's paragraph is not)."""
+    return len(own) > _TEXT_RUN and shown_with(node, anchor)
+
+
+def _labelled_line(nodes: Iterator[LexborNode], limit: int, anchor: LexborNode) -> DateLine | None:
     seen = 0
     for node in nodes:
         if node.tag != "-text":
@@ -57,7 +64,7 @@ def _labelled_line(nodes: Iterator[LexborNode], limit: int) -> DateLine | None:
             rest = line[label.end() :] if label else ""
             if label and len(line) <= _LINE_MAX and (DATE_LINE.match(rest) or _ISO_DATE.match(rest)):
                 return DateLine(whole if len(whole) <= _LINE_MAX else own, holder)
-        if seen >= limit or len(own) > _TEXT_RUN:
+        if seen >= limit or _text_begins(node, own, anchor):
             return None
     return None
 
@@ -104,10 +111,12 @@ def publication_line(title: LexborNode, article_url: re.Pattern[str]) -> DateLin
     «Дата публикации:») or led by the time; after the title first, then before it, where a teaser's
     date (a sidebar placed before the article) is not taken. A line without a time whose short parent
     holds one (date and time in spans of their own) gives the parent's text."""
-    line = date_line_near(title, before=0) or _labelled_line(nodes_after(title), 40)
+    line = date_line_near(title, before=0) or _labelled_line(nodes_after(title), 40, title)
+    if line is not None and not shown_with(line.node, title):
+        line = None  # (a hidden copy's date)
     if line is None:
-        line = date_line_near(title, after=0) or _labelled_line(nodes_before(title), 8)
-        if line is not None and _teaser_date(line.node, article_url):
+        line = date_line_near(title, after=0) or _labelled_line(nodes_before(title), 8, title)
+        if line is not None and (_teaser_date(line.node, article_url) or not shown_with(line.node, title)):
             line = None
     if line is not None and not _CLOCK.search(line.text) and line.node.parent is not None:
         whole = text_of(line.node.parent)
@@ -158,7 +167,7 @@ def time_by_headline(title: LexborNode, article_url: re.Pattern[str]) -> DateLin
                 own = (node.text_content or "").strip()
                 if own:
                     seen += 1
-                    if seen >= limit or len(own) > _TEXT_RUN:
+                    if seen >= limit or _text_begins(node, own, title):
                         break
     return None
 
@@ -224,11 +233,11 @@ def find_date_line(title: LexborNode, scope: LexborNode | None, text: LexborNode
 
     line = date_line_near(title, before=0)
     if not usable(line):  # led by a weekday or the time, or behind a label
-        line = _labelled_line(nodes_after(title), 40)
+        line = _labelled_line(nodes_after(title), 40, title)
     if not usable(line):
         line = labelled_date_line(scope) if scope is not None else None
     if not usable(line) and text is not None and scope is not None:
-        line = date_line_near(text, before=0) or _labelled_line(nodes_after(text), 40)
+        line = date_line_near(text, before=0) or _labelled_line(nodes_after(text), 40, text)
         if line is not None and not holds(scope, line.node):
             line = None
     if not usable(line):

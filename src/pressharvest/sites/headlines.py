@@ -12,6 +12,7 @@ from pressharvest.sites.landmarks import (
     PAGE_CHROME,
     css,
     css_first,
+    hidden_block,
     holds,
     href_of,
     meta_content,
@@ -161,10 +162,28 @@ def _og_title(tree: LexborHTMLParser) -> str:
     return clean_text(node.attrs.get("content") or "") if node is not None else ""
 
 
+def out_of_view(node: LexborNode) -> bool:
+    """Whether a heading is no page's headline by where it sits: in an `<aside>` (a widget's or a
+    teaser's heading), or in a block the page does not show (`hidden`, `aria-hidden="true"`, an inline
+    `display: none`: a mobile copy, a ticker, a template)."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in (None, "html", "body"):
+        if current.tag == "aside":
+            return True
+        attrs = current.attributes
+        if attrs and hidden_block(attrs):
+            return True
+        current = current.parent
+    return False
+
+
 def headline_by_og_title(tree: LexborHTMLParser, h1: LexborNode | None, scope: LexborNode | None) -> LexborNode | None:
     """The `<h1>` found, unless it is a section name («Новости», a menu item's text) while another
     heading repeats the page's `og:title`: then that heading. A short headline that `og:title` does
-    not repeat (og:title the site's name) stays. (A long `<h1>` is a headline: no `og:title` read.)"""
+    not repeat (og:title the site's name) stays. (A long `<h1>` is a headline: no `og:title` read.)
+    An `<h1>` out of view (`out_of_view`) is never the headline: the heading repeating `og:title` is."""
+    if h1 is not None and out_of_view(h1):
+        return _title_heading(tree, scope) or h1  # (no other heading repeats og:title: the <h1> stays)
     if h1 is not None and len(h1.text().strip()) > _SECTION_NAME_MAX:
         return h1  # (the raw text: a long headline needs no cleaning to be told from a section name)
     text = text_of(h1) if h1 is not None else ""
@@ -183,6 +202,8 @@ def headline_by_page_title(tree: LexborHTMLParser, candidates: list[LexborNode |
     A short heading naming the section is never taken while a longer heading that does not is there:
     a detail page that sets no title of its own shows the section's name in `<h1>` and `<title>`."""
     present = [node for node in candidates if node is not None]
+    if len(present) > 1:
+        present = [node for node in present if not out_of_view(node)] or present
     if len(present) > 1:
         # A site name set as an <h1> in the header is not a headline.
         present = [node for node in present if not has_ancestor_tag(node, ("header", "footer", "nav"))] or present

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, cast
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
-from pressharvest.sites.tree_walk import has_ancestor_tag
+from pressharvest.sites.tree_walk import has_ancestor_tag, precedes
 from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
@@ -341,10 +341,10 @@ def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> Da
             if own:
                 seen += 1
                 found = _date_line(node, own)
-                if found is not None:
+                if found is not None and shown_with(node, title):
                     return found
-                if len(own) > _BODY_TEXT and not has_ancestor_tag(node, _HEADINGS):
-                    break
+                if len(own) > _BODY_TEXT and not has_ancestor_tag(node, _HEADINGS) and shown_with(node, title):
+                    break  # (the text has begun; a hidden ticker's paragraph is no text of the page)
         node = _preorder_next(node)
     seen = 0
     beside = title.parent
@@ -357,7 +357,7 @@ def date_line_near(title: LexborNode, *, after: int = 40, before: int = 8) -> Da
                 # (A date split into elements before the headline counts only beside it, in its
                 # block: a header's "today" widget is written so too.)
                 found = _date_line(back, own, split=beside is not None and holds(beside, back))
-                if found is not None:
+                if found is not None and shown_with(back, title):
                     return found
                 if len(own) > _BODY_TEXT:
                     break
@@ -447,6 +447,24 @@ def img_src(node: LexborNode) -> str | None:
 
 # "Следующая", "След.", "Далее →", or an arrow alone; a title that merely ends in » is not a pager link.
 NEXT_TEXT = re.compile(r"^(следующая|след\.?|далее|вперёд|вперед|next)\b|^[→»›>]+$", re.I)
+# A news calendar's «»» to the next month is no pager's link: its address names a month or a day
+# (`?month=2024-04`, `?date=2024-03-05`, Bitrix's `?arrFilter_DATE_FROM=01.04.2024`) and no page
+# number (a list filtered by year and paged, `?year=2024&PAGEN_1=2`, is a pager's).
+_CALENDAR_PARAMETER = re.compile(
+    r"[?&;](?:month|year|day|date|week)=|[?&;][^=&]*=(?:\d{4}-\d{2}(?:-\d{2})?|\d{2}\.\d{2}\.\d{4})(?:[&#]|$)", re.I
+)
+_PAGE_PARAMETER = re.compile(r"[?&;](?:PAGEN_\d+|page|curPos|start|offset|from)=\d+|/page/\d+", re.I)
+
+
+def calendar_href(href: str) -> bool:
+    """Whether a link's address is a news calendar's (a month's or a day's news), not a list page's."""
+    return bool(_CALENDAR_PARAMETER.search(href)) and not _PAGE_PARAMETER.search(href)
+
+
+def next_by_text(anchor: LexborNode) -> bool:
+    """Whether a link's text says "next page" («Следующая», «»») and it is not a calendar's."""
+    text = text_of(anchor)
+    return bool(text) and bool(NEXT_TEXT.search(text)) and not calendar_href(href_of(anchor))
 
 
 def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = ()) -> str | None:
@@ -456,8 +474,7 @@ def next_link(scope: LexborNode | LexborHTMLParser, selectors: Iterable[str] = (
         if node is not None and node.attrs.get("href"):
             return href_of(node)
     for anchor in css(scope, "a[href]"):
-        text = text_of(anchor)
-        if text and NEXT_TEXT.search(text):
+        if next_by_text(anchor):
             return href_of(anchor)
     return None
 
@@ -467,7 +484,7 @@ def pager_of(tree: LexborHTMLParser) -> LexborNode | None:
     the "Следующая" link, or a `<nav>` of page-number links."""
     anchor = css_first(tree, 'a[rel="next"]')
     if anchor is None:
-        anchor = next((a for a in css(tree, "a[href]") if NEXT_TEXT.search(text_of(a))), None)
+        anchor = next((a for a in css(tree, "a[href]") if next_by_text(a)), None)
     if anchor is not None:
         current = anchor.parent
         while current is not None and current.tag not in ("body", "html"):
@@ -777,6 +794,54 @@ _CHROME_TAGS = frozenset(["nav", "aside", "footer", "form"])
 _MARK_CHILD_MAX = 200  # a child holding the title or the date line is chrome when this short
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def hidden_block(attrs: Mapping[str, str | None]) -> bool:
+    """Whether an element's attributes say the page does not show it: `hidden`, `aria-hidden="true"`,
+    an inline `display: none` / `visibility: hidden` (a mobile copy, a ticker, a template)."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
+def in_hidden_block(node: LexborNode) -> bool:
+    """Whether `node` is or sits in a block the page does not show (`hidden_block`), below `<body>`."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in (None, "html", "body"):
+        attrs = current.attributes if not (current.tag or "-").startswith("-") else None
+        if attrs and hidden_block(attrs):
+            return True
+        current = current.parent
+    return False
+
+
+def shown_with(line: LexborNode, title: LexborNode) -> bool:
+    """Whether a date line is shown as the headline is: a line in a hidden block (a hidden copy of a
+    teaser's date) is not, unless the headline is hidden too (a template that hides the whole page
+    until a script shows it)."""
+    return not in_hidden_block(line) or in_hidden_block(title)
+
+
+def _holds_most_text(container: LexborNode, child: LexborNode) -> bool:
+    """Whether `child` holds most of the container's text: then a hidden wrapper is the article
+    itself, hidden by the template until a script shows it (a preloader), not a decoy."""
+    return len(text_of(child)) * 2 > len(text_of(container))
+
+
+def page_headings(container: LexborNode) -> list[LexborNode]:
+    """The `<h1>`s of an article container that come before its first paragraph of text: the page's
+    headline or its section's name («Новости»). An `<h1>` after the text has begun is an editor's
+    sub-heading (Word's «Заголовок 1» pasted in), a body entry."""
+    headings = css(container, "h1")
+    if not headings:
+        return []
+    first_text = next((paragraph for paragraph in css(container, "p") if text_of(paragraph)), None)
+    if first_text is None:
+        return headings
+    return [heading for heading in headings if not precedes(first_text, heading)]
+
+
 def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = ()) -> None:
     """Take page chrome out of an article's text container before its blocks are read.
 
@@ -798,14 +863,20 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             doomed[child.mem_id] = child
     children = list(container.iter())
     last_text = max((index for index, child in enumerate(children) if child.tag in _TEXT_CHILD_TAGS), default=-1)
+    page_h1: set[int] | None = None  # (asked for at the first <h1> child: most containers hold none)
     for index, child in enumerate(children):
         tag = child.tag or ""
         if tag in _TEXT_CHILD_TAGS or child.mem_id in doomed:
             continue
-        if tag in _CHROME_TAGS or (tag == "h1"):
+        if tag == "h1" and page_h1 is None:
+            page_h1 = {heading.mem_id for heading in page_headings(container)}
+        if tag in _CHROME_TAGS or (tag == "h1" and page_h1 is not None and child.mem_id in page_h1):
             doomed[child.mem_id] = child
             continue
         attrs = child.attributes
+        if attrs and hidden_block(attrs) and not _holds_most_text(container, child):
+            doomed[child.mem_id] = child  # a block the page does not show is no text of it
+            continue
         if not (attrs.get("class") or attrs.get("id")):
             continue
         if _is_link_block(child) or (index > last_text and is_more_news(child)):

@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pressharvest.sites.landmarks import (
     NEXT_TEXT,
     anchors_matching,
+    calendar_href,
     css,
     css_first,
     first,
@@ -178,7 +179,7 @@ def next_page_by_pager_numbers(scope: LexborNode | LexborHTMLParser) -> str | No
         text = text_of(anchor)
         if _MORE_TEXT.match(text) and not href_of(anchor).startswith(("#", "javascript:")):
             return href_of(anchor)
-        if text.isdigit() and len(text) < 5:
+        if text.isdigit() and len(text) < 5 and not calendar_href(href_of(anchor)):  # (not a calendar's day)
             numbered.setdefault(int(text), anchor)
     if not numbered:
         return None

@@ -41,6 +41,7 @@ from pressharvest.sites.landmarks import (
     is_document,
     meta_content,
     next_link,
+    page_headings,
     remove,
     richest_text_container,
     text_of,
@@ -56,7 +57,7 @@ from pressharvest.text.dates import MONTH_WORD, find_date, zone
 ARTICLE_URL = re.compile(r"/news/\d+/?(?:$|[?#])")
 PAGE_URL = re.compile(r"[?&]PAGEN_\d+=\d+")
 _CHROME = (
-    "h1", ".news-detail-header", ".news-photos", ".news-docs", ".news-tags", ".news-share", ".news-back",
+    ".news-detail-header", ".news-photos", ".news-docs", ".news-tags", ".news-share", ".news-back",
     ".page-side", "aside", ".side-news", ".breadcrumbs", ".breadcrumb",
 )  # fmt: skip
 # A block that is an "updated" stamp: the stamp word (and a colon), then a date and nothing else
@@ -180,6 +181,8 @@ class KalugaPortalV1(Layout):
         blocks: list[Block] = []
         if content is not None:
             remove(content, _CHROME)
+            for heading in page_headings(content):  # (an editor's <h1> after the text has begun stays)
+                heading.decompose()
             trim_chrome(content, marks=[title, date])
             # Blocks a redesign adds beside the text, classed as template blocks are (the editor's
             # paragraphs, lists and `<div>`s carry none): a renamed documents block, comments with a

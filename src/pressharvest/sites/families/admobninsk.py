@@ -119,7 +119,8 @@ def trailing_blocks(text: LexborNode) -> list[Block]:
             elif blocks and reference_head(blocks[0].text, blocks[0].bold_prefix):
                 found.extend(blocks)
             elif _SOURCE_LINE.match(line) and len(line) <= 250:
-                found.append(Block(line, sibling.tag))
+                # (its own blocks: a picture credit may follow the line in the same wrapper)
+                found.extend(extract_blocks(sibling))
             else:
                 break
         sibling = sibling.next

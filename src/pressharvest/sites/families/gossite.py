@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline, time_last
 from pressharvest.sites.documents import document_title
-from pressharvest.sites.headlines import TITLE_SUFFIX, heading_words, headline_by_page_title
+from pressharvest.sites.headlines import TITLE_SUFFIX, heading_words, headline_by_page_title, out_of_view
 from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
@@ -48,6 +48,7 @@ from pressharvest.sites.landmarks import (
     meta_content,
     next_link,
     only_element,
+    page_headings,
     remove,
     richest_text_container,
     text_of,
@@ -100,6 +101,8 @@ class GosModernV1(Layout):
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         item = first(tree, [".news-detail .news-item", ".news-detail"])
         heading = css_first(tree, "h1")
+        if heading is not None and out_of_view(heading):  # (a hidden copy's or a sidebar's)
+            heading = next((node for node in css(tree, "h1") if not out_of_view(node)), heading)
         title = first(item, ["h2", "h1"]) if item is not None else None
         if title is not None and heading is not None and heading_words(title) != heading_words(heading):
             # An <h2> that is not the page's <h1>: the headline is the one `<title>` names (without
@@ -158,7 +161,9 @@ class GosModernV1(Layout):
             ]
             # (Before anything is taken out of the text: its links must still be in the tree.)
             drop_back_link(text, next((a for a in reversed(links) if holds(text, a)), None))
-            remove(text, [".news-item-image", "h1", ".news-item-date", ".btn-link"])
+            remove(text, [".news-item-image", ".news-item-date", ".btn-link"])
+            for heading in page_headings(text):  # (an editor's <h1> after the text has begun stays)
+                heading.decompose()
             # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template) is
             # not body; an editor's sub-headings are.
             for repeat in css(text, "h2, h3, h4, h5, h6"):

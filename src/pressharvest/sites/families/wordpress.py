@@ -6,6 +6,9 @@ URLs: articles `/YYYY/MM/DD/<slug>/` (the "day and name" permalinks) or `/?p=<id
 `/category/<rubric>/` paged with `/page/<n>/` (`nav.navigation.pagination a.next`), RSS `/feed/`.
 Page: `h1.entry-title`; `time.entry-date.published[datetime]` (ISO with offset; the visible text
 depends on the site's date format setting); `div.post-thumbnail` before `div.entry-content`.
+Redesigns: a theme switch renames the theme's classes, not core's: the featured image is also found
+by `wp-post-image` (tests/drift/test_wordpress_theme_switch.py); a theme printing the date as text only
+(«19.04.2025 в 11:20», «11:20, 19.04.2025») is read by the shared date-line landmarks.
 Quirks: Jetpack share buttons (`.sharedaddy`) and related posts inside `.entry-content`; the file
 block's second "Скачать" link (`.wp-block-file__button`); figure captions are article text; the
 "Свежие записи" widget in the sidebar and the previous/next post links are not list items.
@@ -18,11 +21,11 @@ import re
 from selectolax.lexbor import LexborHTMLParser
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
+from pressharvest.sites.date_lines import publication_line, time_last
 from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
     css,
-    date_line_near,
     first,
     gallery_images,
     href_of,
@@ -35,9 +38,14 @@ from pressharvest.sites.landmarks import (
 from pressharvest.text.blocks import extract_blocks
 
 ARTICLE_URL = re.compile(r"^(?:https?://[^/]+)?(?:/\d{4}/\d{2}/\d{2}/[^/?#]+/?|/\?p=\d+)(?:$|[?#])")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a `datetime` attribute's value: read as it is
 TITLE = ["h1.entry-title", "article h1", "h1"]
 DATE = ["time.entry-date.published[datetime]", "time.entry-date[datetime]", "time[datetime]"]
 TEXT = ["div.entry-content", "article .entry-content"]
+# The featured image: the theme's `.post-thumbnail` block, else the picture WordPress core itself
+# classes `wp-post-image` (`the_post_thumbnail()`) inside the post (`post_class()`'s `hentry`, or
+# the theme's `<article>`): a theme switch renames the first, never the second.
+THUMBNAIL = [".post-thumbnail", ".hentry .wp-post-image", "article .wp-post-image"]
 # Plugin and block furniture inside the text field.
 NOT_TEXT = [".sharedaddy", ".jp-relatedposts", ".addtoany_share_save_container", ".wp-block-file__button",
             ".post-views", "script", "style"]
@@ -52,8 +60,10 @@ class WordPressV1(Layout):
         date = first(tree, DATE)
         published = (date.attrs.get("datetime") or text_of(date)) if date is not None else None
         if not published and title is not None:
-            line = date_line_near(title)  # a theme that prints the date as plain text
+            line = publication_line(title, ARTICLE_URL)  # a theme that prints the date as plain text
             published = line.text if line is not None else None
+        if published and not _ISO_DAY.match(published):
+            published = time_last(published)  # «19.04.2025 в 11:20», «11:20, 19 апреля 2025»
         text = first(tree, TEXT)
         if text is None and tree.body is not None:
             text = richest_text_container(tree.body, after=title)
@@ -65,7 +75,7 @@ class WordPressV1(Layout):
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
             published=published,
             blocks=blocks,
-            lead_images=gallery_images(first(tree, [".post-thumbnail"])),
+            lead_images=gallery_images(first(tree, THUMBNAIL)),
             canonical_url=canonical_link(tree),
         )
 

@@ -1,0 +1,62 @@
+"""An editor's sub-heading set as `<h1>` inside the article text (Word's «Заголовок 1» pasted in, or
+the editor's "Heading 1"): it is a body entry like any sub-heading. Only an `<h1>` before the text's
+first paragraph is the page's (the headline, a section's name) and is taken out."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+from tests.conftest import FixturePage, fixture_pages
+
+from pressharvest import parse_page
+from pressharvest.decode import decode_with_charset
+from pressharvest.sites.landmarks import page_headings
+
+SUBHEADING = "Как подать заявку"
+
+
+def _after_first_paragraph(text: str, first: str) -> int:
+    """Where the `</p>` of the paragraph holding the body's first entry ends (-1: not found)."""
+    at = text.find(first[-30:])
+    end = text.find("</p>", at) if at >= 0 else -1
+    return end + len("</p>") if end >= 0 and "<" not in text[at:end].replace("</a>", "").replace("<a ", "") else -1
+
+
+ARTICLES = [
+    page
+    for page in fixture_pages()
+    if page.kind == "article"
+    and not page.folder.name.endswith("-drift")
+    and len(page.expected().get("body") or []) > 1
+    and _after_first_paragraph(decode_with_charset(page.path.read_bytes())[0], page.expected()["body"][0]) > 0
+]
+
+
+def test_pages_of_every_family_are_covered() -> None:
+    assert {page.folder.name for page in ARTICLES} >= {"admobninsk", "admoblkaluga", "gossite", "gosweb"}
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=lambda page: page.test_id)
+def test_an_h1_subheading_in_the_text_is_a_body_entry(page: FixturePage) -> None:
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    end = _after_first_paragraph(text, expected["body"][0])
+    content = text[:end] + f"\n<h1>{SUBHEADING}</h1>" + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.title == expected["title"]
+    assert record.body == [expected["body"][0], SUBHEADING, *expected["body"][1:]]
+
+
+@pytest.mark.parametrize(
+    ("markup", "page_level"),
+    [
+        ("<h1>Новости</h1><p>Текст.</p><h1>Подзаголовок</h1><p>Ещё.</p>", ["Новости"]),
+        ("<div><h1>Заголовок новости</h1></div><p></p><p>Текст.</p>", ["Заголовок новости"]),
+        ("<h1>Заголовок</h1><div>Текст без абзацев<br><br>ещё</div><h1>Второй</h1>", ["Заголовок", "Второй"]),
+        ("<p>Текст.</p><div><h1>Подзаголовок</h1></div>", []),
+    ],
+)
+def test_page_headings(markup: str, page_level: list[str]) -> None:
+    container = LexborHTMLParser(f"<html><body><div id='c'>{markup}</div></body></html>").css_first("#c")
+    assert container is not None
+    assert [heading.text() for heading in page_headings(container)] == page_level

@@ -1,0 +1,96 @@
+"""A block the page does not show, among the direct children of an article's text container (a
+ticker or a mobile copy of a teaser with `hidden`, `aria-hidden="true"` or an inline `display: none`,
+text and a date in it): no body text, the body stays the editor's paragraphs. Paragraphs, lists and
+headings are never taken for such blocks: an editor's `<p>` stays whatever its attributes."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import FixturePage, fixture_pages
+
+from pressharvest import parse_page
+from pressharvest.decode import decode_with_charset
+
+_TICKER = (
+    "<p>Глава города провёл приём граждан по личным вопросам. В городе стартовала акция «Чистый город»: "
+    "жители вышли на субботник, чтобы убрать дворы и скверы после зимы.</p><div>1 января 2019 года 10:00</div>"
+)
+HIDDEN = {
+    "hidden": f'<div class="mobile-news" hidden>{_TICKER}</div>',
+    "aria-hidden": f'<div class="ticker" aria-hidden="true">{_TICKER}</div>',
+    "display-none": f'<div style="display: none;">{_TICKER}</div>',
+}
+# The families whose text containers are trimmed of the template's blocks (every page of the NetCat and
+# Kaluga portal templates; redesigned pages of the others, whose text container is guessed). Only the
+# container's own children are looked at: a hidden block nested deeper (in a `<section>` of the text)
+# is not caught (see docs/drift).
+TRIMMED = ("admobninsk", "admoblkaluga", "admobninsk-drift")
+
+
+def _after_first_paragraph(text: str, first: str) -> int:
+    at = text.find(first[-30:])
+    end = text.find("</p>", at) if at >= 0 else -1
+    return end + len("</p>") if end >= 0 else -1
+
+
+ARTICLES = [
+    page
+    for page in fixture_pages()
+    if page.kind == "article"
+    and page.folder.name in TRIMMED
+    and "error" not in page.expected()
+    and _after_first_paragraph(decode_with_charset(page.path.read_bytes())[0], page.expected()["body"][0]) > 0
+]
+
+
+@pytest.mark.parametrize("block", HIDDEN)
+@pytest.mark.parametrize("page", ARTICLES, ids=lambda page: page.test_id)
+def test_a_hidden_block_in_the_text_is_no_body_text(page: FixturePage, block: str) -> None:
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    end = _after_first_paragraph(text, expected["body"][0])
+    content = text[:end] + HIDDEN[block] + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.body == expected["body"]
+    assert record.published_at == expected["published_at"]
+
+
+def test_an_editors_paragraph_with_hidden_like_attributes_stays() -> None:
+    """`aria-hidden` on a `<p>` (a screen-reader quirk of an editor's plugin) hides nothing on screen."""
+    page = ARTICLES[0]
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    end = _after_first_paragraph(text, expected["body"][0])
+    content = text[:end] + '<p aria-hidden="true">Приём ведётся по записи.</p>' + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.body == [expected["body"][0], "Приём ведётся по записи.", *expected["body"][1:]]
+
+
+def _text_span(text: str, body: list[str]) -> tuple[int, int]:
+    """From the `<p` of the body's first paragraph to the `</p>` of its last one ((-1, -1): not found)."""
+    first_at, last_at = text.find(body[0][:30]), text.find(body[-1][-30:])
+    start, end = text.rfind("<p", 0, first_at), text.find("</p>", last_at)
+    if min(first_at, last_at, start, end) < 0 or not start < first_at <= last_at < end:
+        return -1, -1
+    return start, end + len("</p>")
+
+
+def _one_run_of_paragraphs(page: FixturePage) -> bool:
+    text = decode_with_charset(page.path.read_bytes())[0]
+    start, end = _text_span(text, page.expected()["body"])
+    return start >= 0 and "<div" not in text[start:end]
+
+
+ONE_RUN = [page for page in ARTICLES if _one_run_of_paragraphs(page)]
+
+
+@pytest.mark.parametrize("page", ONE_RUN, ids=lambda page: page.test_id)
+def test_text_hidden_whole_until_a_script_shows_it_stays(page: FixturePage) -> None:
+    """A template that hides the whole text until its script runs (a preloader): the hidden wrapper
+    holds most of the text, so it is the article, not a decoy."""
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    start, end = _text_span(text, expected["body"])
+    content = text[:start] + '<div class="js-reveal" style="display:none">' + text[start:end] + "</div>" + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.body == expected["body"]
