@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -227,18 +228,35 @@ def build_record(
         raise fail(field, first["msg"]) from None
 
 
-def build_links(raw: RawLinks, page_url: str) -> Links:
-    articles = []
-    for href in raw.articles:
+# What the `Links` model's `HttpUrl` asks of an address before its validator runs.
+_LINK_START = re.compile(r"^https?://[^\s/?#]+")
+
+
+def _link_url(href: str, page_url: str) -> str | None:
+    """`href` made absolute and canonical when that names a page that can be fetched: an http(s)
+    address with a host and a valid port that changes no state on the server. None for anything else:
+    a dead link (`javascript:void(0)`, `mailto:`), or a malformed address a template wrote (`https://`,
+    `//`, `https:///x`, `http://[::1`, `https://host:99999/x`) that `urlsplit` or the model refuses."""
+    try:
         url = canonical_url(absolute_url(href, page_url))
-        if url.startswith(("http://", "https://")) and not is_state_changing(url):
-            articles.append(url)
-    next_url = canonical_url(absolute_url(raw.next, page_url)) if raw.next else None
-    if next_url is not None and (
-        # A dead "next" on the last page (`javascript:void(0)`, `#`) names no page: there is none.
-        not next_url.startswith(("http://", "https://"))
-        or is_state_changing(next_url)
-        or next_url == canonical_url(page_url)
-    ):
+        if not _LINK_START.match(url):
+            return None
+        parts = urlsplit(url)
+        if not parts.hostname:
+            return None
+        _ = parts.port  # raises ValueError on a port out of range or not a number
+        if is_state_changing(url):
+            return None
+    except ValueError:  # an unparsable IPv6 literal, a bad port
+        return None
+    return url
+
+
+def build_links(raw: RawLinks, page_url: str) -> Links:
+    # A link that names no usable page is dropped, the page's other links stay.
+    articles = [url for href in raw.articles if (url := _link_url(href, page_url)) is not None]
+    next_url = _link_url(raw.next, page_url) if raw.next else None
+    # A dead "next" on the last page (`javascript:void(0)`, `#`) names no page: there is none.
+    if next_url is not None and next_url == canonical_url(page_url):
         next_url = None
     return Links(articles=_unique(articles), next=next_url)
