@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.date_lines import publication_line, time_last
@@ -29,6 +29,7 @@ from pressharvest.sites.landmarks import (
     first,
     gallery_images,
     href_of,
+    in_sidebar,
     meta_content,
     next_link,
     remove,
@@ -43,9 +44,11 @@ TITLE = ["h1.entry-title", "article h1", "h1"]
 DATE = ["time.entry-date.published[datetime]", "time.entry-date[datetime]", "time[datetime]"]
 TEXT = ["div.entry-content", "article .entry-content"]
 # The featured image: the theme's `.post-thumbnail` block, else the picture WordPress core itself
-# classes `wp-post-image` (`the_post_thumbnail()`) inside the post (`post_class()`'s `hentry`, or
-# the theme's `<article>`): a theme switch renames the first, never the second.
-THUMBNAIL = [".post-thumbnail", ".hentry .wp-post-image", "article .wp-post-image"]
+# classes `wp-post-image` (`the_post_thumbnail()`): a theme switch renames the first, never the
+# second. Both are looked for only inside the post (`post_class()`'s `hentry`, or the theme's
+# `<article>`) holding the headline, outside sidebars: a related-posts block or a sidebar teaser is
+# another post (`<article class="post hentry">`) with its own `wp-post-image` thumbnail.
+THUMBNAIL = [".post-thumbnail", ".wp-post-image"]
 # Plugin and block furniture inside the text field.
 NOT_TEXT = [".sharedaddy", ".jp-relatedposts", ".addtoany_share_save_container", ".wp-block-file__button",
             ".post-views", "script", "style"]
@@ -75,7 +78,7 @@ class WordPressV1(Layout):
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
             published=published,
             blocks=blocks,
-            lead_images=gallery_images(first(tree, THUMBNAIL)),
+            lead_images=gallery_images(_featured_image(tree, title)),
             canonical_url=canonical_link(tree),
         )
 
@@ -87,6 +90,31 @@ class WordPressV1(Layout):
             articles = anchors_matching(main, ARTICLE_URL)  # … else links shaped like posts, sidebars skipped
         pager = first(tree, ["nav.pagination", ".nav-links", ".pagination"])
         return RawLinks(articles, next_link(pager or tree, ["a.next"]))
+
+
+def _post_of(node: LexborNode) -> LexborNode | None:
+    """The post holding `node`: its nearest `<article>` or `.hentry` ancestor (or itself)."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in (None, "html", "body"):
+        if current.tag == "article" or "hentry" in (current.attributes.get("class") or "").split():
+            return current
+        current = current.parent
+    return None
+
+
+def _featured_image(tree: LexborHTMLParser, title: LexborNode | None) -> LexborNode | None:
+    """The post's featured image block: inside the post holding the headline, in no other post nested
+    there and in no sidebar. A headline in no post (a theme printing it in a page header) leaves the
+    page's `.post-thumbnail` outside any post and sidebar, as before core's class was read."""
+    post = _post_of(title) if title is not None else None
+    if post is None:
+        return next((node for node in css(tree, THUMBNAIL[0]) if _post_of(node) is None and not in_sidebar(node)), None)
+    for selector in THUMBNAIL:
+        for node in css(post, selector):
+            owner = _post_of(node)
+            if owner is not None and owner.mem_id == post.mem_id and not in_sidebar(node, stop=post):
+                return node
+    return None
 
 
 FAMILY = Family("wordpress", (WordPressV1(),), "WordPress municipal themes (entry-title / entry-content)")
