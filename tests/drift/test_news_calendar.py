@@ -38,7 +38,13 @@ def test_a_news_calendar_before_the_list_is_not_its_pager(page: FixturePage) -> 
 
 @pytest.mark.parametrize(
     "href",
-    ["?month=2024-04", "/news/?date=2024-03-05", "?arrFilter_DATE_ACTIVE_FROM_1=01.04.2024", "/news/?year=2025&m=1"],
+    [
+        "?month=2024-04",
+        "/news/?date=2024-03-05",
+        "?arrFilter_DATE_ACTIVE_FROM_1=01.04.2024",
+        "/news/?year=2025&m=1",
+        "?from=2024-04-01&to=2024-04-30",  # a date range: `from=` with a date is no page offset
+    ],
 )
 def test_calendar_addresses(href: str) -> None:
     assert calendar_href(href)

@@ -35,7 +35,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from pressharvest.sites.landmarks import DOCUMENT_EXT
+from pressharvest.sites.landmarks import DOCUMENT_EXT, HIDDEN_STYLE
 
 
 def _split(words: str) -> list[str]:
@@ -71,7 +71,6 @@ _CHROME_WORDS = [
 ]
 _CHROME_ATTR = re.compile(r"(?:^|[\s_-])(?:" + "|".join(_CHROME_WORDS) + r")(?=$|[\s_-])")
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SENTENCE = re.compile(r"[.!?…»\"”:;)]\s|[.!?…»\"”)]$")
 
 PROSE_MIN = 90  # a block with this many plain characters is prose whatever its punctuation
@@ -105,7 +104,7 @@ def _attr_verdict(
 ) -> tuple[bool, bool]:
     """(chrome, invisible) for an element's class, id, role, style and hidden flags."""
     chrome = (role or "") in _CHROME_ROLES or is_chrome_attr(cls or "") or is_chrome_attr(ident or "")
-    return chrome, hidden or bool(_HIDDEN_STYLE.search(style or ""))
+    return chrome, hidden or bool(HIDDEN_STYLE.search(style or ""))
 
 
 def _tag_ids() -> dict[str, int]:

@@ -171,7 +171,7 @@ def out_of_view(node: LexborNode) -> bool:
         if current.tag == "aside":
             return True
         attrs = current.attributes
-        if attrs and hidden_block(attrs):
+        if attrs and hidden_block(attrs, aria=True):
             return True
         current = current.parent
     return False

@@ -16,7 +16,7 @@ from typing import Protocol, cast
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
-from pressharvest.sites.tree_walk import has_ancestor_tag, precedes
+from pressharvest.sites.tree_walk import has_ancestor_tag
 from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
@@ -453,7 +453,8 @@ NEXT_TEXT = re.compile(r"^(следующая|след\.?|далее|вперё�
 _CALENDAR_PARAMETER = re.compile(
     r"[?&;](?:month|year|day|date|week)=|[?&;][^=&]*=(?:\d{4}-\d{2}(?:-\d{2})?|\d{2}\.\d{2}\.\d{4})(?:[&#]|$)", re.I
 )
-_PAGE_PARAMETER = re.compile(r"[?&;](?:PAGEN_\d+|page|curPos|start|offset|from)=\d+|/page/\d+", re.I)
+# (A number and nothing more: `from=2024-04-01` is a calendar's date range.)
+_PAGE_PARAMETER = re.compile(r"[?&;](?:PAGEN_\d+|page|curPos|start|offset|from)=\d+(?=$|[&#;])|/page/\d+", re.I)
 
 
 def calendar_href(href: str) -> bool:
@@ -794,15 +795,21 @@ _CHROME_TAGS = frozenset(["nav", "aside", "footer", "form"])
 _MARK_CHILD_MAX = 200  # a child holding the title or the date line is chrome when this short
 
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# A whole declaration of an inline style (`backface-visibility: hidden` and `content-visibility: hidden`
+# show the element).
+HIDDEN_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!\s*important\s*)?(?:;|$)", re.I
+)
 
 
-def hidden_block(attrs: Mapping[str, str | None]) -> bool:
-    """Whether an element's attributes say the page does not show it: `hidden`, `aria-hidden="true"`,
-    an inline `display: none` / `visibility: hidden` (a mobile copy, a ticker, a template)."""
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+def hidden_block(attrs: Mapping[str, str | None], *, aria: bool = False) -> bool:
+    """Whether an element's attributes say the page does not show it: `hidden`, an inline
+    `display: none` / `visibility: hidden` (a mobile copy, a ticker, a template); with `aria`, also
+    `aria-hidden="true"`, which hides it from screen readers only: a sign against a headline (a
+    decoy's), never a reason to drop text or a date the page shows."""
+    if "hidden" in attrs or (aria and attrs.get("aria-hidden") == "true"):
         return True
-    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+    return bool(HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
 def in_hidden_block(node: LexborNode) -> bool:
@@ -823,23 +830,19 @@ def shown_with(line: LexborNode, title: LexborNode) -> bool:
     return not in_hidden_block(line) or in_hidden_block(title)
 
 
-def _holds_most_text(container: LexborNode, child: LexborNode) -> bool:
-    """Whether `child` holds most of the container's text: then a hidden wrapper is the article
-    itself, hidden by the template until a script shows it (a preloader), not a decoy."""
-    return len(text_of(child)) * 2 > len(text_of(container))
-
-
 def page_headings(container: LexborNode) -> list[LexborNode]:
     """The `<h1>`s of an article container that come before its first paragraph of text: the page's
     headline or its section's name («Новости»). An `<h1>` after the text has begun is an editor's
     sub-heading (Word's «Заголовок 1» pasted in), a body entry."""
-    headings = css(container, "h1")
-    if not headings:
-        return []
-    first_text = next((paragraph for paragraph in css(container, "p") if text_of(paragraph)), None)
-    if first_text is None:
-        return headings
-    return [heading for heading in headings if not precedes(first_text, heading)]
+    headings: list[LexborNode] = []
+    # Headings and paragraphs in document order, from one query (a position test per heading walked
+    # the container again for each).
+    for node in css(container, "h1, p"):
+        if node.tag == "h1":
+            headings.append(node)
+        elif text_of(node):
+            break
+    return headings
 
 
 def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = ()) -> None:
@@ -864,6 +867,7 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
     children = list(container.iter())
     last_text = max((index for index, child in enumerate(children) if child.tag in _TEXT_CHILD_TAGS), default=-1)
     page_h1: set[int] | None = None  # (asked for at the first <h1> child: most containers hold none)
+    container_text: int | None = None  # (read at the first hidden child: most containers hold none)
     for index, child in enumerate(children):
         tag = child.tag or ""
         if tag in _TEXT_CHILD_TAGS or child.mem_id in doomed:
@@ -874,9 +878,14 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             doomed[child.mem_id] = child
             continue
         attrs = child.attributes
-        if attrs and hidden_block(attrs) and not _holds_most_text(container, child):
-            doomed[child.mem_id] = child  # a block the page does not show is no text of it
-            continue
+        if attrs and hidden_block(attrs):
+            if container_text is None:
+                container_text = len(text_of(container))
+            # A block the page does not show is no text of it, unless it holds most of the text: then
+            # it is the article itself, hidden by the template until a script shows it (a preloader).
+            if len(text_of(child)) * 2 <= container_text:
+                doomed[child.mem_id] = child
+                continue
         if not (attrs.get("class") or attrs.get("id")):
             continue
         if _is_link_block(child) or (index > last_text and is_more_news(child)):

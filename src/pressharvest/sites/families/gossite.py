@@ -164,12 +164,12 @@ class GosModernV1(Layout):
             remove(text, [".news-item-image", ".news-item-date", ".btn-link"])
             for heading in page_headings(text):  # (an editor's <h1> after the text has begun stays)
                 heading.decompose()
-            # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template) is
-            # not body; an editor's sub-headings are.
-            for repeat in css(text, "h2, h3, h4, h5, h6"):
+            # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template; an
+            # <h1> after a date or rubric line on a redesigned page, beside the template's <h2>) is not
+            # body, however often it is repeated; an editor's sub-headings are.
+            for repeat in css(text, "h1, h2, h3, h4, h5, h6"):
                 if heading_words(repeat) == title_text or text_of(repeat) == title_text:
                     repeat.decompose()
-                    break
             trim_template_blocks(text)
             if guessed:
                 trim_chrome(text, marks=[date])
