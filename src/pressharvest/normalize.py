@@ -20,6 +20,7 @@ from pressharvest.errors import ParseError
 from pressharvest.models import Attachment, Links, PressRelease, Provenance
 from pressharvest.sites.base import Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import RATING, is_document, reference_head
+from pressharvest.text import quote_morph as morph
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
 from pressharvest.text.dates import find_date, iso_minutes, zone
@@ -56,9 +57,32 @@ def _attribution_before_reference(written: list[Block]) -> int | None:
         text = written[index].text
         if _attribution_line(text) and not _SENTENCE_END.search(text):
             after = written[index + 1]
-            if reference_head(after.text, after.bold_prefix):
+            if reference_head(after.text, after.bold_prefix) and not _has_predicate(_after_label(text)):
                 return index
     return None
+
+
+def _after_label(line: str) -> str:
+    """An attribution line without its label («Информация предоставлена» is one)."""
+    label = SOURCE_LINE.match(line)
+    return line[label.end() :] if label is not None else line
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[а-яё]+(?![\w-])")
+_PREDICATES = ("VERB", "PRTS", "INFN")
+
+
+def _has_predicate(text: str) -> bool:
+    """Whether a line holds a verb (its likeliest reading a finite verb, a short participle or an
+    infinitive): «Пресс-служба администрации работает в обычном режиме» is a sentence of the text that
+    lacks its full stop, «Пресс-служба Правительства Калужской области» a signature. (Asked only of an
+    attribution-like line before a reference heading in the middle of a text: the morphology is
+    loaded then, not for every page.)"""
+    for word in _LOWER_WORD.findall(text):
+        readings = morph.parses(word)
+        if readings and readings[0].tag.POS in _PREDICATES:
+            return True
+    return False
 
 
 # A picture credit printed under the attribution line («Фото: Иван Смирнов», «Видео – …»): a

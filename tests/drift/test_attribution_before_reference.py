@@ -67,7 +67,12 @@ def test_attribution_before_the_reference_block_is_the_source(page: FixturePage)
 @pytest.mark.parametrize(
     "sentence",
     ["Пресс-служба администрации напоминает: приём граждан ведётся по предварительной записи.",
-     "Пресс-центр министерства сообщит о сроках подачи заявок дополнительно."],
+     "Пресс-центр министерства сообщит о сроках подачи заявок дополнительно.",
+     # A sentence whose full stop is missing, or stands inside its closing mark or bracket: its verb
+     # tells it from a signature.
+     "Пресс-служба администрации работает в обычном режиме",
+     "Пресс-центр напоминает о новостях в группе во «ВКонтакте»",
+     "Источник: возбуждено уголовное дело (ч. 1 ст. 286 УК РФ)"],
 )  # fmt: skip
 def test_a_sentence_opening_with_the_words_before_the_reference_stays_in_the_body(sentence: str) -> None:
     page = PAGES[0]
