@@ -66,7 +66,9 @@ def _utc_time(value: str) -> str:
 CleanStr = Annotated[str, AfterValidator(_clean)]
 # `min_length` is checked before the validators run, so an empty string never reaches `_clean`.
 NonEmptyStr = Annotated[str, Field(min_length=1), AfterValidator(_clean)]
-HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s/?#]+"), AfterValidator(_http_url)]
+# A scheme and a host's first character: what the shipped schema can say of an absolute http(s) URL.
+HTTP_URL_PATTERN = r"^https?://[^\s/?#]+"
+HttpUrl = Annotated[str, Field(pattern=HTTP_URL_PATTERN), AfterValidator(_http_url)]
 LocalTime = Annotated[str, Field(pattern=_ISO_WITH_OFFSET.pattern), AfterValidator(_local_time)]
 UtcTime = Annotated[str, Field(pattern=_ISO_UTC.pattern), AfterValidator(_utc_time)]
 

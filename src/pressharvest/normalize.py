@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from pressharvest import __version__
 from pressharvest.errors import ParseError
-from pressharvest.models import Attachment, Links, PressRelease, Provenance
+from pressharvest.models import HTTP_URL_PATTERN, Attachment, Links, PressRelease, Provenance
 from pressharvest.sites.base import Page, RawArticle, RawLinks
 from pressharvest.sites.landmarks import RATING, is_document, reference_head
 from pressharvest.text import quote_morph as morph
@@ -253,7 +253,7 @@ def build_record(
 
 
 # What the `Links` model's `HttpUrl` asks of an address before its validator runs.
-_LINK_START = re.compile(r"^https?://[^\s/?#]+")
+_LINK_START = re.compile(HTTP_URL_PATTERN)
 
 
 def _link_url(href: str, page_url: str) -> str | None:

@@ -12,9 +12,9 @@ from pressharvest.sites.landmarks import (
     PAGE_CHROME,
     css,
     css_first,
-    hidden_block,
     holds,
     href_of,
+    in_hidden_block,
     meta_content,
     text_of,
     text_reaches,
@@ -166,15 +166,7 @@ def out_of_view(node: LexborNode) -> bool:
     """Whether a heading is no page's headline by where it sits: in an `<aside>` (a widget's or a
     teaser's heading), or in a block the page does not show (`hidden`, `aria-hidden="true"`, an inline
     `display: none`: a mobile copy, a ticker, a template)."""
-    current: LexborNode | None = node
-    while current is not None and current.tag not in (None, "html", "body"):
-        if current.tag == "aside":
-            return True
-        attrs = current.attributes
-        if attrs and hidden_block(attrs, aria=True):
-            return True
-        current = current.parent
-    return False
+    return has_ancestor_tag(node, ("aside",)) or in_hidden_block(node, aria=True)
 
 
 def headline_by_og_title(tree: LexborHTMLParser, h1: LexborNode | None, scope: LexborNode | None) -> LexborNode | None:

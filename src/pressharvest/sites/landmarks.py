@@ -812,12 +812,13 @@ def hidden_block(attrs: Mapping[str, str | None], *, aria: bool = False) -> bool
     return bool(HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
-def in_hidden_block(node: LexborNode) -> bool:
-    """Whether `node` is or sits in a block the page does not show (`hidden_block`), below `<body>`."""
+def in_hidden_block(node: LexborNode, *, aria: bool = False) -> bool:
+    """Whether `node` is or sits in a block the page does not show (`hidden_block`, with `aria` as
+    there), below `<body>`."""
     current: LexborNode | None = node
     while current is not None and current.tag not in (None, "html", "body"):
         attrs = current.attributes if not (current.tag or "-").startswith("-") else None
-        if attrs and hidden_block(attrs):
+        if attrs and hidden_block(attrs, aria=aria):
             return True
         current = current.parent
     return False
