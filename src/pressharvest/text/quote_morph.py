@@ -483,17 +483,20 @@ def is_verbal(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def likeliest_pos(word: str) -> str | None:
+    """The part of speech of `word`'s likeliest reading (pymorphy's POS: NOUN, VERB, INFN, PRTS, …)."""
+    ps = parses(word)
+    return str(ps[0].tag.POS) if ps and ps[0].tag.POS else None
+
+
 def likeliest_noun(word: str) -> bool:
     """True when the likeliest reading of `word` is a noun (`села`: of the village, before `sat`)."""
-    ps = parses(word)
-    return bool(ps) and ps[0].tag.POS == "NOUN"
+    return likeliest_pos(word) == "NOUN"
 
 
-@lru_cache(maxsize=65536)
 def likeliest_infinitive(word: str) -> bool:
     """True when the likeliest reading of `word` is an infinitive (принять, посетить)."""
-    ps = parses(word)
-    return bool(ps) and ps[0].tag.POS == "INFN"
+    return likeliest_pos(word) == "INFN"
 
 
 def any_reading(words: Iterable[str], grammeme: str) -> bool:
