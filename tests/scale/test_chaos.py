@@ -125,8 +125,8 @@ def test_embedded_workers_on_sqlite_survive_kill_9(fleet: Fleet, tmp_path: Path)
         _wait_for(lambda: store.record_count() >= len(expected) // 4, 120, "a quarter of the records")
         killed = _kill_one_inside_a_slice(store, fleet, workers)
         assert store.record_count() < len(expected), "the kill came too late to test anything"
-        survivor = next(w for w in workers if w is not killed)
-        assert survivor.wait(timeout=240) == 0, (tmp_path / "worker-0.log").read_text()[-2000:]
+        [(index, survivor)] = [(i, w) for i, w in enumerate(workers) if w is not killed]
+        assert survivor.wait(timeout=240) == 0, (tmp_path / f"worker-{index}.log").read_text()[-2000:]
         # The killed worker's sites: a rerun finishes them (its leases expire first).
         rerun = subprocess.run(args, check=False, capture_output=True, text=True, timeout=240)
         assert rerun.returncode == 0, rerun.stderr[-2000:]
@@ -158,11 +158,12 @@ def test_queue_workers_survive_sigkill_and_a_database_crash(
         pg_cluster.restart_immediate()
         assert before_crash < len(expected), "the crash came too late to test anything"
         _wait_for(lambda: _count(store) >= len(expected), 180, "every record after the kill and the crash")
-        running = [w for w in workers if w is not killed]
-        for worker in running:
+        running = [(i, w) for i, w in enumerate(workers) if w is not killed]
+        for _, worker in running:
             worker.send_signal(signal.SIGTERM)
-        for worker in running:
-            assert worker.wait(timeout=120) == 0
+        for i, worker in running:
+            log = tmp_path / f"worker-{i}.log"
+            assert worker.wait(timeout=120) == 0, f"worker {i} after SIGTERM: {log.read_text()[-2000:]}"
         _check_promises(fleet, store, expected)
     finally:
         for worker in workers:
