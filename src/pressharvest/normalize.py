@@ -11,7 +11,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import UTC
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -25,7 +24,15 @@ from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
 from pressharvest.text.dates import find_date, iso_minutes, zone
 from pressharvest.text.quotes import extract_quotes
-from pressharvest.urls import absolute_url, canonical_url, is_state_changing, resolve_base, same_site, source_id
+from pressharvest.urls import (
+    absolute_url,
+    canonical_url,
+    is_http_address,
+    is_state_changing,
+    resolve_base,
+    same_site,
+    source_id,
+)
 
 SOURCE_LINE = re.compile(
     r"^(?:Пресс-служба|Пресс-центр|Пресс-секретариат|Источник\s*:|По материалам|Информация предоставлена|"
@@ -143,7 +150,7 @@ def _images(raw: RawArticle, base: str) -> list[str]:
     if not sources:
         return []
     urls = [absolute_url(src, base) for src in sources]
-    return _unique([url for url in urls if url.startswith(("http://", "https://"))])
+    return _unique([url for url in urls if is_http_address(url)])
 
 
 def _attachments(raw: RawArticle, base: str) -> list[Attachment]:
@@ -158,7 +165,7 @@ def _attachments(raw: RawArticle, base: str) -> list[Attachment]:
     result = []
     for link in links:
         url = absolute_url(link.href, base)
-        if url not in seen and url.startswith(("http://", "https://")):
+        if url not in seen and is_http_address(url):
             seen.add(url)
             result.append(Attachment(url=url, title=clean_text(link.text)))
     return result
@@ -179,14 +186,15 @@ def _title(raw: str | None) -> str:
 
 
 def record_url(raw_canonical: str | None, page_url: str | None, base_url: str) -> str | None:
-    """The record's URL: the page's canonical link when it is on the same site, else the page URL."""
+    """The record's URL: the page's canonical link when it is on the same site, else the page URL
+    (which the caller has checked: see `parse.check_page_url`)."""
     candidates = []
     if raw_canonical:
         candidates.append(absolute_url(raw_canonical, page_url or base_url))
     if page_url:
         candidates.append(page_url)
     for candidate in candidates:
-        if candidate.startswith(("http://", "https://")) and (
+        if is_http_address(candidate) and (
             same_site(candidate, base_url) or (page_url is not None and same_site(candidate, page_url))
         ):
             return canonical_url(candidate)
@@ -259,15 +267,9 @@ def _link_url(href: str, page_url: str) -> str | None:
     `//`, `https:///x`, `http://[::1`, `https://host:99999/x`) that `urlsplit` or the model refuses."""
     try:
         url = canonical_url(absolute_url(href, page_url))
-        if not _LINK_START.match(url):
-            return None
-        parts = urlsplit(url)
-        if not parts.hostname:
-            return None
-        _ = parts.port  # raises ValueError on a port out of range or not a number
-        if is_state_changing(url):
-            return None
     except ValueError:  # an unparsable IPv6 literal, a bad port
+        return None
+    if not _LINK_START.match(url) or not is_http_address(url) or is_state_changing(url):
         return None
     return url
 

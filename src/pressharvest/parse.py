@@ -22,7 +22,7 @@ from pressharvest.sites.landmarks import canonical_link, css_first
 from pressharvest.sites.page_base import absolutize_links, base_href
 from pressharvest.sites.registry import family_of, site_for_url
 from pressharvest.text.blocks import MAX_DEPTH, nested_too_deep
-from pressharvest.urls import resolve_base
+from pressharvest.urls import is_http_address, resolve_base
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,14 @@ class Registry:
                 return self.sites[site]
             except KeyError:
                 raise ConfigError(f"unknown site {site!r} (see `pressharvest sites`)", key="site") from None
-        if url is not None:
-            found = site_for_url(url, dict(self.sites))
-            if found is not None:
-                return found
-            adhoc = generic_site(url)
-            if adhoc is not None:
-                return adhoc
-        if url is None:
-            raise ConfigError("the page names no canonical link: pass --site or --url", key="site")
+        if url is None or not is_http_address(url):  # (a page's canonical link may be malformed)
+            raise ConfigError("the page names no usable canonical link: pass --site or --url", key="site")
+        found = site_for_url(url, dict(self.sites))
+        if found is not None:
+            return found
+        adhoc = generic_site(url)
+        if adhoc is not None:
+            return adhoc
         raise ConfigError(f"no registered site matches {url!r}; pass --site", key="site")
 
 
@@ -243,6 +242,12 @@ def _nested_too_deep(tree: LexborHTMLParser) -> bool:
     return css_first(tree, _NOT_DEEPER_THAN_REAL) is None and css_first(tree, _TOO_DEEP) is not None
 
 
+def _check_page_url(url: str | None, site: str | None) -> None:
+    """The page's address, when given, must be one its links can resolve against."""
+    if url is not None and not is_http_address(url):
+        raise ParseError("url", f"not an absolute http(s) address: {url!r}", site=site, url=url)
+
+
 def parse_page(
     content: bytes,
     *,
@@ -256,6 +261,7 @@ def parse_page(
 
     Raises `ParseError(field)` when a required field cannot be found, `ConfigError` for an unknown site.
     """
+    _check_page_url(url, site)
     text, charset = decode_with_charset(content, headers)
     tree = _parse_tree(text, site, url, _utf8_source(content, text, charset))
     # Without --site and --url, the page's own canonical link says which site it belongs to.
@@ -279,6 +285,7 @@ def parse_links(
     registry: Registry | None = None,
 ) -> Links:
     """Article links of a news list page (or an RSS/Atom feed) and its next page."""
+    _check_page_url(url, site)
     the_site = _default_registry(registry).resolve(site, url)
     text = decode_page(content, headers)
     if looks_like_feed(text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that never identify content: tracking, sessions, and links that change server state.
 _DROPPED_PARAMS = re.compile(
@@ -53,6 +53,30 @@ def absolute_url(href: str, base: str) -> str:
     return urljoin(base, href)
 
 
+def url_parts(url: str) -> SplitResult | None:
+    """`urlsplit(url)`, or None for an address it refuses (an unclosed IPv6 literal a page wrote)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
+def is_http_address(url: str) -> bool:
+    """Whether `url` is an absolute http(s) address with a host that `urlsplit` reads without error
+    (a port in range, a closed IPv6 literal): an address that can be fetched and stored. Templates
+    write malformed ones (`https://`, `http://[::1`, `https://host:99999/x`); they name no page."""
+    if _SIMPLE_HOST.match(url):  # most addresses: no port, user or IPv6 literal to check
+        return True
+    if not url.startswith(("http://", "https://")):
+        return False
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises ValueError on a port out of range or not a number
+    except ValueError:  # an unclosed IPv6 literal, a bad port
+        return False
+    return bool(parts.hostname)
+
+
 def resolve_base(href: str | None, page_url: str) -> str:
     """The address a page's relative links resolve against: its `<base href>` (`href`) resolved
     against the page's URL when that gives an http(s) address, else the page's URL. A base naming the
@@ -61,7 +85,7 @@ def resolve_base(href: str | None, page_url: str) -> str:
     if not href:
         return page_url
     resolved = absolute_url(href, page_url)
-    if not resolved.startswith(("http://", "https://")):
+    if not is_http_address(resolved):
         return page_url
     base, page = urlsplit(resolved), urlsplit(page_url)
     if (base.scheme, base.netloc) != (page.scheme, page.netloc) and same_site(resolved, page_url):

@@ -2,7 +2,10 @@
 
 Every outcome ends in the store: a record (new / changed / unchanged), a final state (404 → gone,
 robots or policy refusal, a page refused for an empty body, a parse error), or a failed attempt to
-retry in the next run. Exceptions other than pressharvest's own are bugs and propagate.
+retry in the next run. Exceptions other than pressharvest's own are bugs: one raised while parsing
+a page is logged with its traceback and fails that page (retried in the next run, as a fixed release
+may parse it), so that a parser's bug on one page costs that page, not the run; anywhere else (the
+fetcher, the store) it propagates.
 
 What one bad answer cannot decide is retried, and becomes final only at the URL's `MAX_ATTEMPTS`-th
 failed outcome: a page without title or date (an error page or an empty body served with status 200
@@ -92,6 +95,10 @@ async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
         )
         report.outcomes["refused"] += 1
         report.failures[reason] += 1
+        return None
+    except Exception as exc:  # a bug: see the module's docstring
+        logger.exception("%s: pressharvest failed on this page (a bug to report); the run goes on", url)
+        _failed(ctx, url, f"internal error while parsing ({type(exc).__name__})", final=False)
         return None
     outcome = store.commit_page(url, site.id, record, raw_sha, run_id=ctx.run_id, lease=ctx.lease)
     report.outcomes[outcome.value] += 1

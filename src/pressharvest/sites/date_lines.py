@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -27,6 +26,7 @@ from pressharvest.sites.landmarks import (
 from pressharvest.sites.tree_walk import has_ancestor_tag, nodes_after, nodes_before
 from pressharvest.text.clean import clean_text
 from pressharvest.text.dates import MONTH_WORD
+from pressharvest.urls import url_parts
 
 # A date line the landmark `date_line_near` does not take: behind a label, or with the time first.
 _BEFORE_DATE = re.compile(
@@ -203,6 +203,11 @@ def label_then_date(scope: LexborNode, words: Iterable[str], label: re.Pattern[s
 _ITEM_LINK = re.compile(r"(?:/\d+/?|_\d+\.html)$")
 
 
+def _path(href: str) -> str:
+    parts = url_parts(href)
+    return parts.path if parts is not None else ""
+
+
 def _in_teaser_card(node: LexborNode) -> bool:
     """Whether `node` (a date line) sits in a teaser card: a short element, at most three levels
     up, that links another news item (by the link's path: a share link's query names this page)."""
@@ -210,7 +215,7 @@ def _in_teaser_card(node: LexborNode) -> bool:
     for _ in range(3):
         if current is None or current.tag in ("body", "html") or text_reaches(current, _CARD_MAX):
             return False
-        if any(_ITEM_LINK.search(urlsplit(href_of(anchor)).path) for anchor in css(current, "a[href]")):
+        if any(_ITEM_LINK.search(_path(href_of(anchor))) for anchor in css(current, "a[href]")):
             return True
         current = current.parent
     return False

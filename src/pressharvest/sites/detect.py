@@ -28,6 +28,7 @@ from pressharvest.sites.config import Site
 from pressharvest.sites.feeds import looks_like_feed
 from pressharvest.sites.fingerprints import BUILTIN, Fingerprint, Hit, PageMarks, match
 from pressharvest.sites.registry import all_families, site_for_url
+from pressharvest.urls import is_http_address, url_parts
 
 if TYPE_CHECKING:
     from pressharvest.fetch import FetchConfig
@@ -184,10 +185,10 @@ def _own_url(tree: LexborHTMLParser, text: str) -> str | None:
     for selector, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
         node = tree.css_first(selector)
         value = (node.attributes.get(attr) or "").strip() if node is not None else ""
-        if value.startswith(("http://", "https://")):
+        if is_http_address(value):
             return value
     channel = re.search(r"<channel>.*?<link>\s*(https?://[^<\s]+)\s*</link>", text, re.S)
-    return channel.group(1) if channel else None
+    return channel.group(1) if channel and is_http_address(channel.group(1)) else None
 
 
 def _refs(tree: LexborHTMLParser, text: str, url: str | None) -> tuple[str, ...]:
@@ -230,7 +231,7 @@ def _anchors(tree: LexborHTMLParser, selector: str = "a[href]") -> list[tuple[st
     out = []
     for node in tree.css(selector):
         href = (node.attributes.get("href") or "").strip()
-        if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")) and url_parts(href) is not None:
             out.append((href, " ".join(node.text(separator=" ").split())))
     return out
 

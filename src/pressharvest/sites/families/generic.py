@@ -36,6 +36,7 @@ from pressharvest.sites.landmarks import (
 from pressharvest.text.blocks import HEADING_TAGS as _HEADING_TAGS
 from pressharvest.text.blocks import Block, Link, extract_blocks
 from pressharvest.text.dates import find_date, zone
+from pressharvest.urls import is_http_address
 
 # Pictures that are page furniture, not article images.
 _NOT_PHOTO = re.compile(r"logo|icon|sprite|avatar|banner|button|pixel|spacer|blank\.|emoji|badge", re.I)
@@ -253,6 +254,8 @@ class GenericV1(Layout):
         if scope is not None:
             for anchor in scope.css("a[href]"):
                 href = href_of(anchor)
+                if not is_http_address(href):  # (addresses are absolute here: see `parse_links`)
+                    continue
                 parts = urlsplit(href)
                 if parts.hostname and parts.hostname.lower() != host:
                     continue
