@@ -62,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         code: int = args.handler(args)
+        sys.stdout.flush()  # (output to a full disk fails here, not unreported at exit)
     except PressHarvestError as exc:
         print(f"pressharvest: {exc}", file=sys.stderr)
         return exit_code_for(exc)
@@ -70,4 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # what the machine answered (a read-only folder, a full disk): not a bug
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"pressharvest: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return code

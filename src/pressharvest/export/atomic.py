@@ -1,6 +1,7 @@
 """Atomic file writes: a temp file beside the target, fsync, then rename over it.
 
 A crash or a full disk during an export leaves the previous file intact; readers never see half a file.
+A target that is not an export's to replace (a folder, a device, a database) is refused before writing.
 """
 
 from __future__ import annotations
@@ -35,12 +36,39 @@ def _readable(fd: int) -> None:
     os.fchmod(fd, 0o666 & ~_umask())
 
 
+# The first bytes of an SQLite database and of its write-ahead log: a store an export must not replace
+# (`export --db X --out X`, or a database named like an export in the output folder).
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_SQLITE_WAL_HEADERS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+def check_target(path: Path) -> None:
+    """An `InputError` when `path` may not be replaced by an export: a folder, a device or pipe
+    (`/dev/stdout`: renaming over it would replace the device node), or an SQLite database."""
+    try:
+        if path.is_dir():
+            raise InputError(str(path), "is a folder; name the file to write")
+        if path.exists() and not path.is_file():
+            raise InputError(str(path), "is not a regular file (exports are written beside it, then renamed)")
+        if path.is_file():
+            with path.open("rb") as existing:
+                head = existing.read(len(_SQLITE_HEADER))
+            if head == _SQLITE_HEADER or head[:4] in _SQLITE_WAL_HEADERS:
+                raise InputError(str(path), "is an SQLite database; an export does not replace it")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+
+
 @contextlib.contextmanager
 def _replacing(path: Path) -> Iterator[tuple[int, str]]:
     """Yield a new temp file beside `path` (its fd, open, and its name); when the block ends, the file
     replaces `path`. On any error the temp file is removed; an OSError becomes an `InputError`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    check_target(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
     _readable(fd)
     try:
         yield fd, tmp

@@ -13,11 +13,14 @@ import dataclasses
 import logging
 import os
 import socket
+import tempfile
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pressharvest.datasets.republication import store_republications
+from pressharvest.errors import InputError
+from pressharvest.export.atomic import atomic_writer, check_target
 from pressharvest.export.jsonl import write_jsonl
 from pressharvest.fetch import FetchConfig, Fetcher, HostLimits, RetryConfig
 from pressharvest.harvest.discover import DiscoveryContext, discover, unfinished_walks
@@ -128,6 +131,8 @@ def harvest(options: HarvestOptions) -> RunReport:
     Raises `StoreError` when the database cannot be opened or is locked by another run.
     """
     started = time.monotonic()
+    _check_out(options)
+    export_failed: InputError | None = None
     with open_store(options.db) as store:
         store.acquire_lock(f"pressharvest harvest pid {os.getpid()} on {socket.gethostname()}")
         run_id = store.begin_run([site.id for site in options.sites])
@@ -136,13 +141,31 @@ def harvest(options: HarvestOptions) -> RunReport:
             asyncio.run(_run(options, store, report, progress))
         if options.export:
             path = options.out / "records.jsonl"
-            report.exported_records = write_jsonl(store.records(), path, store_republications(store))
-            report.exported = str(path)
+            try:
+                report.exported_records = write_jsonl(store.records(), path, store_republications(store))
+                report.exported = str(path)
+            except InputError as exc:  # (a full disk): the run still ends, its records stay in the store
+                export_failed = exc
         report.duration_s = time.monotonic() - started
         report.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
         counts = dict(report.totals())
         store.finish_run(run_id, counts, report.as_dict())
-    reports = options.out / "reports"
-    reports.mkdir(parents=True, exist_ok=True)
-    (reports / f"run-{run_id}.json").write_text(report.to_json(), encoding="utf-8")
+    with atomic_writer(options.out / "reports" / f"run-{run_id}.json") as stream:
+        stream.write(report.to_json())
+    if export_failed is not None:
+        raise export_failed
     return report
+
+
+def _check_out(options: HarvestOptions) -> None:
+    """Refuse, before anything is fetched, an output folder that cannot take the run's export and
+    report: the run would otherwise end in that error after all its work."""
+    if options.export:
+        check_target(options.out / "records.jsonl")
+    reports = options.out / "reports"
+    try:
+        reports.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=reports):
+            pass
+    except OSError as exc:
+        raise InputError(str(options.out), f"cannot write ({exc.strerror or exc})") from None
