@@ -40,3 +40,58 @@ def test_position_head_needs_the_professional_adjective() -> None:
     assert morph.position_head("сестры", "gent", "медицинской") is not None
     assert morph.position_head("сестры", "gent", "родной") is None
     assert morph.position_head("глава", "nomn", "") is not None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "raw", "role"),
+    [
+        (
+            "Глава города Обнинска Татьяна Леонова: «Парк – это общий проект горожан и администрации».",
+            "Татьяна Леонова",
+            "Глава города Обнинска Татьяна Леонова",
+            "глава города Обнинска",
+        ),
+        (
+            "Анна Ершова, директор Дома культуры: «Все кружки работают бесплатно».",
+            "Анна Ершова",
+            "Анна Ершова, директор Дома культуры",
+            "директор Дома культуры",
+        ),
+    ],
+)
+def test_a_colon_after_a_name_alone_introduces_speech(paragraph: str, speaker: str, raw: str, role: str) -> None:
+    quote = extract_quotes([paragraph])[0]
+    assert (quote.speaker, quote.speaker_raw, quote.speaker_role, quote.kind) == (speaker, raw, role, "direct")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Адрес пункта: «Дом культуры», ул. Ленина, 5.",
+        "Победители в номинации «Лучший двор»: «Солнечный», «Радуга».",
+        "Глава района Иван Петров вручил награды в номинациях: «Лучший двор», «Лучший подъезд».",
+        "На встрече с главой района Иваном Петровым прозвучал вопрос: «Когда откроют школу?»",
+    ],
+)
+def test_a_colon_after_other_words_without_a_speech_verb_is_no_attribution(paragraph: str) -> None:
+    assert extract_quotes([paragraph]) == []
+
+
+def test_a_speech_verb_before_cto_reports_speech_and_attributes_no_quotation() -> None:
+    paragraph = "Участники квеста «Тайны старого города» – школьники 7–9 классов – отметили, что задания интересные."
+    assert extract_quotes([paragraph]) == []
+    assert extract_quotes(["«Задания интересные», – отметили школьники."])[0].text == "Задания интересные"
+
+
+def test_written_words_are_quoted_like_spoken_ones() -> None:
+    paragraph = "«Дорога к школе будет готова к 1 сентября», – написал глава города Виктор Колесников в блоге."
+    assert _fields([paragraph]) == [
+        (
+            "Дорога к школе будет готова к 1 сентября",
+            "Виктор Колесников",
+            "глава города Виктор Колесников",
+            "глава города",
+            "direct",
+            0,
+        )
+    ]

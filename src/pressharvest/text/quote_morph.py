@@ -474,6 +474,8 @@ SPEECH_LEMMAS = frozenset(
         "сетовать",
         "возразить",
         "возражать",
+        "написать",
+        "писать",
     ]
 )
 # Short forms that work as speech verbs in an attribution (`– уверена глава района`).

@@ -63,6 +63,11 @@ _INDIRECT_LEAD = re.compile(
     r"(?:^|[.!?…][.!?…»“”\")\s]*)" + _LEAD_IN + r"(?:[Пп]о\s+(?:(?:его|её|ее)\s+)?словам\b|[Кк]ак\s)"
 )
 _COMMA_OR_GUILLEMET = re.compile(r"[,:«»]")
+# A speech verb followed by `что` reports speech (`«Тайны города» – школьники – отметили, что …`): it is
+# no attribution of the quotation before it.
+_REPORTED_THAT = re.compile(r",?\s*что\b")
+# Words of a `<position> <name>:` line before a quotation, at most (`Глава города Иван Петров: «…»`).
+_MAX_HEADING_WORDS = 16
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
 _BODY_PREPOSITIONS = frozenset(["в", "во", "на", "из", "у", "при"])
 _MAX_NP_WORDS = 25
@@ -267,6 +272,8 @@ class _Article:
             return None
         verb = morph.speech_verb(first.text)
         if verb is not None:
+            if _REPORTED_THAT.match(text, first.end):
+                return None
             return self.speaker(par, first.end, stop, case="nomn", nearest_last=False, plural=verb[0])
         if not dash or first.text in ",;:«":
             return None
@@ -275,6 +282,8 @@ class _Article:
                 return None
             verb = morph.speech_verb(tok.text)
             if verb is not None:
+                if _REPORTED_THAT.match(text, tok.end):
+                    return None
                 return self._named_before_verb(par, first.start, tok.start, verb[0])
         return None
 
@@ -346,6 +355,21 @@ class _Article:
             if before is not None and not any(morph.is_verbal(w.text) for w in words[:k] if w.text[:1].isalpha()):
                 return before
             return after
+        return self._named_heading(par, clause_start, colon, words)
+
+    def _named_heading(
+        self, par: int, start: int, colon: int, words: list[Token]
+    ) -> tuple[str | None, str, str | None] | None:
+        """Speaker of a colon with no speech verb before it: the words from the sentence start to the colon
+        must be one person's name, with the position before it or an apposition after it, and nothing else
+        (`Глава города Иван Петров: «…»`); `Адрес: «…»` or `Итоги конкурса «…»: «…»` name no one."""
+        if not words or len(words) > _MAX_HEADING_WORDS or not words[-1].text[:1].isalpha():
+            return None
+        for m in self.index.mentions_in(par, start, colon):
+            raw_start = m.role_start if m.role_start is not None else m.start
+            raw_end = m.appos_end if m.appos_end is not None else m.end
+            if raw_start == words[0].start and raw_end == words[-1].end and not m.in_quote:
+                return m.person.name, self.paragraphs[par][raw_start:raw_end], self.index.role_of(m.person)
         return None
 
     # --- indirect quotes -------------------------------------------------------------------
