@@ -95,3 +95,72 @@ def test_written_words_are_quoted_like_spoken_ones() -> None:
             0,
         )
     ]
+
+
+def test_a_quotation_interrupted_by_its_attribution_with_a_comma_is_one_quote() -> None:
+    paragraph = "«Мы отремонтировали зал, – сказал директор школы № 3 Виктор Павлов, – и теперь уроки идут в нём»."
+    assert _fields([paragraph]) == [
+        (
+            "Мы отремонтировали зал, и теперь уроки идут в нём",
+            "Виктор Павлов",
+            "директор школы № 3 Виктор Павлов",
+            "директор школы № 3",
+            "direct",
+            0,
+        )
+    ]
+
+
+def test_a_quotation_interrupted_by_a_sentence_of_attribution_is_two_quotes() -> None:
+    paragraphs = ["Приём провела глава района Любовь Сергеева.", "«Мусор вывезут, — заверила она. — Всё решено»."]
+    assert [(q.text, q.speaker, q.speaker_raw, q.paragraph) for q in extract_quotes(paragraphs)] == [
+        ("Мусор вывезут", "Любовь Сергеева", "она", 1),
+        ("Всё решено", "Любовь Сергеева", "она", 1),
+    ]
+
+
+def test_a_dash_inside_a_title_interrupts_nothing() -> None:
+    assert extract_quotes(["Акция «Спорт – это жизнь, – и здоровье» прошла в парке."]) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["— Мы ждали ремонта крыши несколько лет, — рассказала председатель совета дома Нина Воронина."],
+            [("Мы ждали ремонта крыши несколько лет", "Нина Воронина", "председатель совета дома", 0)],
+        ),
+        (
+            ["Во дворе побывал начальник управления Максим Орлов.", "– Дворы благоустроят до осени, – пообещал он."],
+            [("Дворы благоустроят до осени", "Максим Орлов", "начальник управления", 1)],
+        ),
+        (
+            ["— Спасибо! — сказала Анна Ершова, — приходите ещё."],
+            [("Спасибо! приходите ещё", "Анна Ершова", None, 0)],
+        ),
+        (
+            ["— Мы рады гостям, — сказала Анна Ершова. — Приходите ещё."],
+            [("Мы рады гостям", "Анна Ершова", None, 0), ("Приходите ещё", "Анна Ершова", None, 0)],
+        ),
+        (
+            ["— Школа участвует в проекте «Точка роста», — сказал директор Иван Петров."],
+            [("Школа участвует в проекте «Точка роста»", "Иван Петров", "директор", 0)],
+        ),
+    ],
+)
+def test_a_line_of_dialogue_is_a_direct_quote(
+    paragraphs: list[str], expected: list[tuple[str, str | None, str | None, int]]
+) -> None:
+    assert [(q.text, q.speaker, q.speaker_role, q.paragraph) for q in extract_quotes(paragraphs)] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["– ремонт кровли, – 5 млн рублей;", "– замена окон, – 3 млн рублей."],  # a list, no speech verb
+        ["«Школа нужна уже сегодня.", "– сказала депутат Вера Климова."],  # the tail of a split quotation
+        ["– один из самых быстрых районов. Школа нужна им», – сказала депутат Вера Климова."],
+    ],
+)
+def test_dashes_that_open_no_line_of_dialogue(paragraphs: list[str]) -> None:
+    assert extract_quotes(paragraphs) == []

@@ -66,6 +66,14 @@ _COMMA_OR_GUILLEMET = re.compile(r"[,:«»]")
 # A speech verb followed by `что` reports speech (`«Тайны города» – школьники – отметили, что …`): it is
 # no attribution of the quotation before it.
 _REPORTED_THAT = re.compile(r",?\s*что\b")
+# A dash that interrupts speech for its attribution (`…, – сказал он`): a comma, !, ? or … before it.
+_INTERRUPTING_DASH = re.compile(r"[,!?…]\s*[-–—]\s+")
+# Where speech resumes after the attribution: `…, – сказал он, – …` or `…, – сказал он. – …`.
+_RESUMING_DASH = re.compile(r"([,.])\s*[-–—]\s+")
+# A line of dialogue: a dash opens the paragraph, and the speech runs to an interrupting dash.
+_DIALOGUE_DASH = re.compile(r"[-–—]\s+")
+_DIALOGUE_OPENERS = frozenset("-–—")
+_MAX_INTERRUPTIONS = 3  # interrupting dashes tried per quotation or line of dialogue
 # Words of a `<position> <name>:` line before a quotation, at most (`Глава города Иван Петров: «…»`).
 _MAX_HEADING_WORDS = 16
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
@@ -146,6 +154,16 @@ def _make_quote(
 class _Found:
     quote: Quote
     offset: int
+
+
+@dataclass
+class _Interruption:
+    """Speech interrupted by its attribution: `<speech>, – сказал он[, – <more speech>]`."""
+
+    cut: int  # where the first part of the speech ends (its comma, !, ? or … kept)
+    resume: int | None  # where the speech goes on after the attribution, if it does
+    full_stop: bool  # the attribution ends its sentence (`… он. – …`): the parts are two quotes
+    found: tuple[str | None, str, str | None]
 
 
 class _Article:
@@ -372,6 +390,90 @@ class _Article:
                 return m.person.name, self.paragraphs[par][raw_start:raw_end], self.index.role_of(m.person)
         return None
 
+    # --- speech interrupted by its attribution -------------------------------------------
+
+    def interrupted(self, span: Span) -> list[Quote]:
+        """`«<speech>, – сказал он, – <speech>»`: a quotation with its attribution inside the marks. One
+        quote when the attribution ends with a comma, two when it ends its sentence (`… он. – …`)."""
+        par, a, b = span.pieces[0]
+        if _INTERRUPTING_DASH.search(self.paragraphs[par], a, b) is None:
+            return []  # most quotations without an attribution are titles, and hold no such dash
+        found = self._interruption(par, a, b, resume_needed=True)
+        if found is None or found.resume is None:
+            return []
+        first = Span(par, a, pieces=[(par, a, found.cut)])
+        rest = Span(par, a, pieces=[(par, found.resume, b), *span.pieces[1:]])
+        parts = [first, rest] if found.full_stop else [Span(par, a, pieces=first.pieces + rest.pieces)]
+        return self._interrupted_quotes(par, [quoted_text(self.paragraphs, part) for part in parts], found)
+
+    def dialogue(self, par: int) -> list[Quote]:
+        """`– <speech>, – сказала она[, – <speech>]`: a line of dialogue, with no quotation marks."""
+        text = self.paragraphs[par]
+        m = _DIALOGUE_DASH.match(text)
+        if m is None:
+            return []
+        first = first_token(text, m.end(), len(text))
+        if first is None or not first.text[:1].isalnum() or morph.speech_verb(first.text) is not None:
+            return []  # `– сказал он.`: the tail of a quotation split over paragraphs, no line of speech
+        found = self._interruption(par, m.end(), len(text), resume_needed=False)
+        if found is None:
+            return []
+        spoken = [text[m.end() : found.cut]]
+        if found.resume is not None:
+            rest = text[found.resume :].rstrip()
+            rest = rest[:-1] if rest.endswith(".") and not rest.endswith("..") else rest
+            spoken = [*spoken, rest] if found.full_stop else [spoken[0] + " " + rest]
+        if any(not _balanced_marks(part) for part in spoken):
+            return []  # a stray closing mark: part of a quotation that opened elsewhere
+        return self._interrupted_quotes(par, [part.strip().rstrip(" ,") for part in spoken], found)
+
+    def _interrupted_quotes(self, par: int, texts: list[str], found: _Interruption) -> list[Quote]:
+        speaker, raw, role = found.found
+        return [_make_quote(t, speaker, raw, role, kind="direct", paragraph=par) for t in texts if t]
+
+    def _interruption(self, par: int, start: int, end: int, *, resume_needed: bool) -> _Interruption | None:
+        """The first dash in text[start:end] that interrupts speech for an attribution (a speech verb right
+        after it, or a speaker and then the verb), and where the speech resumes."""
+        text = self.paragraphs[par]
+        for k, m in enumerate(_INTERRUPTING_DASH.finditer(text, start, end)):
+            if k >= _MAX_INTERRUPTIONS:
+                break
+            words = iter_tokens(text, m.end(), end, limit=_ATTRIBUTION_WINDOW)
+            first = next((tok for tok in words if tok.text.lower() not in _ADVERBS), None)
+            if first is None:
+                continue
+            verb_token, verb = first, morph.speech_verb(first.text)
+            if verb is None:
+                for tok in words:
+                    if not tok.text[:1].isalnum() and tok.text not in "№-":
+                        break
+                    verb = morph.speech_verb(tok.text)
+                    if verb is not None:
+                        verb_token = tok
+                        break
+            if verb is None or _REPORTED_THAT.match(text, verb_token.end):
+                continue
+            stop = sentence_end(text, verb_token.end, self.skip(par), within=_ATTRIBUTION_CHARS)
+            resumes = _RESUMING_DASH.search(text, verb_token.end, end)
+            if resumes is not None and resumes.start() > stop:
+                resumes = None  # a dash in a later sentence
+            if resumes is None and resume_needed:
+                continue
+            attribution_end = resumes.start() if resumes is not None else stop
+            if verb_token is first:
+                found = self.speaker(par, first.end, attribution_end, case="nomn", nearest_last=False, plural=verb[0])
+            else:
+                found = self._named_before_verb(par, first.start, verb_token.start, verb[0])
+            if found is None:
+                continue
+            return _Interruption(
+                cut=m.start() + 1,
+                resume=resumes.end() if resumes is not None else None,
+                full_stop=resumes is not None and resumes.group(1) == ".",
+                found=found,
+            )
+        return None
+
     # --- indirect quotes -------------------------------------------------------------------
 
     def indirect(self, par: int) -> list[_Found]:
@@ -464,6 +566,11 @@ class _Article:
         return _make_quote(clause, speaker, raw, role, kind="indirect", paragraph=par)
 
 
+def _balanced_marks(text: str) -> bool:
+    """Whether `text` closes no quotation it did not open (guillemets paired, no other mark)."""
+    return text.count("«") == text.count("»") and not any(mark in text for mark in '„“”"')
+
+
 def extract_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     """The quotes of an article body, in order of appearance (RECORD.md, "Quote")."""
     article = _Article(tuple(paragraphs))
@@ -476,9 +583,18 @@ def extract_quotes(paragraphs: Sequence[str]) -> list[Quote]:
         quote = article.direct(span)
         if quote is not None:
             found.append((span.par, span.start, quote))
+        elif interrupted := article.interrupted(span):
+            found.extend((span.par, span.start, q) for q in interrupted)
+    dialogue: set[int] = set()  # lines of dialogue: the quotations inside them are their words, no quotes
     for par, text in enumerate(article.paragraphs):
         if "слов" in text or "ак " in text:  # (`indirect` asks it first: most paragraphs stop here)
             for item in article.indirect(par):
                 found.append((par, item.offset, item.quote))
+        if text[:1] in _DIALOGUE_OPENERS:  # (a cheap look: most paragraphs open otherwise)
+            for line_quote in article.dialogue(par):
+                found.append((par, -1, line_quote))
+                dialogue.add(par)
+    if dialogue:
+        found = [f for f in found if f[0] not in dialogue or f[1] < 0 or f[2].kind == "indirect"]
     found.sort(key=lambda f: (f[0], f[1]))
     return [q for _, _, q in found]
