@@ -164,3 +164,9 @@ def test_a_line_of_dialogue_is_a_direct_quote(
 )
 def test_dashes_that_open_no_line_of_dialogue(paragraphs: list[str]) -> None:
     assert extract_quotes(paragraphs) == []
+
+
+@pytest.mark.parametrize("verb", ["возмутилась", "объявил", "удивилась", "настаивает", "повторил", "предостерёг"])
+def test_verbs_of_exclaiming_announcing_and_insisting_attribute_speech(verb: str) -> None:
+    assert morph.speech_verb(verb) is not None
+    assert extract_quotes([f"«Так нельзя!» — {verb} Анна Лебедева."])[0].speaker == "Анна Лебедева"
