@@ -170,3 +170,46 @@ def test_dashes_that_open_no_line_of_dialogue(paragraphs: list[str]) -> None:
 def test_verbs_of_exclaiming_announcing_and_insisting_attribute_speech(verb: str) -> None:
     assert morph.speech_verb(verb) is not None
     assert extract_quotes([f"«Так нельзя!» — {verb} Анна Лебедева."])[0].speaker == "Анна Лебедева"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["Выступила директор школы Анна Ершова.", "«Расписание стало удобнее», —", "сказала она."],
+            [("Расписание стало удобнее", "Анна Ершова", "она", "директор школы", 1)],
+        ),
+        (
+            ["Выступила директор школы Анна Ершова.", "«Расписание стало удобнее», — сказала", "она."],
+            [("Расписание стало удобнее", "Анна Ершова", "она", "директор школы", 1)],
+        ),
+        (
+            ["«Выставка продлится до конца февраля», –", "рассказала куратор выставки Елена Смирнова-Ларина."],
+            [
+                (
+                    "Выставка продлится до конца февраля",
+                    "Елена Смирнова-Ларина",
+                    "куратор выставки Елена Смирнова-Ларина",
+                    "куратор выставки",
+                    0,
+                )
+            ],
+        ),
+    ],
+)
+def test_an_attribution_a_line_break_cuts_goes_on_in_the_next_paragraph(
+    paragraphs: list[str], expected: list[tuple[str, str | None, str, str | None, int]]
+) -> None:
+    got = [(q.text, q.speaker, q.speaker_raw, q.speaker_role, q.paragraph) for q in extract_quotes(paragraphs)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Конкурс «Лучший двор» –", "один из самых популярных в районе."],  # no speech verb
+        ["«Мы будем расширять программу», –", "Отметим, что программа действует с 2020 года."],  # a new sentence
+    ],
+)
+def test_a_next_paragraph_that_is_no_attribution_attributes_nothing(paragraphs: list[str]) -> None:
+    assert extract_quotes(paragraphs) == []

@@ -49,7 +49,8 @@ __all__ = ["extract_quotes"]
 
 # After the closing mark: `», –`, `!» —`, `,» -`, `» , –` (a stray space), unspaced `»,-сказал` / `»—сказал`, or a bare
 # comma before the verb.
-_AFTER = re.compile(r"\s?[,!?…]*\s*[-–—]\s+|[,!?…]+\s*[-–—](?=[а-яё])|[–—](?=[а-яё])|,\s+(?=[а-яёА-ЯЁ])")
+# A dash may also end the paragraph: a site that breaks the line inside the attribution (`«…», –` / `сказала она.`).
+_AFTER = re.compile(r"\s?[,!?…]*\s*[-–—](?:\s+|$)|[,!?…]+\s*[-–—](?=[а-яё])|[–—](?=[а-яё])|,\s+(?=[а-яёА-ЯЁ])")
 _COLON_BEFORE = re.compile(r":\s*$")
 # What follows a quotation that is the first of a list of names (`«…», «…»`, `«…» и «…»`).
 _TITLE_LIST_NEXT = re.compile(r"(?:,| и) [«„“\"]")
@@ -280,6 +281,13 @@ class _Article:
             return None
         rest = m.end()
         dash = "-" in m.group() or "–" in m.group() or "—" in m.group()
+        if rest == len(text):
+            return self._attribution_on_next_line(par, verb_before=False) if dash else None
+        return self._attribution_from(par, rest, dash=dash)
+
+    def _attribution_from(self, par: int, rest: int, *, dash: bool) -> tuple[str | None, str, str | None] | None:
+        """The attribution that starts at text[rest:], after the quotation's closing mark and dash."""
+        text = self.paragraphs[par]
         # The verb comes within a noun phrase and a few adverbs of the dash; a bounded look also keeps a
         # paragraph of a thousand run-together quotes linear (it was scanned to its end per quote).
         stop = sentence_end(text, rest, self.skip(par), within=_ATTRIBUTION_CHARS)
@@ -292,6 +300,8 @@ class _Article:
         if verb is not None:
             if _REPORTED_THAT.match(text, first.end):
                 return None
+            if first.end == len(text):
+                return self._attribution_on_next_line(par, verb_before=True, plural=verb[0])
             return self.speaker(par, first.end, stop, case="nomn", nearest_last=False, plural=verb[0])
         if not dash or first.text in ",;:«":
             return None
@@ -304,6 +314,19 @@ class _Article:
                     return None
                 return self._named_before_verb(par, first.start, tok.start, verb[0])
         return None
+
+    def _attribution_on_next_line(
+        self, par: int, *, verb_before: bool, plural: bool = False
+    ) -> tuple[str | None, str, str | None] | None:
+        """The attribution a line break cut after its dash (`«…», –` / `сказала она.`) or after its verb
+        (`«…», – сказала` / `она.`): it goes on in the next paragraph, which then opens in lower case."""
+        nxt = par + 1
+        if nxt >= len(self.paragraphs) or not self.paragraphs[nxt][:1].islower():
+            return None
+        if not verb_before:
+            return self._attribution_from(nxt, 0, dash=True)
+        stop = sentence_end(self.paragraphs[nxt], 0, self.skip(nxt), within=_ATTRIBUTION_CHARS)
+        return self.speaker(nxt, 0, stop, case="nomn", nearest_last=False, plural=plural)
 
     def _named_before_verb(
         self, par: int, start: int, end: int, plural: bool
