@@ -71,6 +71,7 @@ def test_a_colon_after_a_name_alone_introduces_speech(paragraph: str, speaker: s
         "Победители в номинации «Лучший двор»: «Солнечный», «Радуга».",
         "Глава района Иван Петров вручил награды в номинациях: «Лучший двор», «Лучший подъезд».",
         "На встрече с главой района Иваном Петровым прозвучал вопрос: «Когда откроют школу?»",
+        "Руководитель кружка Анна Ершова: «Умелые руки».",  # a name after the colon, no statement
     ],
 )
 def test_a_colon_after_other_words_without_a_speech_verb_is_no_attribution(paragraph: str) -> None:
@@ -159,6 +160,7 @@ def test_a_line_of_dialogue_is_a_direct_quote(
     [
         ["– ремонт кровли, – 5 млн рублей;", "– замена окон, – 3 млн рублей."],  # a list, no speech verb
         ["«Школа нужна уже сегодня.", "– сказала депутат Вера Климова."],  # the tail of a split quotation
+        ["– Сколько заявок поступило? – Более трёхсот, – ответила Анна Ершова."],  # two speakers in one line
         ["– один из самых быстрых районов. Школа нужна им», – сказала депутат Вера Климова."],
     ],
 )

@@ -75,6 +75,8 @@ _RESUMING_DASH = re.compile(r"([,.])\s*[-–—]\s+")
 _DIALOGUE_DASH = re.compile(r"[-–—]\s+")
 _DIALOGUE_OPENERS = frozenset("-–—")
 _MAX_INTERRUPTIONS = 3  # interrupting dashes tried per quotation or line of dialogue
+# Parts of speech (pymorphy's likeliest reading) that make quoted words a statement.
+_PREDICATE_POS = frozenset(["VERB", "PRTS", "ADJS"])
 # Words of a `<position> <name>:` line before a quotation, at most (`Глава города Иван Петров: «…»`).
 _MAX_HEADING_WORDS = 16
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
@@ -396,7 +398,10 @@ class _Article:
             if before is not None and not any(morph.is_verbal(w.text) for w in words[:k] if w.text[:1].isalpha()):
                 return before
             return after
-        return self._named_heading(par, clause_start, colon, words)
+        found = self._named_heading(par, clause_start, colon, words)
+        if found is not None and not self._reads_as_a_sentence(quoted_text(self.paragraphs, span)):
+            return None  # `Руководитель кружка Анна Ершова: «Умелые руки»`: a name after the colon
+        return found
 
     def _named_heading(
         self, par: int, start: int, colon: int, words: list[Token]
@@ -412,6 +417,14 @@ class _Article:
             if raw_start == words[0].start and raw_end == words[-1].end and not m.in_quote:
                 return m.person.name, self.paragraphs[par][raw_start:raw_end], self.index.role_of(m.person)
         return None
+
+    @staticmethod
+    def _reads_as_a_sentence(text: str) -> bool:
+        """Whether quoted words make a statement rather than a name (`«Умелые руки»`): a finite verb, a short
+        form or a copula dash in them, or a `!`/`?` at their end."""
+        if text.endswith(("!", "?")) or " – " in text or " — " in text:
+            return True
+        return any(morph.likeliest_pos(w.text) in _PREDICATE_POS for w in tokens_between(text, 0, len(text)))
 
     # --- speech interrupted by its attribution -------------------------------------------
 
@@ -438,7 +451,9 @@ class _Article:
         first = first_token(text, m.end(), len(text))
         if first is None or not first.text[:1].isalnum() or morph.speech_verb(first.text) is not None:
             return []  # `– сказал он.`: the tail of a quotation split over paragraphs, no line of speech
-        found = self._interruption(par, m.end(), len(text), resume_needed=False)
+        # Only the first interrupting dash: a line that goes on past one (`– Сколько? – Триста, – ответила
+        # она.`) holds two speakers' words.
+        found = self._interruption(par, m.end(), len(text), resume_needed=False, tries=1)
         if found is None:
             return []
         spoken = [text[m.end() : found.cut]]
@@ -454,12 +469,14 @@ class _Article:
         speaker, raw, role = found.found
         return [_make_quote(t, speaker, raw, role, kind="direct", paragraph=par) for t in texts if t]
 
-    def _interruption(self, par: int, start: int, end: int, *, resume_needed: bool) -> _Interruption | None:
+    def _interruption(
+        self, par: int, start: int, end: int, *, resume_needed: bool, tries: int = _MAX_INTERRUPTIONS
+    ) -> _Interruption | None:
         """The first dash in text[start:end] that interrupts speech for an attribution (a speech verb right
         after it, or a speaker and then the verb), and where the speech resumes."""
         text = self.paragraphs[par]
         for k, m in enumerate(_INTERRUPTING_DASH.finditer(text, start, end)):
-            if k >= _MAX_INTERRUPTIONS:
+            if k >= tries:
                 break
             words = iter_tokens(text, m.end(), end, limit=_ATTRIBUTION_WINDOW)
             first = next((tok for tok in words if tok.text.lower() not in _ADVERBS), None)
