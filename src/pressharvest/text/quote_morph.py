@@ -295,6 +295,32 @@ def role_head(word: str, case: str) -> Any | None:
     return None
 
 
+# Kin nouns that name a profession after one of these adjectives (медицинская сестра, медицинский брат).
+_KIN_PROFESSIONS = frozenset(["сестра", "брат"])
+_PROFESSION_ADJECTIVES = frozenset(
+    ["медицинский", "патронажный", "процедурный", "операционный", "палатный", "перевязочный", "участковый"]
+)
+
+
+def position_head(word: str, case: str, before: str) -> Any | None:
+    """`role_head(word, case)`, and also a kin noun that the adjective `before` it makes a profession:
+    `сестра` is no position, `медицинская сестра` is one."""
+    found = role_head(word, case)
+    if found is None and before and word[:4].lower() in ("сест", "брат"):  # (a cheap look first)
+        return _kin_profession(word, case, before)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _kin_profession(word: str, case: str, before: str) -> Any | None:
+    if not any(b.tag.POS == "ADJF" and b.normal_form in _PROFESSION_ADJECTIVES for b in parses(before)):
+        return None
+    for p in parses(word):
+        if p.normal_form in _KIN_PROFESSIONS and p.tag.case == case and p.tag.number == "sing":
+            return p
+    return None
+
+
 @lru_cache(maxsize=65536)
 def describes_person(word: str, case: str) -> bool:
     """True when `word` is, in `case`, a noun that describes a person without being a position
@@ -327,12 +353,6 @@ def inflect_nominative(parse: Any, original: str, gender: str | None = None, kee
     if form is None:
         return original
     return _capitalise_like(_de_yo(form.word, original, keep_yo), original)
-
-
-@lru_cache(maxsize=65536)
-def head_nominative(word: str, case: str, keep_yo: bool = True) -> str:
-    parse = role_head(word, case)
-    return inflect_nominative(parse, word, None, keep_yo) if parse is not None else word
 
 
 @lru_cache(maxsize=65536)
@@ -454,6 +474,19 @@ SPEECH_LEMMAS = frozenset(
         "сетовать",
         "возразить",
         "возражать",
+        "написать",
+        "писать",
+        "объявить",
+        "объявлять",
+        "возмутиться",
+        "возмущаться",
+        "удивиться",
+        "удивляться",
+        "настаивать",
+        "предостеречь",
+        "повторить",
+        "повторять",
+        "высказать",
     ]
 )
 # Short forms that work as speech verbs in an attribution (`– уверена глава района`).

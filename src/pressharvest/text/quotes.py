@@ -49,7 +49,8 @@ __all__ = ["extract_quotes"]
 
 # After the closing mark: `», –`, `!» —`, `,» -`, `» , –` (a stray space), unspaced `»,-сказал` / `»—сказал`, or a bare
 # comma before the verb.
-_AFTER = re.compile(r"\s?[,!?…]*\s*[-–—]\s+|[,!?…]+\s*[-–—](?=[а-яё])|[–—](?=[а-яё])|,\s+(?=[а-яёА-ЯЁ])")
+# A dash may also end the paragraph: a site that breaks the line inside the attribution (`«…», –` / `сказала она.`).
+_AFTER = re.compile(r"\s?[,!?…]*\s*[-–—](?:\s+|$)|[,!?…]+\s*[-–—](?=[а-яё])|[–—](?=[а-яё])|,\s+(?=[а-яёА-ЯЁ])")
 _COLON_BEFORE = re.compile(r":\s*$")
 # What follows a quotation that is the first of a list of names (`«…», «…»`, `«…» и «…»`).
 _TITLE_LIST_NEXT = re.compile(r"(?:,| и) [«„“\"]")
@@ -63,6 +64,21 @@ _INDIRECT_LEAD = re.compile(
     r"(?:^|[.!?…][.!?…»“”\")\s]*)" + _LEAD_IN + r"(?:[Пп]о\s+(?:(?:его|её|ее)\s+)?словам\b|[Кк]ак\s)"
 )
 _COMMA_OR_GUILLEMET = re.compile(r"[,:«»]")
+# A speech verb followed by `что` reports speech (`«Тайны города» – школьники – отметили, что …`): it is
+# no attribution of the quotation before it.
+_REPORTED_THAT = re.compile(r",?\s*что\b")
+# A dash that interrupts speech for its attribution (`…, – сказал он`): a comma, !, ? or … before it.
+_INTERRUPTING_DASH = re.compile(r"[,!?…]\s*[-–—]\s+")
+# Where speech resumes after the attribution: `…, – сказал он, – …` or `…, – сказал он. – …`.
+_RESUMING_DASH = re.compile(r"([,.])\s*[-–—]\s+")
+# A line of dialogue: a dash opens the paragraph, and the speech runs to an interrupting dash.
+_DIALOGUE_DASH = re.compile(r"[-–—]\s+")
+_DIALOGUE_OPENERS = frozenset("-–—")
+_MAX_INTERRUPTIONS = 3  # interrupting dashes tried per quotation or line of dialogue
+# Parts of speech (pymorphy's likeliest reading) that make quoted words a statement.
+_PREDICATE_POS = frozenset(["VERB", "PRTS", "ADJS"])
+# Words of a `<position> <name>:` line before a quotation, at most (`Глава города Иван Петров: «…»`).
+_MAX_HEADING_WORDS = 16
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
 _BODY_PREPOSITIONS = frozenset(["в", "во", "на", "из", "у", "при"])
 _MAX_NP_WORDS = 25
@@ -141,6 +157,16 @@ def _make_quote(
 class _Found:
     quote: Quote
     offset: int
+
+
+@dataclass
+class _Interruption:
+    """Speech interrupted by its attribution: `<speech>, – сказал он[, – <more speech>]`."""
+
+    cut: int  # where the first part of the speech ends (its comma, !, ? or … kept)
+    resume: int | None  # where the speech goes on after the attribution, if it does
+    full_stop: bool  # the attribution ends its sentence (`… он. – …`): the parts are two quotes
+    found: tuple[str | None, str, str | None]
 
 
 class _Article:
@@ -257,6 +283,13 @@ class _Article:
             return None
         rest = m.end()
         dash = "-" in m.group() or "–" in m.group() or "—" in m.group()
+        if rest == len(text):
+            return self._attribution_on_next_line(par, verb_before=False) if dash else None
+        return self._attribution_from(par, rest, dash=dash)
+
+    def _attribution_from(self, par: int, rest: int, *, dash: bool) -> tuple[str | None, str, str | None] | None:
+        """The attribution that starts at text[rest:], after the quotation's closing mark and dash."""
+        text = self.paragraphs[par]
         # The verb comes within a noun phrase and a few adverbs of the dash; a bounded look also keeps a
         # paragraph of a thousand run-together quotes linear (it was scanned to its end per quote).
         stop = sentence_end(text, rest, self.skip(par), within=_ATTRIBUTION_CHARS)
@@ -267,6 +300,10 @@ class _Article:
             return None
         verb = morph.speech_verb(first.text)
         if verb is not None:
+            if _REPORTED_THAT.match(text, first.end):
+                return None
+            if first.end == len(text):
+                return self._attribution_on_next_line(par, verb_before=True, plural=verb[0])
             return self.speaker(par, first.end, stop, case="nomn", nearest_last=False, plural=verb[0])
         if not dash or first.text in ",;:«":
             return None
@@ -275,8 +312,23 @@ class _Article:
                 return None
             verb = morph.speech_verb(tok.text)
             if verb is not None:
+                if _REPORTED_THAT.match(text, tok.end):
+                    return None
                 return self._named_before_verb(par, first.start, tok.start, verb[0])
         return None
+
+    def _attribution_on_next_line(
+        self, par: int, *, verb_before: bool, plural: bool = False
+    ) -> tuple[str | None, str, str | None] | None:
+        """The attribution a line break cut after its dash (`«…», –` / `сказала она.`) or after its verb
+        (`«…», – сказала` / `она.`): it goes on in the next paragraph, which then opens in lower case."""
+        nxt = par + 1
+        if nxt >= len(self.paragraphs) or not self.paragraphs[nxt][:1].islower():
+            return None
+        if not verb_before:
+            return self._attribution_from(nxt, 0, dash=True)
+        stop = sentence_end(self.paragraphs[nxt], 0, self.skip(nxt), within=_ATTRIBUTION_CHARS)
+        return self.speaker(nxt, 0, stop, case="nomn", nearest_last=False, plural=plural)
 
     def _named_before_verb(
         self, par: int, start: int, end: int, plural: bool
@@ -346,6 +398,120 @@ class _Article:
             if before is not None and not any(morph.is_verbal(w.text) for w in words[:k] if w.text[:1].isalpha()):
                 return before
             return after
+        found = self._named_heading(par, clause_start, colon, words)
+        if found is not None and not self._reads_as_a_sentence(quoted_text(self.paragraphs, span)):
+            return None  # `Руководитель кружка Анна Ершова: «Умелые руки»`: a name after the colon
+        return found
+
+    def _named_heading(
+        self, par: int, start: int, colon: int, words: list[Token]
+    ) -> tuple[str | None, str, str | None] | None:
+        """Speaker of a colon with no speech verb before it: the words from the sentence start to the colon
+        must be one person's name, with the position before it or an apposition after it, and nothing else
+        (`Глава города Иван Петров: «…»`); `Адрес: «…»` or `Итоги конкурса «…»: «…»` name no one."""
+        if not words or len(words) > _MAX_HEADING_WORDS or not words[-1].text[:1].isalpha():
+            return None
+        for m in self.index.mentions_in(par, start, colon):
+            raw_start = m.role_start if m.role_start is not None else m.start
+            raw_end = m.appos_end if m.appos_end is not None else m.end
+            if raw_start == words[0].start and raw_end == words[-1].end and not m.in_quote:
+                return m.person.name, self.paragraphs[par][raw_start:raw_end], self.index.role_of(m.person)
+        return None
+
+    @staticmethod
+    def _reads_as_a_sentence(text: str) -> bool:
+        """Whether quoted words make a statement rather than a name (`«Умелые руки»`): a finite verb, a short
+        form or a copula dash in them, or a `!`/`?` at their end."""
+        if text.endswith(("!", "?")) or " – " in text or " — " in text:
+            return True
+        return any(morph.likeliest_pos(w.text) in _PREDICATE_POS for w in tokens_between(text, 0, len(text)))
+
+    # --- speech interrupted by its attribution -------------------------------------------
+
+    def interrupted(self, span: Span) -> list[Quote]:
+        """`«<speech>, – сказал он, – <speech>»`: a quotation with its attribution inside the marks. One
+        quote when the attribution ends with a comma, two when it ends its sentence (`… он. – …`)."""
+        par, a, b = span.pieces[0]
+        if _INTERRUPTING_DASH.search(self.paragraphs[par], a, b) is None:
+            return []  # most quotations without an attribution are titles, and hold no such dash
+        found = self._interruption(par, a, b, resume_needed=True)
+        if found is None or found.resume is None:
+            return []
+        first = Span(par, a, pieces=[(par, a, found.cut)])
+        rest = Span(par, a, pieces=[(par, found.resume, b), *span.pieces[1:]])
+        parts = [first, rest] if found.full_stop else [Span(par, a, pieces=first.pieces + rest.pieces)]
+        return self._interrupted_quotes(par, [quoted_text(self.paragraphs, part) for part in parts], found)
+
+    def dialogue(self, par: int) -> list[Quote]:
+        """`– <speech>, – сказала она[, – <speech>]`: a line of dialogue, with no quotation marks."""
+        text = self.paragraphs[par]
+        m = _DIALOGUE_DASH.match(text)
+        if m is None:
+            return []
+        first = first_token(text, m.end(), len(text))
+        if first is None or not first.text[:1].isalnum() or morph.speech_verb(first.text) is not None:
+            return []  # `– сказал он.`: the tail of a quotation split over paragraphs, no line of speech
+        # Only the first interrupting dash: a line that goes on past one (`– Сколько? – Триста, – ответила
+        # она.`) holds two speakers' words.
+        found = self._interruption(par, m.end(), len(text), resume_needed=False, tries=1)
+        if found is None:
+            return []
+        spoken = [text[m.end() : found.cut]]
+        if found.resume is not None:
+            rest = text[found.resume :].rstrip()
+            rest = rest[:-1] if rest.endswith(".") and not rest.endswith("..") else rest
+            spoken = [*spoken, rest] if found.full_stop else [spoken[0] + " " + rest]
+        if any(not _balanced_marks(part) for part in spoken):
+            return []  # a stray closing mark: part of a quotation that opened elsewhere
+        return self._interrupted_quotes(par, [part.strip().rstrip(" ,") for part in spoken], found)
+
+    def _interrupted_quotes(self, par: int, texts: list[str], found: _Interruption) -> list[Quote]:
+        speaker, raw, role = found.found
+        return [_make_quote(t, speaker, raw, role, kind="direct", paragraph=par) for t in texts if t]
+
+    def _interruption(
+        self, par: int, start: int, end: int, *, resume_needed: bool, tries: int = _MAX_INTERRUPTIONS
+    ) -> _Interruption | None:
+        """The first dash in text[start:end] that interrupts speech for an attribution (a speech verb right
+        after it, or a speaker and then the verb), and where the speech resumes."""
+        text = self.paragraphs[par]
+        for k, m in enumerate(_INTERRUPTING_DASH.finditer(text, start, end)):
+            if k >= tries:
+                break
+            words = iter_tokens(text, m.end(), end, limit=_ATTRIBUTION_WINDOW)
+            first = next((tok for tok in words if tok.text.lower() not in _ADVERBS), None)
+            if first is None:
+                continue
+            verb_token, verb = first, morph.speech_verb(first.text)
+            if verb is None:
+                for tok in words:
+                    if not tok.text[:1].isalnum() and tok.text not in "№-":
+                        break
+                    verb = morph.speech_verb(tok.text)
+                    if verb is not None:
+                        verb_token = tok
+                        break
+            if verb is None or _REPORTED_THAT.match(text, verb_token.end):
+                continue
+            stop = sentence_end(text, verb_token.end, self.skip(par), within=_ATTRIBUTION_CHARS)
+            resumes = _RESUMING_DASH.search(text, verb_token.end, end)
+            if resumes is not None and resumes.start() > stop:
+                resumes = None  # a dash in a later sentence
+            if resumes is None and resume_needed:
+                continue
+            attribution_end = resumes.start() if resumes is not None else stop
+            if verb_token is first:
+                found = self.speaker(par, first.end, attribution_end, case="nomn", nearest_last=False, plural=verb[0])
+            else:
+                found = self._named_before_verb(par, first.start, verb_token.start, verb[0])
+            if found is None:
+                continue
+            return _Interruption(
+                cut=m.start() + 1,
+                resume=resumes.end() if resumes is not None else None,
+                full_stop=resumes is not None and resumes.group(1) == ".",
+                found=found,
+            )
         return None
 
     # --- indirect quotes -------------------------------------------------------------------
@@ -440,6 +606,11 @@ class _Article:
         return _make_quote(clause, speaker, raw, role, kind="indirect", paragraph=par)
 
 
+def _balanced_marks(text: str) -> bool:
+    """Whether `text` closes no quotation it did not open (guillemets paired, no other mark)."""
+    return text.count("«") == text.count("»") and not any(mark in text for mark in '„“”"')
+
+
 def extract_quotes(paragraphs: Sequence[str]) -> list[Quote]:
     """The quotes of an article body, in order of appearance (RECORD.md, "Quote")."""
     article = _Article(tuple(paragraphs))
@@ -452,9 +623,18 @@ def extract_quotes(paragraphs: Sequence[str]) -> list[Quote]:
         quote = article.direct(span)
         if quote is not None:
             found.append((span.par, span.start, quote))
+        elif interrupted := article.interrupted(span):
+            found.extend((span.par, span.start, q) for q in interrupted)
+    dialogue: set[int] = set()  # lines of dialogue: the quotations inside them are their words, no quotes
     for par, text in enumerate(article.paragraphs):
         if "слов" in text or "ак " in text:  # (`indirect` asks it first: most paragraphs stop here)
             for item in article.indirect(par):
                 found.append((par, item.offset, item.quote))
+        if text[:1] in _DIALOGUE_OPENERS:  # (a cheap look: most paragraphs open otherwise)
+            for line_quote in article.dialogue(par):
+                found.append((par, -1, line_quote))
+                dialogue.add(par)
+    if dialogue:
+        found = [f for f in found if f[0] not in dialogue or f[1] < 0 or f[2].kind == "indirect"]
     found.sort(key=lambda f: (f[0], f[1]))
     return [q for _, _, q in found]

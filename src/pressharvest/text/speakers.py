@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pressharvest.text import quote_morph as morph
 from pressharvest.text.quote_text import Token, tokens_between
@@ -452,7 +452,7 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str | None]
         if _acting_at(toks, h):  # и.о. главы администрации: fixed, whatever the name's case
             role = phrase[toks[h].start : len(phrase.rstrip())]
             return toks[h].start, role[:1].lower() + role[1:]
-        if toks[h].text[:1].isalpha() and morph.role_head(toks[h].text, case) is not None:
+        if toks[h].text[:1].isalpha() and _head_at(toks, h, case) is not None:
             if h > leftmost and toks[h - 1].text == "«":
                 continue
             return _role_from(phrase, toks, h, case, len(phrase.rstrip()), keep_yo=keep_yo)
@@ -464,6 +464,11 @@ def role_before(phrase: str, case: str, keep_yo: bool) -> tuple[int, str | None]
                 start -= 1
             return toks[start].start, None
     return None
+
+
+def _head_at(toks: list[Token], k: int, case: str) -> Any | None:
+    """The parse of toks[k] as the head noun of a position in `case` (`медицинская сестра` is one)."""
+    return morph.position_head(toks[k].text, case, toks[k - 1].text if k > 0 else "")
 
 
 def _acting_at(toks: list[Token], h: int) -> bool:
@@ -486,11 +491,11 @@ def role_after(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None:
     h = 0
     while (
         h < len(toks)
-        and morph.role_head(toks[h].text, case) is None
+        and _head_at(toks, h, case) is None
         and morph.agreeing_modifier(toks[h].text, case) is not None
     ):
         h += 1
-    if h >= len(toks) or morph.role_head(toks[h].text, case) is None:
+    if h >= len(toks) or _head_at(toks, h, case) is None:
         return None
     if any(t.text[:1].isalpha() and morph.is_verbal(t.text) for t in toks[h + 1 :]):
         return None
@@ -502,7 +507,7 @@ def role_after(phrase: str, case: str, keep_yo: bool) -> tuple[int, str] | None:
 def _role_from(text: str, toks: list[Token], h: int, case: str, end: int, *, keep_yo: bool) -> tuple[int, str] | None:
     """The role that starts at toks[h] (its head noun or first modifier) and ends at `end`."""
     head = h
-    while head < len(toks) and toks[head].end <= end and morph.role_head(toks[head].text, case) is None:
+    while head < len(toks) and toks[head].end <= end and _head_at(toks, head, case) is None:
         if morph.agreeing_modifier(toks[head].text, case) is None:
             return None
         head += 1
@@ -520,7 +525,7 @@ def _role_from(text: str, toks: list[Token], h: int, case: str, end: int, *, kee
     if start > 0 and toks[start - 1].text.lower() == "временно":  # временно исполняющий обязанности
         start -= 1
     start = min(start, h)
-    head_parse = morph.role_head(toks[head].text, case)
+    head_parse = _head_at(toks, head, case)
     assert head_parse is not None
     gender = str(head_parse.tag.gender)
     gender = gender if gender in ("masc", "femn", "neut") else "masc"
@@ -528,7 +533,7 @@ def _role_from(text: str, toks: list[Token], h: int, case: str, end: int, *, kee
     for k in range(start, head + 1):
         word = toks[k].text
         if k == head:
-            words.append(morph.head_nominative(word, case, keep_yo))
+            words.append(morph.inflect_nominative(head_parse, word, None, keep_yo))
         else:
             words.append(morph.modifier_nominative(word, case, gender, keep_yo))
     role = " ".join(words) + text[toks[head].end : end].rstrip()
