@@ -10,7 +10,7 @@ Approach, in three passes over the normalised paragraphs:
      ending the previous paragraph.
    Guillemet names and titles have no such attribution and are skipped.
 2. Indirect speech (sentence-initial only): `По словам <speaker>, <clause>.` and
-   `Как <speech verb> <speaker>, <clause>.`; the clause runs to the end of its sentence
+   `Как отметил / сообщил <speaker>, <clause>.`; the clause runs to the end of its sentence
    (quote_text knows that `ул. Курчатова` does not end one).
 3. Speakers (speakers.SpeakerIndex): a named person is put into the nominative, a pronoun
    resolves to the last person of its gender named before it outside quotations, a bare surname
@@ -57,6 +57,9 @@ _TITLE_LIST_NEXT = re.compile(r"(?:,| и) [«„“\"]")
 _LEAD_IN = r"(?:(?:Кроме того|При этом|Вместе с тем|В то же время|Между тем|Однако|Также|Кстати|Так|Впрочем),?\s+)?"
 _PO_SLOVAM = re.compile(_LEAD_IN + r"[Пп]о\s+(?:(?P<pron>его|её|ее)\s+)?словам\b\s*")
 _KAK = re.compile(_LEAD_IN + r"[Кк]ак\s+")
+# RECORD.md's indirect forms name two verbs, `Как отметил(а) …,` and `Как сообщил(а) …,` ("only these
+# forms"): `Как подчеркнул …,` or `Как рассказала …,` is no indirect quote in version 1.
+_INDIRECT_VERB_STEMS = ("отмет", "отмеча", "сообщ")
 # Where either form could start a sentence: at the paragraph start or after a terminal mark and the
 # marks and spaces `sentence_starts` skips. A paragraph without it has no indirect quote, and is not
 # split into sentences at all (most are not: `как` and `так` are everywhere, but rarely lead one).
@@ -558,6 +561,8 @@ class _Article:
         comma = first
         words = tokens_between(text, m.end(), comma)
         for k, tok in enumerate(words):
+            if not tok.text.lower().startswith(_INDIRECT_VERB_STEMS):
+                continue
             verb = morph.speech_verb(tok.text)
             if verb is None or tok.text.lower().endswith(("ся", "сь")):
                 continue
