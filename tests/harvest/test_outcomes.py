@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,14 @@ import pytest
 
 from pressharvest.cli import main
 from pressharvest.errors import FetchError
+from pressharvest.harvest.options import HarvestOptions
 from pressharvest.harvest.pages import PageContext, harvest_page
 from pressharvest.harvest.report import SiteReport
+from pressharvest.harvest.run import harvest
 from pressharvest.harvest.store.sqlite import SQLiteStore
 from pressharvest.parse import Registry
 from pressharvest.sites.config import Site
+from tests.conftest import FIXTURES
 
 SITE = Site(id="t", family="admobninsk", base_url="https://t.test")
 URL = "https://t.test/news/2020/01/01/news_1.html"
@@ -90,3 +94,45 @@ def test_a_list_page_failing_for_now_exits_3(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "reports" / "run-1.json").read_text(encoding="utf-8"))
     (site,) = report["sites"]
     assert site["list_failed"] == 1 and any("503" in reason for reason in site["failures_by_reason"])
+
+
+def test_an_article_failing_now_is_fetched_once_a_run(tmp_path: Path) -> None:
+    """A page answering 503 gets its retries (three requests) in the run that found it, and the next
+    run's: not again at the run's end, where the failed URLs of earlier runs are taken up (it had been
+    asked six times in one run)."""
+    listing = (FIXTURES / "admobninsk" / "news_list_curPos_34010.html").read_bytes()
+    hits: Counter[str] = Counter()
+
+    class Failing(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits[self.path] += 1
+            status, body = (200, listing) if self.path == "/news/" else (503, b"")
+            status = 404 if self.path == "/robots.txt" else status
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = Site(id="admobninsk", family="admobninsk", base_url="https://admobninsk.ru",
+                list_url="https://admobninsk.ru/news/")
+    options = HarvestOptions(
+        sites=(site,), db=str(tmp_path / "db.sqlite3"), out=tmp_path, max_list_pages=1, allow_loopback=True,
+        mirrors={"https://admobninsk.ru": f"http://127.0.0.1:{server.server_address[1]}"}, delay=0.0,
+        retry_backoff=0.0, progress=False,
+    )
+    try:
+        first = harvest(options)
+        articles = {path: n for path, n in hits.items() if path.startswith("/news/20")}
+        assert articles and set(articles.values()) == {3}
+        assert first.site("admobninsk").outcomes["failed"] == len(articles)
+        harvest(options)
+        assert {n for path, n in hits.items() if path in articles} == {6}  # the next run tried each again
+    finally:
+        server.shutdown()
+        server.server_close()

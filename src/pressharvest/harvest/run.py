@@ -78,8 +78,10 @@ async def _harvest_site(site: Site, run: _Run) -> None:
     site_report = report.site(site.id)
     page_ctx = PageContext(site, store, fetcher, registry, site_report, report.run_id)
     limit = asyncio.Semaphore(max(1, site.max_connections))
+    tried: set[str] = set()  # this run's URLs: one that failed now is retried in the next run, not again now
 
     async def one(url: str) -> date | None:
+        tried.add(url)
         async with limit:
             record = await harvest_page(page_ctx, url)
         progress.page_done(site.id)
@@ -106,7 +108,8 @@ async def _harvest_site(site: Site, run: _Run) -> None:
     )
     await discover(ctx, harvest_new)
     # URLs left by earlier runs (or by a crash): new ones and failed ones whose retry time has come.
-    pending = store.pending_urls(site.id, _PENDING_LIMIT)
+    pending = [url for url in store.pending_urls(site.id, _PENDING_LIMIT + len(tried)) if url not in tried]
+    pending = pending[:_PENDING_LIMIT]
     if pending:
         await harvest_new(pending)
     o = site_report.outcomes
