@@ -68,10 +68,12 @@ class FetchError(PressHarvestError):
 
 
 class PolicyError(FetchError):
-    """Refused by the rules before any connection was made (robots, address, scheme, state change)."""
+    """Refused by the rules before any connection was made (robots, address, scheme, state change).
+    `after_redirect`: the refused address is one a redirect led to, not the URL asked for."""
 
     def __init__(self, url: str, reason: str) -> None:
         super().__init__(url, reason, final=True)
+        self.after_redirect = False
 
 
 class RobotsDenied(PolicyError):

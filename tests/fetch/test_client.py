@@ -383,6 +383,14 @@ def test_refused_urls_make_no_request(mock: respx.MockRouter, make_fetcher: Make
     assert mock.calls.call_count == 0
 
 
+def test_a_refusal_says_whether_a_redirect_led_there(mock: respx.MockRouter, make_fetcher: MakeFetcher) -> None:
+    """The harvest refuses a link to a refused address for good, and retries one that redirected there."""
+    mock.get(f"{SITE}/moved").respond(302, headers={"Location": "http://10.0.0.1/x"})
+    direct, redirected = fetch(make_fetcher(), "http://10.0.0.1/x", f"{SITE}/moved")
+    assert isinstance(direct, PolicyError) and not direct.after_redirect
+    assert isinstance(redirected, PolicyError) and redirected.after_redirect
+
+
 class FailingResolver:
     async def resolve(self, host: str, port: int) -> list[Any]:
         raise ResolveError(f"cannot resolve {host}: [Errno -2] Name or service not known")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from pressharvest.cli import main
-from pressharvest.errors import FetchError
+from pressharvest.errors import FetchError, PolicyError
 from pressharvest.harvest.options import HarvestOptions
 from pressharvest.harvest.pages import PageContext, harvest_page
 from pressharvest.harvest.report import SiteReport
@@ -57,6 +57,22 @@ def test_a_final_http_answer_is_reported_not_failed() -> None:
 def test_404_is_gone() -> None:
     report, status = _run(FetchError(URL, "http 404", status=404, final=True))
     assert report.outcomes["gone"] == 1 and status == "gone"
+
+
+def test_a_refused_address_is_a_final_outcome_not_a_failure() -> None:
+    """A link to an address the rules refuse (a private network) is refused for good at once: the run
+    reports it and does not fail over it (it used to be retried for five runs, each ending in exit 3)."""
+    report, status = _run(PolicyError(URL, "address refused: 10.0.0.1 is private"))
+    assert report.outcomes["policy_refused"] == 1 and report.outcomes["failed"] == 0
+    assert status == "final_failed"
+
+
+def test_a_redirect_to_a_refused_address_is_retried_next_run() -> None:
+    error = PolicyError(URL, "address refused: 10.0.0.1 is private")
+    error.after_redirect = True  # the server may stop redirecting there
+    report, status = _run(error)
+    assert report.outcomes["failed"] == 1 and report.outcomes["policy_refused"] == 0
+    assert status == "failed"
 
 
 @pytest.mark.parametrize("reason", ["http 503", "timeout after 30 s"])

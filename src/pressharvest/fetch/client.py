@@ -254,8 +254,9 @@ class Fetcher:
         except RobotsDenied:
             self.stats.host(target.host).robots_denied += 1
             raise
-        except PolicyError:
+        except PolicyError as exc:
             self.stats.host(target.host).refused += 1
+            exc.after_redirect = bool(chain)
             raise
         except FetchError:
             self.stats.host(target.host).failures += 1

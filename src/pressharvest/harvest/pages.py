@@ -9,7 +9,8 @@ fetcher, the store) it propagates.
 
 What one bad answer cannot decide is retried, and becomes final only at the URL's `MAX_ATTEMPTS`-th
 failed outcome: a page without title or date (an error page or an empty body served with status 200
-looks exactly like that), a redirect to a refused address (the server may stop redirecting), a host
+looks exactly like that), a redirect to a refused address (the server may stop redirecting; a link to
+a refused address itself is refused at once), a host
 whose robots.txt could not be read (RFC 9309: disallowed for now), and every network failure.
 """
 
@@ -51,7 +52,8 @@ async def harvest_page(ctx: PageContext, url: str) -> PressRelease | None:
         report.outcomes["robots_denied"] += 1
         return None
     except PolicyError as exc:
-        if not _last_attempt(ctx, url):
+        # An address the rules refuse stays refused; one a redirect led to may not be asked for again.
+        if exc.after_redirect and not _last_attempt(ctx, url):
             _failed(ctx, url, exc.reason, final=False)
             return None
         store.mark_failed(url, exc.reason, final=True, run_id=ctx.run_id)
