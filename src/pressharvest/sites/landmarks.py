@@ -31,6 +31,9 @@ REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*:\s*", re.I)
 # or is set in bold before the text: «Справка – документ, который выдаёт МФЦ» is a sentence.
 _LOOSE_REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*(?:\.|[–—-])\s*", re.I)
 _REFERENCE_HEADING = re.compile(rf"{_REFERENCE_WORDS}\s*[.:–—-]?", re.I)
+# … or as the whole of its block with no mark at all («Справочно» in bold or in an `<h4>`): a word
+# standing alone as a paragraph is a heading, never a sentence.
+_BARE_REFERENCE_HEAD = re.compile(_REFERENCE_WORDS, re.I)
 
 
 # The first letters a heading can start with (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
@@ -47,7 +50,9 @@ def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
     if head is not None:
         return head
     head = _LOOSE_REFERENCE_HEAD.match(text)
-    if head is None or head.end() == len(text) or _REFERENCE_HEADING.fullmatch(bold.strip()):
+    if head is None:
+        return _BARE_REFERENCE_HEAD.fullmatch(text)
+    if head.end() == len(text) or _REFERENCE_HEADING.fullmatch(bold.strip()):
         return head
     return None
 
@@ -824,6 +829,39 @@ def in_hidden_block(node: LexborNode, *, aria: bool = False) -> bool:
     return False
 
 
+# Elements whose inline style may hide them, picked in C (`hidden_block` then reads the style whole).
+_MAY_BE_HIDDEN = '[hidden], [style*="none" i], [style*="hidden" i]'
+
+
+def drop_hidden_blocks(container: LexborNode) -> None:
+    """Take out of an article's text container the blocks the page does not show (`hidden_block`),
+    at any depth: a mobile copy of a teaser in the text's header, a ticker beside the paragraphs.
+    An editor's paragraph, list or heading stays whatever its attributes, and so does a block holding
+    half of the container's text or more: the article itself, hidden by the template until a script
+    shows it (a preloader). One C-level query; most containers hold no such block."""
+    found = css(container, _MAY_BE_HIDDEN)
+    if not found:
+        return
+    total = len(text_of(container))
+    doomed: dict[int, LexborNode] = {}
+    for node in found:  # (document order: an ancestor before what it holds)
+        if node.tag in _TEXT_CHILD_TAGS or node.mem_id == container.mem_id or not hidden_block(node.attributes):
+            continue
+        if len(text_of(node)) * 2 <= total and not _inside_any(node, doomed, container):
+            doomed[node.mem_id] = node
+    for node in doomed.values():  # (taken out once all are found: a node decomposed is gone)
+        node.decompose()
+
+
+def _inside_any(node: LexborNode, ancestors: dict[int, LexborNode], stop: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.mem_id != stop.mem_id:
+        if current.mem_id in ancestors:
+            return True
+        current = current.parent
+    return False
+
+
 def shown_with(line: LexborNode, title: LexborNode) -> bool:
     """Whether a date line is shown as the headline is: a line in a hidden block (a hidden copy of a
     teaser's date) is not, unless the headline is hidden too (a template that hides the whole page
@@ -851,11 +889,13 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
 
     Removed are direct children that are not editor text: the one holding the title or the date
     line (`marks`, when it is short), navigation, classed blocks that are link lists (tags, share
-    bar, back link, documents block) or photo blocks (links to full-size pictures), and, after the
+    bar, back link, documents block) or photo blocks (links to full-size pictures), blocks the page
+    does not show at any depth (`drop_hidden_blocks`), and, after the
     editor's last paragraph, classed blocks of teasers for other news under their heading («Читайте
     также»). Paragraphs, lists, tables and headings always stay; so do unclassed `<div>`s (editors
     write text in them).
     """
+    drop_hidden_blocks(container)
     doomed: dict[int, LexborNode] = {}
     for mark in marks:
         if mark is None or not holds(container, mark) or mark.mem_id == container.mem_id:
@@ -868,7 +908,6 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
     children = list(container.iter())
     last_text = max((index for index, child in enumerate(children) if child.tag in _TEXT_CHILD_TAGS), default=-1)
     page_h1: set[int] | None = None  # (asked for at the first <h1> child: most containers hold none)
-    container_text: int | None = None  # (read at the first hidden child: most containers hold none)
     for index, child in enumerate(children):
         tag = child.tag or ""
         if tag in _TEXT_CHILD_TAGS or child.mem_id in doomed:
@@ -879,14 +918,6 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             doomed[child.mem_id] = child
             continue
         attrs = child.attributes
-        if attrs and hidden_block(attrs):
-            if container_text is None:
-                container_text = len(text_of(container))
-            # A block the page does not show is no text of it, unless it holds most of the text: then
-            # it is the article itself, hidden by the template until a script shows it (a preloader).
-            if len(text_of(child)) * 2 <= container_text:
-                doomed[child.mem_id] = child
-                continue
         if not (attrs.get("class") or attrs.get("id")):
             continue
         if _is_link_block(child) or (index > last_text and is_more_news(child)):
