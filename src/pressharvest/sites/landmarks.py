@@ -22,7 +22,10 @@ from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
 
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–+]?\s*\d+)", re.I)
-UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
+UPDATED = re.compile(
+    r"(?:обновлено|изменено|отредактировано|дата\s+(?:изменения|редактирования)|последнее\s+изменение)\s*:?\s*(.{6,40})",
+    re.I,
+)
 # The heading of the reference block, in any case: «Справочно:», «Справка:», «Для справки:»,
 # «Справочная информация:» (a colon after the word) …
 _REFERENCE_WORDS = r"(?:справочно|справка|для\s+справки|справочная\s+информация)"
@@ -59,7 +62,7 @@ def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
 
 # Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
 RATING_WORD = re.compile("рейтинг", re.I)
-UPDATED_WORD = re.compile("обновлено|изменен", re.I)
+UPDATED_WORD = re.compile("обновлено|изменен|редактир", re.I)
 DATE_LINE = re.compile(
     r"^\s*(\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}"
     r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{2}\.\d{2}\.\d{2}(?![\d.])|(сегодня|вчера)\s*,?\s*\d{1,2}:\d{2})",
