@@ -542,6 +542,13 @@ def in_sidebar(node: LexborNode, *, stop: LexborNode | None = None, unless: Lexb
     return inside(node, SIDEBAR, stop=stop, unless=unless)
 
 
+def carries_address(href: str) -> bool:
+    """Whether a link's address holds another address after its own (`https://vk.com/share.php?url=
+    https://site/news/123/`, a redirect `/away.php?to=https://…`): a share or redirect link, never an
+    article's, though the address it carries may match the article pattern."""
+    return href.find("://", 8) >= 0
+
+
 def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Pattern[str],
                      *, exclude: re.Pattern[str] = SIDEBAR) -> list[str]:
     """hrefs of links whose URL matches `href_pattern`, in order, outside sidebars (`<aside>` or by
@@ -550,7 +557,7 @@ def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Patt
     for anchor in css(scope, "a[href]"):
         href = href_of(anchor)
         stop = scope if isinstance(scope, LexborNode) else None
-        if not href_pattern.search(href):
+        if not href_pattern.search(href) or carries_address(href):
             continue
         if not (in_sidebar(anchor, stop=stop) if exclude is SIDEBAR else inside(anchor, exclude, stop=stop)):
             found.append(href)

@@ -34,6 +34,7 @@ from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_b
 from pressharvest.sites.headlines import headline_by_page_title
 from pressharvest.sites.landmarks import (
     canonical_link,
+    carries_address,
     css,
     css_first,
     document_links,
@@ -250,6 +251,11 @@ def _pictures_after(images: list[LexborNode], text: LexborNode, lead: LexborNode
     return found
 
 
+def _article_href(href: str) -> bool:
+    """An article's address: the pattern, and no other address carried in it (a card's share link)."""
+    return bool(ARTICLE_URL.search(href)) and not carries_address(href)
+
+
 def _linked_cards(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     """(card, article URL) for the article links of a list without microdata, in order: a card is
     the largest element around a link that links no other article."""
@@ -257,13 +263,13 @@ def _linked_cards(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     seen: set[int] = set()
     for anchor in css(tree, "a[href]"):
         href = href_of(anchor)
-        if not ARTICLE_URL.search(href) or _NOT_PAGES.search(href) or in_sidebar(anchor):
+        if not _article_href(href) or _NOT_PAGES.search(href) or in_sidebar(anchor):
             continue
         card = anchor
         while (
             card.parent is not None
             and card.parent.tag not in ("body", "html")
-            and all(href_of(a) == href for a in css(card.parent, "a[href]") if ARTICLE_URL.search(href_of(a)))
+            and all(href_of(a) == href for a in css(card.parent, "a[href]") if _article_href(href_of(a)))
         ):
             card = card.parent
         if card.mem_id not in seen:
