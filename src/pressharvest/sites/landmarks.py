@@ -894,18 +894,47 @@ def page_headings(container: LexborNode) -> list[LexborNode]:
     return headings
 
 
-def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = ()) -> None:
+def drop_blocks_before(container: LexborNode, headline: LexborNode | None) -> None:
+    """Take out of an article's text container what comes before its headline, at every level from
+    the headline up to the container: the article's text starts after its headline, so a block above
+    it there is page furniture (a cookie notice, a print-only header, a banner). A block holding a
+    picture stays (the article's picture may be set above its headline). A walk over the headline's
+    preceding siblings and ancestors only."""
+    if headline is None or headline.mem_id == container.mem_id or not holds(container, headline):
+        return
+    doomed: list[LexborNode] = []
+    node = headline
+    while node.parent is not None and node.mem_id != container.mem_id:
+        sibling = node.prev
+        while sibling is not None:
+            tag = sibling.tag or ""
+            element = not tag.startswith("-") and tag not in SKIP_TAGS
+            if tag == "-text" or (element and css_first(sibling, "img") is None):
+                doomed.append(sibling)
+            sibling = sibling.prev
+        node = node.parent
+    for block in doomed:
+        block.decompose()
+
+
+def trim_chrome(
+    container: LexborNode, *, marks: Iterable[LexborNode | None] = (), headline: LexborNode | None = None
+) -> None:
     """Take page chrome out of an article's text container before its blocks are read.
 
     Removed are direct children that are not editor text: the one holding the title or the date
     line (`marks`, when it is short), navigation, classed blocks that are link lists (tags, share
-    bar, back link, documents block) or photo blocks (links to full-size pictures), blocks the page
-    does not show at any depth (`drop_hidden_blocks`), and, after the
+    bar, back link, documents block), photo blocks (links to full-size pictures), cookie notices at
+    any depth (`drop_cookie_notices`), blocks the page
+    does not show at any depth (`drop_hidden_blocks`), what comes before the `headline` when the
+    container holds it (`drop_blocks_before`), and, after the
     editor's last paragraph, classed blocks of teasers for other news under their heading («Читайте
     также»). Paragraphs, lists, tables and headings always stay; so do unclassed `<div>`s (editors
     write text in them).
     """
     drop_hidden_blocks(container)
+    drop_cookie_notices(container)
+    drop_blocks_before(container, headline)
     doomed: dict[int, LexborNode] = {}
     for mark in marks:
         if mark is None or not holds(container, mark) or mark.mem_id == container.mem_id:
@@ -959,6 +988,41 @@ def is_more_news(node: LexborNode) -> bool:
             if heading:
                 return len(heading) <= _MORE_NEWS_HEADING_MAX and bool(_MORE_NEWS.match(heading))
     return False
+
+
+# A cookie consent notice: a short block that speaks of cookies («Сайт использует файлы cookie…»).
+_COOKIE = re.compile(r"cookie|\bкуки\b", re.I)
+_COOKIE_NOTICE_MAX = 400  # chars
+
+
+def is_cookie_notice(node: LexborNode) -> bool:
+    """Whether a (classed) block is a cookie consent notice: short, and it speaks of cookies. Never
+    the editor's text, wherever the template prints it (a fixed banner may sit in the text's box)."""
+    raw = node.text(separator=" ")  # (one C-level read; most blocks are long or say nothing of cookies)
+    return len(raw) <= 2 * _COOKIE_NOTICE_MAX and bool(_COOKIE.search(raw)) and len(text_of(node)) <= _COOKIE_NOTICE_MAX
+
+
+_COOKIE_TEXT = '*:lexbor-contains("cookie"), *:lexbor-contains("Cookie"), *:lexbor-contains("куки")'
+
+
+def drop_cookie_notices(container: LexborNode) -> None:
+    """Take out of an article's text container the cookie notices a template prints in it, at any
+    depth: the nearest classed block (a template's) around a text speaking of cookies, when short
+    (`is_cookie_notice`). An editor's unclassed paragraph about cookies stays. One C-level query."""
+    doomed: dict[int, LexborNode] = {}
+    for holder in css(container, _COOKIE_TEXT):
+        block: LexborNode | None = holder
+        while block is not None and block.mem_id != container.mem_id:
+            attrs = block.attributes
+            if attrs.get("class") or attrs.get("id"):
+                break
+            block = block.parent
+        if block is None or block.mem_id == container.mem_id or block.mem_id in doomed:
+            continue
+        if is_cookie_notice(block) and not _inside_any(block, doomed, container):
+            doomed[block.mem_id] = block
+    for block in doomed.values():
+        block.decompose()
 
 
 def _is_link_block(node: LexborNode) -> bool:

@@ -12,6 +12,7 @@ from pressharvest.sites.landmarks import (
     IMAGE_HREF,
     css,
     css_first,
+    drop_cookie_notices,
     drop_hidden_blocks,
     href_of,
     is_document,
@@ -107,11 +108,13 @@ _EDITOR_TAGS = frozenset(["p", "ul", "ol", "table", "blockquote", "h2", "h3", "h
 def trim_template_blocks(container: LexborNode) -> None:
     """Take out of a text container the template's blocks a redesign put in it: `<nav>`, `<aside>`,
     `<footer>`, a share bar, tags, related news or comments named so by their class or id, a block
-    holding a form (comments), blocks the page does not show (`drop_hidden_blocks`, at any depth), and,
-    after the editor's last paragraph, a classed block of links to other pages (see `_is_page_links`:
-    an editor's classed `<div>` of links amid the text stays) or of teasers for other news under
+    holding a form (comments), cookie notices (`drop_cookie_notices`), blocks the page does not
+    show (`drop_hidden_blocks`, at any depth), and, after the editor's last paragraph, a classed block
+    of links to other pages (see `_is_page_links`: an editor's classed `<div>` of links amid the text
+    stays) or of teasers for other news under
     their heading («Читайте также»). Safe on a container found by its selector."""
     drop_hidden_blocks(container)
+    drop_cookie_notices(container)
     children = list(container.iter())
     last_text = max(
         (index for index, child in enumerate(children) if child.tag in _EDITOR_TAGS or not child.attributes),

@@ -171,7 +171,7 @@ class NetcatMunicipalV1(Layout):
                     (gallery if precedes(text, anchor) else lead).append(href)
         blocks: list[Block] = []
         if text is not None:
-            trim_chrome(text, marks=[title, date_node])
+            trim_chrome(text, marks=[title, date_node], headline=title)
             blocks = extract_blocks(text)
             if guessed:  # a guessed container may hold the rating widget or the stamp: never text
                 blocks = [block for block in blocks if not _WIDGET_LINE.match(block.text)]

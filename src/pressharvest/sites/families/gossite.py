@@ -38,6 +38,7 @@ from pressharvest.sites.landmarks import (
     common_ancestor,
     css,
     css_first,
+    drop_blocks_before,
     first,
     gallery_images,
     holds,
@@ -162,6 +163,7 @@ class GosModernV1(Layout):
             # (Before anything is taken out of the text: its links must still be in the tree.)
             drop_back_link(text, next((a for a in reversed(links) if holds(text, a)), None))
             remove(text, [".news-item-image", ".news-item-date", ".btn-link"])
+            drop_blocks_before(text, title)  # (before the headline's repeats go: a cookie notice above it)
             for heading in page_headings(text):  # (an editor's <h1> after the text has begun stays)
                 heading.decompose()
             # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template; an

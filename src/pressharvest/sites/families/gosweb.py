@@ -163,7 +163,7 @@ class GoswebV1(Layout):
                             card.decompose()
                 trim_template_blocks(text)
                 if guessed:
-                    trim_chrome(text, marks=[title, date_node])
+                    trim_chrome(text, marks=[title, date_node], headline=title)
                 blocks = extract_blocks(text)
         return RawArticle(
             title=title_text,

@@ -27,6 +27,7 @@ from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
     css,
+    drop_cookie_notices,
     drop_hidden_blocks,
     first,
     gallery_images,
@@ -80,6 +81,7 @@ class WordPressV1(Layout):
         if text is not None:
             remove(text, NOT_TEXT)
             drop_hidden_blocks(text)
+            drop_cookie_notices(text)
             blocks = extract_blocks(text)
         return RawArticle(
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
