@@ -27,8 +27,6 @@ from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
     css,
-    drop_cookie_notices,
-    drop_hidden_blocks,
     first,
     gallery_images,
     href_of,
@@ -39,6 +37,7 @@ from pressharvest.sites.landmarks import (
     richest_text_container,
     text_of,
 )
+from pressharvest.sites.text_field import trim_template_blocks
 from pressharvest.text.blocks import extract_blocks
 
 ARTICLE_URL = re.compile(r"^(?:https?://[^/]+)?(?:/\d{4}/\d{2}/\d{2}/[^/?#]+/?|/\?p=\d+)(?:$|[?#])")
@@ -80,8 +79,9 @@ class WordPressV1(Layout):
         blocks = []
         if text is not None:
             remove(text, NOT_TEXT)
-            drop_hidden_blocks(text)
-            drop_cookie_notices(text)
+            # A theme's related-posts, share or tags block inside the text (classed so), teasers after
+            # the text, cookie notices and hidden blocks (trim_template_blocks reads all of those).
+            trim_template_blocks(text)
             blocks = extract_blocks(text)
         return RawArticle(
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
