@@ -151,3 +151,15 @@ def _is_page_links(node: LexborNode) -> bool:
         return False
     text = text_of(node)
     return bool(text) and sum(len(text_of(a)) for a in anchors) / len(text) >= 0.5
+
+
+_DATE_LINE_MAX = 200  # chars: a child of the text holding the date line is that line when this short
+
+
+def drop_line(container: LexborNode, line: LexborNode) -> None:
+    """Take out of `container` its child holding `line` (a date line), when that child is short."""
+    child = line
+    while child.parent is not None and child.parent.mem_id != container.mem_id:
+        child = child.parent
+    if child.parent is not None and child.mem_id != container.mem_id and len(text_of(child)) <= _DATE_LINE_MAX:
+        child.decompose()

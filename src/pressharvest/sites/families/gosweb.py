@@ -30,7 +30,13 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline, time_last
+from pressharvest.sites.date_lines import (
+    date_slot_text,
+    find_date_line,
+    published_line_below,
+    time_by_headline,
+    time_last,
+)
 from pressharvest.sites.headlines import headline_by_page_title
 from pressharvest.sites.landmarks import (
     canonical_link,
@@ -56,7 +62,7 @@ from pressharvest.sites.landmarks import (
 )
 from pressharvest.sites.list_pages import PAGER_MAX_NUMBERS, next_page_by_pager_numbers
 from pressharvest.sites.pictures import in_page_link, picture_between
-from pressharvest.sites.text_field import drop_back_link, trim_template_blocks, widen_blockless_container
+from pressharvest.sites.text_field import drop_back_link, drop_line, trim_template_blocks, widen_blockless_container
 from pressharvest.sites.updated_stamps import updated_stamp
 from pressharvest.text.blocks import Link, extract_blocks
 
@@ -110,7 +116,8 @@ class GoswebV1(Layout):
         date_node = None
         if not published and title is not None:
             text_field = first(root, ['[itemprop="articleBody"]', ".object-item-text"]) if root is not None else None
-            line = find_date_line(title, root, text_field)
+            # (else a template printing «Опубликовано: …» under the text)
+            line = find_date_line(title, root, text_field) or published_line_below(title, ARTICLE_URL)
             if line is not None:
                 published, date_node = line.text, line.node
             else:  # a `<time datetime>` by the headline whose text is relative («вчера»)
@@ -156,6 +163,8 @@ class GoswebV1(Layout):
                 drop_back_link(text, anchors[-1] if anchors else None)
                 if stamp is not None and holds(text, stamp.node) and stamp.node.mem_id != text.mem_id:
                     stamp.node.decompose()  # a stamp printed in the text is not text
+                if not guessed and date_node is not None and holds(text, date_node):
+                    drop_line(text, date_node)  # nor a date line (one printed under the text)
                 if guessed:
                     # Cards of teaser blocks inside it (`css` also matches the node itself: keep that).
                     for card in css(text, NEWS_ITEM):
