@@ -959,7 +959,7 @@ def trim_chrome(
         attrs = child.attributes
         if not (attrs.get("class") or attrs.get("id")):
             continue
-        if _is_link_block(child) or (index > last_text and is_more_news(child)):
+        if _is_link_block(child) or ((index > last_text or teaser_list(child)) and is_more_news(child)):
             doomed[child.mem_id] = child
     for node in doomed.values():
         node.decompose()
@@ -975,6 +975,13 @@ _MORE_NEWS = re.compile(
 
 
 _MORE_NEWS_HEADING_MAX = 40  # chars: a heading, not a sentence («Смотрите также видеорепортаж …»)
+
+
+def teaser_list(node: LexborNode) -> bool:
+    """Whether a block links two pages or more (a list of teasers, not an editor's «Читайте также:»
+    line with its one link): under a more-news heading it is chrome wherever it sits in the text, also
+    between the body and the reference block or the attribution."""
+    return len(css(node, "a[href]")) >= 2
 
 
 def is_more_news(node: LexborNode) -> bool:

@@ -17,6 +17,7 @@ from pressharvest.sites.landmarks import (
     href_of,
     is_document,
     is_more_news,
+    teaser_list,
     text_of,
 )
 from pressharvest.text.blocks import BLOCK_TAGS
@@ -133,6 +134,7 @@ def trim_template_blocks(container: LexborNode) -> None:
             or _CHROME_BLOCK.search(ident)
             or (tag in ("div", "section") and css_first(child, "form") is not None)
             or (index > last_text and (klass or ident) and (_is_page_links(child) or is_more_news(child)))
+            or ((klass or ident) and teaser_list(child) and is_more_news(child))
         ):
             doomed.append(child)
     for node in doomed:
