@@ -102,3 +102,14 @@ def test_emoji_and_smiley_pictures_are_icons(page: FixturePage) -> None:
     content = text[:at] + _EMOJI + text[at:end] + _SMILEY + text[end:]
     record = parse_page(_bytes(page, content), site=page.site, url=page.url)
     assert record.images == expected["images"]
+
+
+@pytest.mark.parametrize("page", WITH_PARAGRAPHS_AS_WRITTEN, ids=lambda page: page.test_id)
+def test_an_emoji_picture_under_another_class_is_an_icon(page: FixturePage) -> None:
+    """A picture whose `alt` is an emoji («&#9989;» ✅) draws that character, whatever its class."""
+    expected = page.expected()
+    text = _text(page)
+    at = text.find(expected["body"][0][:25])
+    emoji = '<img class="x-3fa1" alt="&#9989;" src="/images/emoji/2705.png"> '
+    record = parse_page(_bytes(page, text[:at] + emoji + text[at:]), site=page.site, url=page.url)
+    assert record.images == expected["images"]

@@ -10,6 +10,7 @@ split body, reference and attribution by text and still know where images and do
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -51,6 +52,15 @@ _PIXEL_SIZE = re.compile(r"^\s*[01](?:\.0*)?\s*(?:px)?\s*$", re.I)
 # An emoji or a smiley drawn as a picture (WordPress core's `emoji` / `wp-smiley` classes, twemoji's
 # `emoji`): an icon in the line of text, not an article image.
 _ICON_CLASSES = frozenset(["emoji", "wp-smiley"])
+_EMOJI_ALT_MAX = 8  # chars: an emoji with its modifiers and joiners
+
+
+def _emoji_alt(alt: str | None) -> bool:
+    """An `alt` that is an emoji (a symbol or two, «📌», «✅»): the picture draws that character,
+    whatever its classes are called."""
+    if not alt or len(alt) > _EMOJI_ALT_MAX or any(char.isalnum() for char in alt):
+        return False
+    return any(unicodedata.category(char) == "So" for char in alt)
 
 
 def image_source(img: LexborNode) -> str:
@@ -62,7 +72,7 @@ def image_source(img: LexborNode) -> str:
     if _PIXEL_SIZE.match(attrs.get("width") or "x") and _PIXEL_SIZE.match(attrs.get("height") or "x"):
         return ""
     klass = attrs.get("class")
-    if klass and not _ICON_CLASSES.isdisjoint(klass.split()):
+    if (klass and not _ICON_CLASSES.isdisjoint(klass.split())) or _emoji_alt(attrs.get("alt")):
         return ""
     src = (attrs.get("src") or "").strip()
     if src and not _PLACEHOLDER.search(src):
