@@ -894,14 +894,18 @@ def page_headings(container: LexborNode) -> list[LexborNode]:
     return headings
 
 
-def drop_blocks_before(container: LexborNode, headline: LexborNode | None) -> None:
+def drop_blocks_before(
+    container: LexborNode, headline: LexborNode | None, *, keep: Iterable[LexborNode | None] = ()
+) -> None:
     """Take out of an article's text container what comes before its headline, at every level from
     the headline up to the container: the article's text starts after its headline, so a block above
     it there is page furniture (a cookie notice, a print-only header, a banner). A block holding a
-    picture stays (the article's picture may be set above its headline). A walk over the headline's
+    picture stays (the article's picture may be set above its headline), and so does one holding a
+    node the caller still reads (`keep`: the date line above the headline). A walk over the headline's
     preceding siblings and ancestors only."""
     if headline is None or headline.mem_id == container.mem_id or not holds(container, headline):
         return
+    kept = [node for node in keep if node is not None]
     doomed: list[LexborNode] = []
     node = headline
     while node.parent is not None and node.mem_id != container.mem_id:
@@ -909,7 +913,8 @@ def drop_blocks_before(container: LexborNode, headline: LexborNode | None) -> No
         while sibling is not None:
             tag = sibling.tag or ""
             element = not tag.startswith("-") and tag not in SKIP_TAGS
-            if tag == "-text" or (element and css_first(sibling, "img") is None):
+            held = any(node.mem_id == sibling.mem_id or holds(sibling, node) for node in kept)
+            if not held and (tag == "-text" or (element and css_first(sibling, "img") is None)):
                 doomed.append(sibling)
             sibling = sibling.prev
         node = node.parent
@@ -934,7 +939,8 @@ def trim_chrome(
     """
     drop_hidden_blocks(container)
     drop_cookie_notices(container)
-    drop_blocks_before(container, headline)
+    marks = list(marks)
+    drop_blocks_before(container, headline, keep=marks)  # (the marks' own children go below, when short)
     doomed: dict[int, LexborNode] = {}
     for mark in marks:
         if mark is None or not holds(container, mark) or mark.mem_id == container.mem_id:

@@ -191,7 +191,8 @@ class KalugaPortalV1(Layout):
         blocks: list[Block] = []
         if content is not None:
             remove(content, _CHROME)
-            drop_blocks_before(content, title)  # (a cookie notice, a print header above the headline)
+            # A cookie notice, a print header above the headline (the date line stays for trim_chrome).
+            drop_blocks_before(content, title, keep=[date])
             for heading in page_headings(content):  # (an editor's <h1> after the text has begun stays)
                 heading.decompose()
             trim_chrome(content, marks=[title, date])  # (cookie notices too, at any depth)

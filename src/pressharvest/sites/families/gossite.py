@@ -159,7 +159,8 @@ class GosModernV1(Layout):
             # (Before anything is taken out of the text: its links must still be in the tree.)
             drop_back_link(text, next((a for a in reversed(links) if holds(text, a)), None))
             remove(text, [".news-item-image", ".news-item-date", ".btn-link"])
-            drop_blocks_before(text, title)  # (before the headline's repeats go: a cookie notice above it)
+            # (Before the headline's repeats go: a cookie notice above it; the date line stays for drop_line.)
+            drop_blocks_before(text, title, keep=[date])
             for heading in page_headings(text):  # (an editor's <h1> after the text has begun stays)
                 heading.decompose()
             # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template; an
