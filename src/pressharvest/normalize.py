@@ -18,7 +18,7 @@ from pressharvest import __version__
 from pressharvest.errors import ParseError
 from pressharvest.models import HTTP_URL_PATTERN, Attachment, Links, PressRelease, Provenance
 from pressharvest.sites.base import Page, RawArticle, RawLinks
-from pressharvest.sites.landmarks import RATING, is_document, reference_head
+from pressharvest.sites.landmarks import RATING, carries_address, is_document, reference_head
 from pressharvest.text import quote_morph as morph
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
@@ -30,6 +30,7 @@ from pressharvest.urls import (
     is_http_address,
     is_state_changing,
     resolve_base,
+    same_domain,
     same_site,
     source_id,
 )
@@ -274,9 +275,15 @@ def _link_url(href: str, page_url: str) -> str | None:
     return url
 
 
-def build_links(raw: RawLinks, page_url: str) -> Links:
+def build_links(raw: RawLinks, page_url: str, site_url: str | None = None) -> Links:
+    """The list's links made absolute and canonical. With `site_url` (a list page, not a feed), an
+    article link off the site's domain, or one carrying another address (`carries_address`), is
+    dropped: a card's share or redirect link (`vk.com/share.php?url=<the article>`) matches the
+    article pattern in its query only."""
     # A link that names no usable page is dropped, the page's other links stay.
     articles = [url for href in raw.articles if (url := _link_url(href, page_url)) is not None]
+    if site_url is not None:
+        articles = [url for url in articles if same_domain(url, page_url, site_url) and not carries_address(url)]
     next_url = _link_url(raw.next, page_url) if raw.next else None
     # A dead "next" on the last page (`javascript:void(0)`, `#`) names no page: there is none.
     if next_url is not None and next_url == canonical_url(page_url):

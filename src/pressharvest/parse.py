@@ -304,4 +304,4 @@ def parse_links(
         raw_links = layout.links(tree, Page(the_site, url))
     except ParseError as exc:
         raise exc.located(site=the_site.id, url=url) from None
-    return build_links(raw_links, url)
+    return build_links(raw_links, url, the_site.base_url)

@@ -172,6 +172,18 @@ def same_site(url: str, base_url: str) -> bool:
     return _site_host(url) == _site_host(base_url)
 
 
+def same_domain(url: str, *others: str) -> bool:
+    """True when `url`'s host shares its last two labels with one of `others`' hosts
+    (`minobr.admoblkaluga.ru` and `www.admoblkaluga.ru`): a page of the same site or of one of its
+    subsites, not of a share service or a social network."""
+    domain = _domain(url)
+    return bool(domain) and any(domain == _domain(other) for other in others)
+
+
+def _domain(url: str) -> str:
+    return ".".join(_site_host(url).rsplit(".", 2)[-2:])
+
+
 def _site_host(url: str) -> str:
     simple = _SIMPLE_HOST.match(url)
     if simple is not None:  # `hostname` would only lower-case it

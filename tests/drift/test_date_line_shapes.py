@@ -1,9 +1,9 @@
 """Date lines a redesign writes in other shapes, on pages whose date class is renamed (so the date is
 found by its landmarks): led by a short weekday («пн, 26 декабря 2012»), by the time
-(«09:30 | 26.12.2012»), split into elements of their own (`<span>26</span> <span>декабря</span>
-<span>2012</span>`), with the month cut short («26 дек. 2012») or a two-digit year («26.12.12»). Each
-family's renamed page must still give its own publication time. And a rating written with its plus
-sign («Рейтинг новости: +3»)."""
+(«09:30 | 26.12.2012»), with the time written with a full stop («26.12.2012, 09.30»), split into
+elements of their own (`<span>26</span> <span>декабря</span> <span>2012</span>`), with the month cut
+short («26 дек. 2012») or a two-digit year («26.12.12»). Each family's renamed page must still give its
+own publication time. And a rating written with its plus sign («Рейтинг новости: +3»)."""
 
 from __future__ import annotations
 
@@ -44,10 +44,14 @@ def _shapes(moment: datetime, with_time: bool) -> dict[str, str]:
         "spans run together": f"<span>{day}</span><span>&nbsp;{month}&nbsp;</span><span>{year}</span>",
         "month cut short": f"{day} {month[:3]}. {year}" + (f" {clock}" if with_time else ""),
         "two-digit year": moment.strftime("%d.%m.%y") + (f" {clock}" if with_time else ""),
+        "time with a full stop": dotted + (f", {clock.replace(':', '.')}" if with_time else ""),
     }
 
 
-SHAPES = ["short weekday", "time first", "spans", "spans run together", "month cut short", "two-digit year"]
+SHAPES = [
+    "short weekday", "time first", "spans", "spans run together", "month cut short", "two-digit year",
+    "time with a full stop",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("shape", SHAPES)

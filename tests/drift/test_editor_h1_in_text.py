@@ -92,9 +92,47 @@ def test_a_headline_after_a_date_paragraph_in_a_renamed_text_is_no_body_entry(pa
     text = text.replace(date.group(0), "", 1).replace(headline.group(0), "", 1)
     opening = '<div class="news-item-text clearfix">'
     assert opening in text
-    text = text.replace(opening, f'<div class="post-text clearfix"><p class="post-date">{date.group(1)}</p>'
-                        f"<h1>{headline.group(1)}</h1>", 1)
+    text = text.replace(
+        opening,
+        f'<div class="post-text clearfix"><p class="post-date">{date.group(1)}</p><h1>{headline.group(1)}</h1>',
+        1,
+    )
     text = text.replace("news-detail", "post").replace("news-item", "post-item")
     record = parse_page(text.encode(charset), site=page.site, url=page.url)
     assert record.title == expected["title"]
     assert record.body == expected["body"]
+
+
+def _headline_as_h2(text: str, title: str, section: str) -> str:
+    """The page's headline `<h1>` set as an `<h2>` (a redesign), with `section` (a section name's `<h1>`,
+    or nothing) before it."""
+    return re.sub(
+        r"<h1\b[^>]*>\s*" + re.escape(title) + r"\s*</h1>", lambda _: f"{section}<h2>{title}</h2>", text, count=1
+    )
+
+
+H2_HEADLINE = [
+    page
+    for page in ARTICLES
+    if page.folder.name in ("admobninsk", "admoblkaluga")
+    and re.search(
+        r"<h1\b[^>]*>\s*" + re.escape(page.expected()["title"]) + r"\s*</h1>",
+        decode_with_charset(page.path.read_bytes())[0],
+    )
+]
+
+
+@pytest.mark.parametrize("section", ["", "<h1>Лента новостей</h1>"], ids=["no-h1", "section-h1"])
+@pytest.mark.parametrize("page", H2_HEADLINE, ids=lambda page: page.test_id)
+def test_an_h1_subheading_under_an_h2_headline(page: FixturePage, section: str) -> None:
+    """The headline in an `<h2>` (the page's `<h1>` names the section, or there is none): an editor's
+    short `<h1>` in the text is still a sub-heading, not the headline (the date line was looked for
+    after it and the page refused)."""
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    text = _headline_as_h2(text, expected["title"], section)
+    end = _after_first_paragraph(text, expected["body"][0])
+    content = text[:end] + f"\n<h1>{SUBHEADING}</h1>" + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert (record.title, record.published_at) == (expected["title"], expected["published_at"])
+    assert record.body == [expected["body"][0], SUBHEADING, *expected["body"][1:]]

@@ -25,9 +25,8 @@ HIDDEN = {
     "display-none": f'<div style="display: none;">{_TICKER}</div>',
 }
 # The families whose text containers are trimmed of the template's blocks (every page of the NetCat and
-# Kaluga portal templates; redesigned pages of the others, whose text container is guessed). Only the
-# container's own children are looked at: a hidden block nested deeper (in a `<section>` of the text)
-# is not caught (see docs/drift).
+# Kaluga portal templates; redesigned pages of the others, whose text container is guessed). Hidden
+# blocks are taken out of every family's text container, at any depth (`EVERY_FAMILY` below).
 TRIMMED = ("admobninsk", "admoblkaluga", "admobninsk-drift")
 
 
@@ -145,3 +144,42 @@ def test_many_hidden_blocks_are_read_in_linear_time() -> None:
     record = parse_page((text[:end] + filler + text[end:]).encode(charset), site=page.site, url=page.url)
     assert time.process_time() - started < 3.0  # CPU seconds (linear: well under one)
     assert len(record.body) == len(expected["body"]) + 4000
+
+
+# A hidden block nested below the container's children: in a `<section>` of the text, or in the
+# `<header>` holding the headline.
+NESTED = {
+    "section": f'<section class="lead-in"><div class="mobile-news" hidden>{_TICKER}</div></section>',
+    "header": f'<header class="news-head"><div style="display:none">{_TICKER}</div></header>',
+}
+EVERY_FAMILY = [
+    page
+    for page in fixture_pages()
+    if page.kind == "article"
+    and page.folder.name in ("admobninsk", "admoblkaluga", "gossite", "gosweb", "wordpress")
+    and "error" not in page.expected()
+    and _after_first_paragraph(decode_with_charset(page.path.read_bytes())[0], page.expected()["body"][0]) > 0
+]
+
+
+@pytest.mark.parametrize("block", NESTED)
+@pytest.mark.parametrize("page", EVERY_FAMILY, ids=lambda page: page.test_id)
+def test_a_hidden_block_nested_in_the_text_is_no_body_text(page: FixturePage, block: str) -> None:
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    end = _after_first_paragraph(text, expected["body"][0])
+    content = text[:end] + NESTED[block] + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.body == expected["body"]
+    assert record.published_at == expected["published_at"]
+
+
+def test_a_shown_block_nested_in_the_text_stays() -> None:
+    """The same nesting with a style that hides nothing (`text-decoration: none`): text."""
+    page = EVERY_FAMILY[0]
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    end = _after_first_paragraph(text, expected["body"][0])
+    shown = '<section><div style="text-decoration: none"><p>Приём ведётся по записи.</p></div></section>'
+    record = parse_page((text[:end] + shown + text[end:]).encode(charset), site=page.site, url=page.url)
+    assert record.body == [expected["body"][0], "Приём ведётся по записи.", *expected["body"][1:]]

@@ -82,3 +82,34 @@ def test_spacer_and_counter_pixels_are_not_pictures(page: FixturePage) -> None:
     record = parse_page(_bytes(page, text), site=page.site, url=page.url)
     assert record.images == page.expected()["images"]
     assert record.body == page.expected()["body"]
+
+
+_EMOJI = (
+    '<img draggable="false" role="img" class="emoji" alt="&#128204;" '
+    'src="https://s.w.org/images/core/emoji/14.0.0/72x72/1f4cc.png"> '
+)
+_SMILEY = ' <img src="/wp-includes/images/smilies/icon_smile.gif" alt=":)" class="wp-smiley" style="height: 1em">'
+
+
+@pytest.mark.parametrize("page", WITH_PARAGRAPHS_AS_WRITTEN, ids=lambda page: page.test_id)
+def test_emoji_and_smiley_pictures_are_icons(page: FixturePage) -> None:
+    """An emoji or smiley drawn as a picture in the line of text (WordPress core's `emoji` and
+    `wp-smiley` classes, twemoji's `emoji`) is an icon, not an article image."""
+    expected = page.expected()
+    text = _text(page)
+    at, last = text.find(expected["body"][0][:25]), expected["body"][-1][-20:]
+    end = text.rfind(last) + len(last)
+    content = text[:at] + _EMOJI + text[at:end] + _SMILEY + text[end:]
+    record = parse_page(_bytes(page, content), site=page.site, url=page.url)
+    assert record.images == expected["images"]
+
+
+@pytest.mark.parametrize("page", WITH_PARAGRAPHS_AS_WRITTEN, ids=lambda page: page.test_id)
+def test_an_emoji_picture_under_another_class_is_an_icon(page: FixturePage) -> None:
+    """A picture whose `alt` is an emoji («&#9989;» ✅) draws that character, whatever its class."""
+    expected = page.expected()
+    text = _text(page)
+    at = text.find(expected["body"][0][:25])
+    emoji = '<img class="x-3fa1" alt="&#9989;" src="/images/emoji/2705.png"> '
+    record = parse_page(_bytes(page, text[:at] + emoji + text[at:]), site=page.site, url=page.url)
+    assert record.images == expected["images"]

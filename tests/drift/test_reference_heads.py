@@ -52,3 +52,37 @@ def test_a_sentence_opening_like_a_heading_stays_in_the_body(sentence: str) -> N
     record = parse_page(content.encode(charset), site=page.site, url=page.url)
     assert record.body == [first, sentence, *expected["body"][1:]]
     assert record.reference == expected["reference"]
+
+
+# The heading set as a block of its own with no mark after the word: a bold paragraph or an `<h4>`.
+_BOLD_HEAD = re.compile(r"<p[^>]*>\s*<(b|strong)>(Справочно|Справка|Для справки):</\1>\s*(?:<br\s*/?>)?")
+ALONE = {
+    "bold": lambda match: f"<p><{match.group(1)}>{match.group(2)}</{match.group(1)}></p><p>",
+    "h4": lambda match: f"<h4>{match.group(2)}</h4><p>",
+}
+WITH_BOLD_HEAD = [page for page in WITH_REFERENCE if _BOLD_HEAD.search(decode_with_charset(page.path.read_bytes())[0])]
+
+
+@pytest.mark.parametrize("form", ALONE)
+@pytest.mark.parametrize("page", WITH_BOLD_HEAD, ids=lambda page: page.test_id)
+def test_reference_heading_alone_without_a_colon(page: FixturePage, form: str) -> None:
+    """«Справочно» / «Справка» alone in its own bold paragraph or `<h4>`, no colon: still the heading."""
+    text, charset = decode_with_charset(page.path.read_bytes())
+    content = _BOLD_HEAD.sub(ALONE[form], text, count=1)
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    expected = page.expected()
+    assert record.reference == expected["reference"]
+    assert record.body == expected["body"]
+
+
+def test_a_paragraph_naming_a_reference_word_in_a_sentence_stays() -> None:
+    """Only the word alone is a heading: «Справка выдаётся в МФЦ» in its own paragraph is text."""
+    page = WITH_REFERENCE[0]
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    first = expected["body"][0]
+    at = text.find(first[-20:])
+    end = text.find("</p>", at) + len("</p>")
+    content = text[:end] + "<p><b>Справка выдаётся в МФЦ</b></p>" + text[end:]
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    assert record.body == [first, "Справка выдаётся в МФЦ", *expected["body"][1:]]

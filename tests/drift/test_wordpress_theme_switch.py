@@ -48,3 +48,22 @@ def test_a_theme_switch_keeps_the_record(page: FixturePage) -> None:
     record = parse_page(content, site=page.site, url=page.url).model_dump(mode="json")
     record.pop("provenance")
     assert record == expected
+
+
+_HIDDEN_COPY = (
+    '<div class="mobile-news" hidden><h1>Глава поселения провёл приём граждан по личным вопросам</h1>'
+    '<div class="date">1 января 2019 года 10:00</div></div>'
+)
+ARTICLES = [page for page in PAGES if page.kind == "article"]
+
+
+@pytest.mark.parametrize("page", ARTICLES, ids=lambda page: page.test_id)
+def test_a_hidden_headline_in_the_post_after_a_theme_switch(page: FixturePage) -> None:
+    """A hidden copy of a teaser (its own `<h1>`) before the headline inside the post: with the theme's
+    `entry-title` renamed, the headline is the first `<h1>` the page shows, not the hidden one."""
+    text, charset = decode_with_charset(page.path.read_bytes())
+    content = _new_theme(re.sub(r"(<h1\b[^>]*\bentry-title\b)", _HIDDEN_COPY + r"\1", text, count=1))
+    assert _HIDDEN_COPY in content
+    record = parse_page(content.encode(charset), site=page.site, url=page.url)
+    expected = page.expected()
+    assert (record.title, record.body) == (expected["title"], expected["body"])

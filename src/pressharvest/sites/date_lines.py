@@ -12,18 +12,20 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from pressharvest.sites.landmarks import (
     DATE_LINE,
     DateLine,
+    common_ancestor,
     css,
     css_first,
     date_line_near,
     holding_text,
     holds,
     href_of,
+    in_sidebar,
     meta_content,
     shown_with,
     text_of,
     text_reaches,
 )
-from pressharvest.sites.tree_walk import has_ancestor_tag, nodes_after, nodes_before
+from pressharvest.sites.tree_walk import has_ancestor_tag, nodes_after, nodes_before, precedes
 from pressharvest.text.clean import clean_text
 from pressharvest.text.dates import MONTH_WORD
 from pressharvest.urls import url_parts
@@ -46,6 +48,40 @@ def _text_begins(node: LexborNode, own: str, anchor: LexborNode) -> bool:
     """Whether a text is the article's text beginning: long, and shown as the headline (the search's
     `anchor`) is (a hidden ticker's paragraph is not)."""
     return len(own) > _TEXT_RUN and shown_with(node, anchor)
+
+
+# A line naming the publication by its label, wherever the template prints it: «Опубликовано:»,
+# «Размещено:», «Дата публикации:», «Дата размещения:» then the date (never a bare «Дата:», which an
+# event's date line also opens with).
+_PUBLISHED_LABEL = re.compile(r"^\s*(?:опубликовано|размещено|дата\s+(?:публикации|размещения))\s*:?\s*(?=\d)", re.I)
+_PUBLISHED_WORDS = (
+    "Опубликовано", "опубликовано", "ОПУБЛИКОВАНО", "Размещено", "размещено", "публикации", "размещения",
+)  # fmt: skip
+
+
+def published_line_below(title: LexborNode, article_url: re.Pattern[str]) -> DateLine | None:
+    """A date line printed under the text («Опубликовано: 15.07.2020 07:29» at the article's foot):
+    the first line after the headline that is such a label then a date, short, shown as the headline
+    is and in no teaser card or sidebar. Asked only when no date line is next to the headline: one
+    C-level query for the label's words."""
+    root = title
+    while root.parent is not None and root.tag != "body":
+        root = root.parent
+    for node in holding_text(root, _PUBLISHED_WORDS) or []:
+        whole = text_of(node)
+        label = _PUBLISHED_LABEL.match(whole)
+        if label is None or len(whole) > _LINE_MAX or not precedes(title, node):
+            continue
+        rest = whole[label.end() :]
+        if not (DATE_LINE.match(rest) or _ISO_DATE.match(rest)):
+            continue
+        # (A sidebar between it and the headline's block; a column class such as `page-with-side` around both is none.)
+        if _teaser_date(node, article_url) or in_sidebar(node, stop=common_ancestor(title, node)):
+            continue
+        if not shown_with(node, title):
+            continue
+        return DateLine(whole, node)
+    return None
 
 
 def _labelled_line(nodes: Iterator[LexborNode], limit: int, anchor: LexborNode) -> DateLine | None:
@@ -118,6 +154,8 @@ def publication_line(title: LexborNode, article_url: re.Pattern[str]) -> DateLin
         line = date_line_near(title, after=0) or _labelled_line(nodes_before(title), 8, title)
         if line is not None and (_teaser_date(line.node, article_url) or not shown_with(line.node, title)):
             line = None
+    if line is None:
+        line = published_line_below(title, article_url)
     if line is not None and not _CLOCK.search(line.text) and line.node.parent is not None:
         whole = text_of(line.node.parent)
         if len(whole) <= _LINE_MAX and _CLOCK.search(whole) and line.text in whole:

@@ -19,7 +19,7 @@ from pressharvest.sites.landmarks import (
     text_of,
     text_reaches,
 )
-from pressharvest.sites.tree_walk import has_ancestor_tag, subtree
+from pressharvest.sites.tree_walk import has_ancestor_tag, precedes, subtree
 from pressharvest.text.clean import clean_text
 
 
@@ -180,9 +180,22 @@ def headline_by_og_title(tree: LexborHTMLParser, h1: LexborNode | None, scope: L
         return h1  # (the raw text: a long headline needs no cleaning to be told from a section name)
     text = text_of(h1) if h1 is not None else ""
     wanted = _og_title(tree)
-    if h1 is not None and (not wanted or wanted.startswith(text) or not _section_name(tree, text)):
+    if h1 is not None and (not wanted or wanted.startswith(text)):
         return h1
+    if h1 is not None and not _section_name(tree, text):
+        return _headline_before(tree, h1, scope) or h1
     return _title_heading(tree, scope) or h1
+
+
+def _headline_before(tree: LexborHTMLParser, h1: LexborNode, scope: LexborNode | None) -> LexborNode | None:
+    """A short `<h1>` that `og:title` does not name, after an `<h2>`/`<h3>` that repeats `og:title`:
+    an editor's sub-heading set as `<h1>` in the text («Как подать заявку»), the headline being that
+    earlier heading (a page whose own `<h1>` names its section, or that has none). Only asked on such
+    pages: one query."""
+    earlier = _title_heading(tree, scope)
+    if earlier is None or earlier.tag not in ("h2", "h3") or _page_chrome(earlier):
+        return None
+    return earlier if precedes(earlier, h1) else None
 
 
 TITLE_SUFFIX = re.compile(r"\s+\|\s+[^|]+$")

@@ -22,7 +22,10 @@ from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
 
 RATING = re.compile(r"Рейтинг\s+новости\s*:?\s*([-−–+]?\s*\d+)", re.I)
-UPDATED = re.compile(r"(?:обновлено|изменено|дата\s+изменения|последнее\s+изменение)\s*:?\s*(.{6,40})", re.I)
+UPDATED = re.compile(
+    r"(?:обновлено|изменено|отредактировано|дата\s+(?:изменения|редактирования)|последнее\s+изменение)\s*:?\s*(.{6,40})",
+    re.I,
+)
 # The heading of the reference block, in any case: «Справочно:», «Справка:», «Для справки:»,
 # «Справочная информация:» (a colon after the word) …
 _REFERENCE_WORDS = r"(?:справочно|справка|для\s+справки|справочная\s+информация)"
@@ -31,6 +34,9 @@ REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*:\s*", re.I)
 # or is set in bold before the text: «Справка – документ, который выдаёт МФЦ» is a sentence.
 _LOOSE_REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*(?:\.|[–—-])\s*", re.I)
 _REFERENCE_HEADING = re.compile(rf"{_REFERENCE_WORDS}\s*[.:–—-]?", re.I)
+# … or as the whole of its block with no mark at all («Справочно» in bold or in an `<h4>`): a word
+# standing alone as a paragraph is a heading, never a sentence.
+_BARE_REFERENCE_HEAD = re.compile(_REFERENCE_WORDS, re.I)
 
 
 # The first letters a heading can start with (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
@@ -47,14 +53,16 @@ def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
     if head is not None:
         return head
     head = _LOOSE_REFERENCE_HEAD.match(text)
-    if head is None or head.end() == len(text) or _REFERENCE_HEADING.fullmatch(bold.strip()):
+    if head is None:
+        return _BARE_REFERENCE_HEAD.fullmatch(text)
+    if head.end() == len(text) or _REFERENCE_HEADING.fullmatch(bold.strip()):
         return head
     return None
 
 
 # Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
 RATING_WORD = re.compile("рейтинг", re.I)
-UPDATED_WORD = re.compile("обновлено|изменен", re.I)
+UPDATED_WORD = re.compile("обновлено|изменен|редактир", re.I)
 DATE_LINE = re.compile(
     r"^\s*(\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}"
     r"|\d{1,2}\.\d{1,2}\.\d{4}|\d{2}\.\d{2}\.\d{2}(?![\d.])|(сегодня|вчера)\s*,?\s*\d{1,2}:\d{2})",
@@ -534,6 +542,13 @@ def in_sidebar(node: LexborNode, *, stop: LexborNode | None = None, unless: Lexb
     return inside(node, SIDEBAR, stop=stop, unless=unless)
 
 
+def carries_address(href: str) -> bool:
+    """Whether a link's address holds another address after its own (`https://vk.com/share.php?url=
+    https://site/news/123/`, a redirect `/away.php?to=https://…`): a share or redirect link, never an
+    article's, though the address it carries may match the article pattern."""
+    return href.find("://", 8) >= 0
+
+
 def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Pattern[str],
                      *, exclude: re.Pattern[str] = SIDEBAR) -> list[str]:
     """hrefs of links whose URL matches `href_pattern`, in order, outside sidebars (`<aside>` or by
@@ -542,7 +557,7 @@ def anchors_matching(scope: LexborNode | LexborHTMLParser, href_pattern: re.Patt
     for anchor in css(scope, "a[href]"):
         href = href_of(anchor)
         stop = scope if isinstance(scope, LexborNode) else None
-        if not href_pattern.search(href):
+        if not href_pattern.search(href) or carries_address(href):
             continue
         if not (in_sidebar(anchor, stop=stop) if exclude is SIDEBAR else inside(anchor, exclude, stop=stop)):
             found.append(href)
@@ -824,6 +839,39 @@ def in_hidden_block(node: LexborNode, *, aria: bool = False) -> bool:
     return False
 
 
+# Elements whose inline style may hide them, picked in C (`hidden_block` then reads the style whole).
+_MAY_BE_HIDDEN = '[hidden], [style*="none" i], [style*="hidden" i]'
+
+
+def drop_hidden_blocks(container: LexborNode) -> None:
+    """Take out of an article's text container the blocks the page does not show (`hidden_block`),
+    at any depth: a mobile copy of a teaser in the text's header, a ticker beside the paragraphs.
+    An editor's paragraph, list or heading stays whatever its attributes, and so does a block holding
+    half of the container's text or more: the article itself, hidden by the template until a script
+    shows it (a preloader). One C-level query; most containers hold no such block."""
+    found = css(container, _MAY_BE_HIDDEN)
+    if not found:
+        return
+    total = len(text_of(container))
+    doomed: dict[int, LexborNode] = {}
+    for node in found:  # (document order: an ancestor before what it holds)
+        if node.tag in _TEXT_CHILD_TAGS or node.mem_id == container.mem_id or not hidden_block(node.attributes):
+            continue
+        if len(text_of(node)) * 2 <= total and not _inside_any(node, doomed, container):
+            doomed[node.mem_id] = node
+    for node in doomed.values():  # (taken out once all are found: a node decomposed is gone)
+        node.decompose()
+
+
+def _inside_any(node: LexborNode, ancestors: dict[int, LexborNode], stop: LexborNode) -> bool:
+    current = node.parent
+    while current is not None and current.mem_id != stop.mem_id:
+        if current.mem_id in ancestors:
+            return True
+        current = current.parent
+    return False
+
+
 def shown_with(line: LexborNode, title: LexborNode) -> bool:
     """Whether a date line is shown as the headline is: a line in a hidden block (a hidden copy of a
     teaser's date) is not, unless the headline is hidden too (a template that hides the whole page
@@ -846,16 +894,53 @@ def page_headings(container: LexborNode) -> list[LexborNode]:
     return headings
 
 
-def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = ()) -> None:
+def drop_blocks_before(
+    container: LexborNode, headline: LexborNode | None, *, keep: Iterable[LexborNode | None] = ()
+) -> None:
+    """Take out of an article's text container what comes before its headline, at every level from
+    the headline up to the container: the article's text starts after its headline, so a block above
+    it there is page furniture (a cookie notice, a print-only header, a banner). A block holding a
+    picture stays (the article's picture may be set above its headline), and so does one holding a
+    node the caller still reads (`keep`: the date line above the headline). A walk over the headline's
+    preceding siblings and ancestors only."""
+    if headline is None or headline.mem_id == container.mem_id or not holds(container, headline):
+        return
+    kept = [node for node in keep if node is not None]
+    doomed: list[LexborNode] = []
+    node = headline
+    while node.parent is not None and node.mem_id != container.mem_id:
+        sibling = node.prev
+        while sibling is not None:
+            tag = sibling.tag or ""
+            element = not tag.startswith("-") and tag not in SKIP_TAGS
+            held = any(node.mem_id == sibling.mem_id or holds(sibling, node) for node in kept)
+            if not held and (tag == "-text" or (element and css_first(sibling, "img") is None)):
+                doomed.append(sibling)
+            sibling = sibling.prev
+        node = node.parent
+    for block in doomed:
+        block.decompose()
+
+
+def trim_chrome(
+    container: LexborNode, *, marks: Iterable[LexborNode | None] = (), headline: LexborNode | None = None
+) -> None:
     """Take page chrome out of an article's text container before its blocks are read.
 
     Removed are direct children that are not editor text: the one holding the title or the date
     line (`marks`, when it is short), navigation, classed blocks that are link lists (tags, share
-    bar, back link, documents block) or photo blocks (links to full-size pictures), and, after the
+    bar, back link, documents block), photo blocks (links to full-size pictures), cookie notices at
+    any depth (`drop_cookie_notices`), blocks the page
+    does not show at any depth (`drop_hidden_blocks`), what comes before the `headline` when the
+    container holds it (`drop_blocks_before`), and, after the
     editor's last paragraph, classed blocks of teasers for other news under their heading («Читайте
     также»). Paragraphs, lists, tables and headings always stay; so do unclassed `<div>`s (editors
     write text in them).
     """
+    drop_hidden_blocks(container)
+    drop_cookie_notices(container)
+    marks = list(marks)
+    drop_blocks_before(container, headline, keep=marks)  # (the marks' own children go below, when short)
     doomed: dict[int, LexborNode] = {}
     for mark in marks:
         if mark is None or not holds(container, mark) or mark.mem_id == container.mem_id:
@@ -868,7 +953,6 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
     children = list(container.iter())
     last_text = max((index for index, child in enumerate(children) if child.tag in _TEXT_CHILD_TAGS), default=-1)
     page_h1: set[int] | None = None  # (asked for at the first <h1> child: most containers hold none)
-    container_text: int | None = None  # (read at the first hidden child: most containers hold none)
     for index, child in enumerate(children):
         tag = child.tag or ""
         if tag in _TEXT_CHILD_TAGS or child.mem_id in doomed:
@@ -879,17 +963,9 @@ def trim_chrome(container: LexborNode, *, marks: Iterable[LexborNode | None] = (
             doomed[child.mem_id] = child
             continue
         attrs = child.attributes
-        if attrs and hidden_block(attrs):
-            if container_text is None:
-                container_text = len(text_of(container))
-            # A block the page does not show is no text of it, unless it holds most of the text: then
-            # it is the article itself, hidden by the template until a script shows it (a preloader).
-            if len(text_of(child)) * 2 <= container_text:
-                doomed[child.mem_id] = child
-                continue
         if not (attrs.get("class") or attrs.get("id")):
             continue
-        if _is_link_block(child) or (index > last_text and is_more_news(child)):
+        if _is_link_block(child) or ((index > last_text or teaser_list(child)) and is_more_news(child)):
             doomed[child.mem_id] = child
     for node in doomed.values():
         node.decompose()
@@ -907,6 +983,13 @@ _MORE_NEWS = re.compile(
 _MORE_NEWS_HEADING_MAX = 40  # chars: a heading, not a sentence («Смотрите также видеорепортаж …»)
 
 
+def teaser_list(node: LexborNode) -> bool:
+    """Whether a block links two pages or more (a list of teasers, not an editor's «Читайте также:»
+    line with its one link): under a more-news heading it is chrome wherever it sits in the text, also
+    between the body and the reference block or the attribution."""
+    return len(css(node, "a[href]")) >= 2
+
+
 def is_more_news(node: LexborNode) -> bool:
     """A block of teasers for other news: its first text is such a heading, short, and it links
     somewhere."""
@@ -918,6 +1001,41 @@ def is_more_news(node: LexborNode) -> bool:
             if heading:
                 return len(heading) <= _MORE_NEWS_HEADING_MAX and bool(_MORE_NEWS.match(heading))
     return False
+
+
+# A cookie consent notice: a short block that speaks of cookies («Сайт использует файлы cookie…»).
+_COOKIE = re.compile(r"cookie|\bкуки\b", re.I)
+_COOKIE_NOTICE_MAX = 400  # chars
+
+
+def is_cookie_notice(node: LexborNode) -> bool:
+    """Whether a (classed) block is a cookie consent notice: short, and it speaks of cookies. Never
+    the editor's text, wherever the template prints it (a fixed banner may sit in the text's box)."""
+    raw = node.text(separator=" ")  # (one C-level read; most blocks are long or say nothing of cookies)
+    return len(raw) <= 2 * _COOKIE_NOTICE_MAX and bool(_COOKIE.search(raw)) and len(text_of(node)) <= _COOKIE_NOTICE_MAX
+
+
+_COOKIE_TEXT = '*:lexbor-contains("cookie"), *:lexbor-contains("Cookie"), *:lexbor-contains("куки")'
+
+
+def drop_cookie_notices(container: LexborNode) -> None:
+    """Take out of an article's text container the cookie notices a template prints in it, at any
+    depth: the nearest classed block (a template's) around a text speaking of cookies, when short
+    (`is_cookie_notice`). An editor's unclassed paragraph about cookies stays. One C-level query."""
+    doomed: dict[int, LexborNode] = {}
+    for holder in css(container, _COOKIE_TEXT):
+        block: LexborNode | None = holder
+        while block is not None and block.mem_id != container.mem_id:
+            attrs = block.attributes
+            if attrs.get("class") or attrs.get("id"):
+                break
+            block = block.parent
+        if block is None or block.mem_id == container.mem_id or block.mem_id in doomed:
+            continue
+        if is_cookie_notice(block) and not _inside_any(block, doomed, container):
+            doomed[block.mem_id] = block
+    for block in doomed.values():
+        block.decompose()
 
 
 def _is_link_block(node: LexborNode) -> bool:

@@ -17,6 +17,7 @@ from pressharvest.sites.landmarks import (
     NEXT_TEXT,
     anchors_matching,
     calendar_href,
+    carries_address,
     css,
     css_first,
     first,
@@ -50,7 +51,11 @@ def main_list(scope: LexborNode, article_url: re.Pattern[str], page_url: re.Patt
     """Article links of the news list when its class is unknown: links are grouped by their list
     (the nearest element holding two different article links), and the list nearest the pager (its
     page links; else the `<h1>`) wins over sidebar teaser lists; without either, the longest list."""
-    anchors = [a for a in css(scope, "a[href]") if article_url.search(href_of(a)) and not in_sidebar(a, stop=scope)]
+    anchors = [
+        a
+        for a in css(scope, "a[href]")
+        if article_url.search(href_of(a)) and not carries_address(href_of(a)) and not in_sidebar(a, stop=scope)
+    ]
     hrefs: dict[int, set[str]] = {}
     for anchor in anchors:
         current = anchor.parent

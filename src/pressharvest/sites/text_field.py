@@ -8,7 +8,18 @@ import re
 
 from selectolax.lexbor import LexborNode
 
-from pressharvest.sites.landmarks import IMAGE_HREF, css, css_first, href_of, is_document, is_more_news, text_of
+from pressharvest.sites.landmarks import (
+    IMAGE_HREF,
+    css,
+    css_first,
+    drop_cookie_notices,
+    drop_hidden_blocks,
+    href_of,
+    is_document,
+    is_more_news,
+    teaser_list,
+    text_of,
+)
 from pressharvest.text.blocks import BLOCK_TAGS
 
 
@@ -98,10 +109,13 @@ _EDITOR_TAGS = frozenset(["p", "ul", "ol", "table", "blockquote", "h2", "h3", "h
 def trim_template_blocks(container: LexborNode) -> None:
     """Take out of a text container the template's blocks a redesign put in it: `<nav>`, `<aside>`,
     `<footer>`, a share bar, tags, related news or comments named so by their class or id, a block
-    holding a form (comments), and,
-    after the editor's last paragraph, a classed block of links to other pages (see `_is_page_links`:
-    an editor's classed `<div>` of links amid the text stays) or of teasers for other news under
+    holding a form (comments), cookie notices (`drop_cookie_notices`), blocks the page does not
+    show (`drop_hidden_blocks`, at any depth), and, after the editor's last paragraph, a classed block
+    of links to other pages (see `_is_page_links`: an editor's classed `<div>` of links amid the text
+    stays) or of teasers for other news under
     their heading («Читайте также»). Safe on a container found by its selector."""
+    drop_hidden_blocks(container)
+    drop_cookie_notices(container)
     children = list(container.iter())
     last_text = max(
         (index for index, child in enumerate(children) if child.tag in _EDITOR_TAGS or not child.attributes),
@@ -120,6 +134,7 @@ def trim_template_blocks(container: LexborNode) -> None:
             or _CHROME_BLOCK.search(ident)
             or (tag in ("div", "section") and css_first(child, "form") is not None)
             or (index > last_text and (klass or ident) and (_is_page_links(child) or is_more_news(child)))
+            or ((klass or ident) and teaser_list(child) and is_more_news(child))
         ):
             doomed.append(child)
     for node in doomed:
@@ -138,3 +153,15 @@ def _is_page_links(node: LexborNode) -> bool:
         return False
     text = text_of(node)
     return bool(text) and sum(len(text_of(a)) for a in anchors) / len(text) >= 0.5
+
+
+_DATE_LINE_MAX = 200  # chars: a child of the text holding the date line is that line when this short
+
+
+def drop_line(container: LexborNode, line: LexborNode) -> None:
+    """Take out of `container` its child holding `line` (a date line), when that child is short."""
+    child = line
+    while child.parent is not None and child.parent.mem_id != container.mem_id:
+        child = child.parent
+    if child.parent is not None and child.mem_id != container.mem_id and len(text_of(child)) <= _DATE_LINE_MAX:
+        child.decompose()

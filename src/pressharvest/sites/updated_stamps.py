@@ -9,14 +9,21 @@ from selectolax.lexbor import LexborNode
 from pressharvest.sites.date_lines import label_then_date
 from pressharvest.sites.landmarks import DateLine, holds
 
-# The words an "updated" stamp opens with: those `landmarks.UPDATED` knows and a few more («Дата обновления»).
-STAMP_LABEL = r"(?:обновлено|изменено|дата\s+(?:изменения|обновления)|последнее\s+(?:изменение|обновление))"
+# The words an "updated" stamp opens with: those `landmarks.UPDATED` knows and a few more («Дата обновления»);
+# «Отредактировано: …» / «Дата редактирования: …» is the same stamp in other words (the page edited then).
+STAMP_LABEL = (
+    r"(?:обновлено|изменено|отредактировано|дата\s+(?:изменения|обновления|редактирования)"
+    r"|последнее\s+(?:изменение|обновление))"
+)
 # An "updated" stamp anywhere in a text: its words, then what follows them.
 UPDATED_STAMP = re.compile(STAMP_LABEL + r"\s*:?\s*(.{6,40})", re.I)
-UPDATED_STAMP_WORD = re.compile("обновлен|изменен", re.I)
+UPDATED_STAMP_WORD = re.compile("обновлен|изменен|редактир", re.I)
 # An "updated" stamp: the stamp word first, a date after it, and short.
 _STAMP = re.compile("^" + STAMP_LABEL + r"\s*:?\s*", re.I)
-_STAMP_WORDS = ("Изменено", "изменено", "Обновлено", "обновлено", "изменения", "обновления", "изменение", "обновление")
+_STAMP_WORDS = (
+    "Изменено", "изменено", "Обновлено", "обновлено", "изменения", "обновления", "изменение", "обновление",
+    "Отредактировано", "отредактировано", "редактирования",
+)  # fmt: skip
 _STAMP_MAX = 60
 
 
@@ -38,7 +45,7 @@ def updated_stamp(scope: LexborNode, text: LexborNode | None = None) -> DateLine
 
 def _has_stamp_word(node: LexborNode) -> bool:
     whole = node.text(separator=" ")
-    return any(word in whole for word in ("зменен", "бновлен", "ЗМЕНЕН", "БНОВЛЕН"))
+    return any(word in whole for word in ("зменен", "бновлен", "едактир", "ЗМЕНЕН", "БНОВЛЕН", "ЕДАКТИР"))
 
 
 def _stamp_areas(scope: LexborNode, text: LexborNode | None) -> list[LexborNode]:

@@ -10,6 +10,7 @@ split body, reference and attribution by text and still know where images and do
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborNode
@@ -48,14 +49,30 @@ _PLACEHOLDER = re.compile(r"^data:|(?:^|[/_.-])(?:blank|spacer|placeholder|lazy|
 # 2x"), lazy ones in `data-srcset` until they scroll into view.
 _SOURCE_SETS = ("data-srcset", "srcset")
 _PIXEL_SIZE = re.compile(r"^\s*[01](?:\.0*)?\s*(?:px)?\s*$", re.I)
+# An emoji or a smiley drawn as a picture (WordPress core's `emoji` / `wp-smiley` classes, twemoji's
+# `emoji`): an icon in the line of text, not an article image.
+_ICON_CLASSES = frozenset(["emoji", "wp-smiley"])
+_EMOJI_ALT_MAX = 8  # chars: an emoji with its modifiers and joiners
+
+
+def _emoji_alt(alt: str | None) -> bool:
+    """An `alt` that is an emoji (a symbol or two, «📌», «✅»): the picture draws that character,
+    whatever its classes are called."""
+    if not alt or len(alt) > _EMOJI_ALT_MAX or any(char.isalnum() for char in alt):
+        return False
+    return any(unicodedata.category(char) == "So" for char in alt)
 
 
 def image_source(img: LexborNode) -> str:
     """An `<img>`'s picture: `src`, unless it is empty or a lazy-loading placeholder and the real
     address waits in `data-src` (or `data-original`, `data-lazy-src`) or in a `data-srcset` / `srcset`
-    (its largest file). A 1×1 image (a spacer, a visit counter's pixel) is no picture: ""."""
+    (its largest file). A 1×1 image (a spacer, a visit counter's pixel) or an emoji drawn as a picture
+    (`_ICON_CLASSES`) is no picture: ""."""
     attrs = img.attrs
     if _PIXEL_SIZE.match(attrs.get("width") or "x") and _PIXEL_SIZE.match(attrs.get("height") or "x"):
+        return ""
+    klass = attrs.get("class")
+    if (klass and not _ICON_CLASSES.isdisjoint(klass.split())) or _emoji_alt(attrs.get("alt")):
         return ""
     src = (attrs.get("src") or "").strip()
     if src and not _PLACEHOLDER.search(src):

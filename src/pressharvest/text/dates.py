@@ -31,7 +31,10 @@ MONTH_WORD = (
 _MONTH_WORD = "(" + MONTH_WORD.removesuffix("\\.?") + ")\\.?"
 _TIME = r"(?:\s*(?:года|г\.)?\s*(?:,|в)?\s*(\d{1,2})[:.](\d{2})(?::\d{2})?)?"
 _WORDY = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH_WORD + r"\s+(\d{4})" + _TIME, re.I)
-_DOTTED_TIME = r"(?:\s*(?:г\.)?\s*,?\s*(\d{1,2}):(\d{2}))?"
+# The time after a dotted date: «10:00», or «10.00» as Russian texts also write it, the full stop
+# then taken for the time's only when two digits follow and nothing more (not «12.08.2020», the
+# second date of a range).
+_DOTTED_TIME = r"(?:\s*(?:г\.)?\s*,?\s*(\d{1,2})(?::|\.(?=\d{2}(?![.\d])))(\d{2}))?"
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})" + _DOTTED_TIME)
 # A two-digit year (`26.12.12`), read as `%y` does (00-68 → 2000-2068): only with the day and month
 # written in two digits, nothing but a space or the end after it, and only where the text holds no

@@ -33,6 +33,7 @@ from pressharvest.sites.landmarks import (
     common_ancestor,
     css,
     css_first,
+    drop_blocks_before,
     find_text,
     first,
     gallery_images,
@@ -85,6 +86,15 @@ def _docs_item_name(anchor: LexborNode) -> str:
     «Скачать») the caption beside it."""
     name = text_of(first(anchor, [".news-docs-item-name"]) or anchor)
     return document_title(anchor) if BARE_DOCUMENT_LINK.match(name) else name
+
+
+def _first_paragraph(content: LexborNode, title: LexborNode | None) -> LexborNode | None:
+    """The text's first paragraph: the container's first `<p>` after the headline (a cookie notice's
+    `<p>` above the headline is not the text; pictures before the text are the lead ones)."""
+    for paragraph in css(content, "p"):
+        if title is None or not precedes(paragraph, title):
+            return paragraph
+    return None
 
 
 def _classed(node: LexborNode) -> bool:
@@ -155,7 +165,7 @@ class KalugaPortalV1(Layout):
         gallery: list[str] = []
         if photos is not None:
             gallery = gallery_images(photos)
-            first_text = css_first(content, "p") if content is not None else None
+            first_text = _first_paragraph(content, title) if content is not None else None
             if first_text is not None and precedes(photos, first_text):
                 lead, gallery = gallery, []  # the photo block moved above the text
         elif around is not None:
@@ -164,7 +174,7 @@ class KalugaPortalV1(Layout):
                 for anchor in css(around, LINK_WITH_PICTURE)
                 if IMAGE_HREF.search(href_of(anchor)) and not in_sidebar(anchor, stop=around)
             ]
-            first_text = css_first(content, "p") if pictures and content is not None else None
+            first_text = _first_paragraph(content, title) if pictures and content is not None else None
             for anchor in pictures:
                 before = first_text is not None and precedes(anchor, first_text)
                 (lead if before else gallery).append(href_of(anchor))
@@ -181,9 +191,11 @@ class KalugaPortalV1(Layout):
         blocks: list[Block] = []
         if content is not None:
             remove(content, _CHROME)
+            # A cookie notice, a print header above the headline (the date line stays for trim_chrome).
+            drop_blocks_before(content, title, keep=[date])
             for heading in page_headings(content):  # (an editor's <h1> after the text has begun stays)
                 heading.decompose()
-            trim_chrome(content, marks=[title, date])
+            trim_chrome(content, marks=[title, date])  # (cookie notices too, at any depth)
             # Blocks a redesign adds beside the text, classed as template blocks are (the editor's
             # paragraphs, lists and `<div>`s carry none): a renamed documents block, comments with a
             # form, breadcrumbs, a share bar of buttons or a view counter.
@@ -192,7 +204,12 @@ class KalugaPortalV1(Layout):
                 for child in content.iter()
                 if child.tag not in _TEXT_TAGS
                 and _classed(child)
-                and (_documents_block(child) or _form_block(child) or _breadcrumb_trail(child) or _widget_line(child))
+                and (
+                    _documents_block(child)
+                    or _form_block(child)
+                    or _breadcrumb_trail(child)
+                    or _widget_line(child)
+                )
             ]
             for child in doomed:
                 child.decompose()

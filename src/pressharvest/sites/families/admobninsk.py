@@ -64,7 +64,7 @@ from pressharvest.sites.landmarks import (
 from pressharvest.sites.list_pages import list_article_links, next_page_by_url_pattern
 from pressharvest.sites.text_field import unwrap_layout_table, widen_to_sibling_paragraphs
 from pressharvest.sites.tree_walk import precedes
-from pressharvest.sites.updated_stamps import UPDATED_STAMP, UPDATED_STAMP_WORD
+from pressharvest.sites.updated_stamps import updated_stamp
 from pressharvest.text.blocks import Block, extract_blocks
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 
@@ -99,7 +99,7 @@ def rating_text(root: LexborNode) -> str | None:
 
 _WIDGET_LINE = re.compile(
     r"^(?:Рейтинг\s+новости\s*:?\s*[-−–+]?\s*\d+"
-    r"|(?:обновлено|изменено|дата\s+(?:изменения|обновления))\s*:?\s*[\d.: ]+)$",
+    r"|(?:обновлено|изменено|отредактировано|дата\s+(?:изменения|обновления|редактирования))\s*:?\s*[\d.: ]+)$",
     re.I,
 )
 
@@ -171,7 +171,7 @@ class NetcatMunicipalV1(Layout):
                     (gallery if precedes(text, anchor) else lead).append(href)
         blocks: list[Block] = []
         if text is not None:
-            trim_chrome(text, marks=[title, date_node])
+            trim_chrome(text, marks=[title, date_node], headline=title)
             blocks = extract_blocks(text)
             if guessed:  # a guessed container may hold the rating widget or the stamp: never text
                 blocks = [block for block in blocks if not _WIDGET_LINE.match(block.text)]
@@ -187,8 +187,10 @@ class NetcatMunicipalV1(Layout):
         updated_node = first_in(tree, ".last_update", root.parent if root is not None else None)
         updated = text_of(updated_node) if updated_node is not None else None
         if updated is None and tree.body is not None:
-            found = find_text(tree.body, UPDATED_STAMP, needs=UPDATED_STAMP_WORD)
-            updated = found.group(0) if found else None
+            # The stamp's class renamed: a line that is the stamp's label then a date (a sentence
+            # opening with «Обновлено …» or «Отредактировано …» is text, not the stamp).
+            line = updated_stamp(tree.body)
+            updated = line.text if line is not None else None
         return RawArticle(
             title=title_text,
             published=time_last(published),

@@ -140,7 +140,7 @@ def _document_title(anchor: LexborNode) -> str:
 
 
 _RATING_LABEL = re.compile(r"Рейтинг\s+новости", re.I)
-_UPDATED_WORDS = ("ОБНОВЛЕНО", "ИЗМЕНЕН")  # (обновлено, изменено, дата изменения, последнее изменение)
+_UPDATED_WORDS = ("ОБНОВЛЕНО", "ИЗМЕНЕН", "РЕДАКТИР")  # (обновлено, изменено, отредактировано, дата изменения, …)
 
 
 def _element_with_text(root: LexborNode, pattern: re.Pattern[str]) -> LexborNode | None:

@@ -29,7 +29,13 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline, time_last
+from pressharvest.sites.date_lines import (
+    date_slot_text,
+    find_date_line,
+    published_line_below,
+    time_by_headline,
+    time_last,
+)
 from pressharvest.sites.documents import document_title
 from pressharvest.sites.headlines import TITLE_SUFFIX, heading_words, headline_by_page_title, out_of_view
 from pressharvest.sites.landmarks import (
@@ -38,6 +44,7 @@ from pressharvest.sites.landmarks import (
     common_ancestor,
     css,
     css_first,
+    drop_blocks_before,
     first,
     gallery_images,
     holds,
@@ -56,7 +63,7 @@ from pressharvest.sites.landmarks import (
 )
 from pressharvest.sites.list_pages import next_page_by_pager_numbers
 from pressharvest.sites.pictures import picture_between
-from pressharvest.sites.text_field import drop_back_link, trim_template_blocks, widen_blockless_container
+from pressharvest.sites.text_field import drop_back_link, drop_line, trim_template_blocks, widen_blockless_container
 from pressharvest.sites.updated_stamps import updated_stamp
 from pressharvest.text.blocks import Link, extract_blocks
 
@@ -68,18 +75,6 @@ def around_text(text: LexborNode) -> LexborNode | None:
     while outer.parent is not None and outer.parent.tag not in ("body", "html") and only_element(outer):
         outer = outer.parent
     return outer.parent
-
-
-_LINE_MAX = 200  # a child of the text holding the date line is that line when this short
-
-
-def drop_line(container: LexborNode, line: LexborNode) -> None:
-    """Take out of `container` its child holding `line` (a date line), when that child is short."""
-    child = line
-    while child.parent is not None and child.parent.mem_id != container.mem_id:
-        child = child.parent
-    if child.parent is not None and child.mem_id != container.mem_id and len(text_of(child)) <= _LINE_MAX:
-        child.decompose()
 
 
 # ---- the family ---------------------------------------------------------------------------------
@@ -132,7 +127,9 @@ class GosModernV1(Layout):
         if not published and title is not None:
             # Its date line may sit anywhere between the headline and the text.
             near = scope if item is not None or text is None else common_ancestor(heading or title, text)
-            line = find_date_line(heading or title, near, text)
+            line = find_date_line(heading or title, near, text) or published_line_below(
+                heading or title, _article_url(page)
+            )  # (a template printing «Опубликовано: …» under the text)
             if line is not None:
                 published, date = line.text, line.node
             else:  # a `<time datetime>` by the headline whose text is relative («вчера»)
@@ -162,6 +159,8 @@ class GosModernV1(Layout):
             # (Before anything is taken out of the text: its links must still be in the tree.)
             drop_back_link(text, next((a for a in reversed(links) if holds(text, a)), None))
             remove(text, [".news-item-image", ".news-item-date", ".btn-link"])
+            # (Before the headline's repeats go: a cookie notice above it; the date line stays for drop_line.)
+            drop_blocks_before(text, title, keep=[date])
             for heading in page_headings(text):  # (an editor's <h1> after the text has begun stays)
                 heading.decompose()
             # The headline in the text (the template's <h2>; an <h3> in Bitrix's default template; an

@@ -30,10 +30,17 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
-from pressharvest.sites.date_lines import date_slot_text, find_date_line, time_by_headline, time_last
+from pressharvest.sites.date_lines import (
+    date_slot_text,
+    find_date_line,
+    published_line_below,
+    time_by_headline,
+    time_last,
+)
 from pressharvest.sites.headlines import headline_by_page_title
 from pressharvest.sites.landmarks import (
     canonical_link,
+    carries_address,
     css,
     css_first,
     document_links,
@@ -55,7 +62,7 @@ from pressharvest.sites.landmarks import (
 )
 from pressharvest.sites.list_pages import PAGER_MAX_NUMBERS, next_page_by_pager_numbers
 from pressharvest.sites.pictures import in_page_link, picture_between
-from pressharvest.sites.text_field import drop_back_link, trim_template_blocks, widen_blockless_container
+from pressharvest.sites.text_field import drop_back_link, drop_line, trim_template_blocks, widen_blockless_container
 from pressharvest.sites.updated_stamps import updated_stamp
 from pressharvest.text.blocks import Link, extract_blocks
 
@@ -109,7 +116,8 @@ class GoswebV1(Layout):
         date_node = None
         if not published and title is not None:
             text_field = first(root, ['[itemprop="articleBody"]', ".object-item-text"]) if root is not None else None
-            line = find_date_line(title, root, text_field)
+            # (else a template printing «Опубликовано: …» under the text)
+            line = find_date_line(title, root, text_field) or published_line_below(title, ARTICLE_URL)
             if line is not None:
                 published, date_node = line.text, line.node
             else:  # a `<time datetime>` by the headline whose text is relative («вчера»)
@@ -155,6 +163,8 @@ class GoswebV1(Layout):
                 drop_back_link(text, anchors[-1] if anchors else None)
                 if stamp is not None and holds(text, stamp.node) and stamp.node.mem_id != text.mem_id:
                     stamp.node.decompose()  # a stamp printed in the text is not text
+                if not guessed and date_node is not None and holds(text, date_node):
+                    drop_line(text, date_node)  # nor a date line (one printed under the text)
                 if guessed:
                     # Cards of teaser blocks inside it (`css` also matches the node itself: keep that).
                     for card in css(text, NEWS_ITEM):
@@ -162,7 +172,7 @@ class GoswebV1(Layout):
                             card.decompose()
                 trim_template_blocks(text)
                 if guessed:
-                    trim_chrome(text, marks=[title, date_node])
+                    trim_chrome(text, marks=[title, date_node], headline=title)
                 blocks = extract_blocks(text)
         return RawArticle(
             title=title_text,
@@ -250,6 +260,11 @@ def _pictures_after(images: list[LexborNode], text: LexborNode, lead: LexborNode
     return found
 
 
+def _article_href(href: str) -> bool:
+    """An article's address: the pattern, and no other address carried in it (a card's share link)."""
+    return bool(ARTICLE_URL.search(href)) and not carries_address(href)
+
+
 def _linked_cards(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     """(card, article URL) for the article links of a list without microdata, in order: a card is
     the largest element around a link that links no other article."""
@@ -257,13 +272,13 @@ def _linked_cards(tree: LexborHTMLParser) -> list[tuple[LexborNode, str]]:
     seen: set[int] = set()
     for anchor in css(tree, "a[href]"):
         href = href_of(anchor)
-        if not ARTICLE_URL.search(href) or _NOT_PAGES.search(href) or in_sidebar(anchor):
+        if not _article_href(href) or _NOT_PAGES.search(href) or in_sidebar(anchor):
             continue
         card = anchor
         while (
             card.parent is not None
             and card.parent.tag not in ("body", "html")
-            and all(href_of(a) == href for a in css(card.parent, "a[href]") if ARTICLE_URL.search(href_of(a)))
+            and all(href_of(a) == href for a in css(card.parent, "a[href]") if _article_href(href_of(a)))
         ):
             card = card.parent
         if card.mem_id not in seen:

@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from pressharvest.sites.base import Family, Layout, Page, RawArticle, RawLinks
 from pressharvest.sites.date_lines import publication_line, time_last
+from pressharvest.sites.headlines import out_of_view
 from pressharvest.sites.landmarks import (
     anchors_matching,
     canonical_link,
@@ -36,6 +37,7 @@ from pressharvest.sites.landmarks import (
     richest_text_container,
     text_of,
 )
+from pressharvest.sites.text_field import trim_template_blocks
 from pressharvest.text.blocks import extract_blocks
 
 ARTICLE_URL = re.compile(r"^(?:https?://[^/]+)?(?:/\d{4}/\d{2}/\d{2}/[^/?#]+/?|/\?p=\d+)(?:$|[?#])")
@@ -60,6 +62,10 @@ class WordPressV1(Layout):
 
     def article(self, tree: LexborHTMLParser, page: Page) -> RawArticle:
         title = first(tree, TITLE)
+        if title is not None and out_of_view(title):
+            # A hidden copy of a teaser's headline in the post (a theme switch renamed `entry-title`,
+            # so `article h1` found it): the headline is the first `<h1>` the page shows.
+            title = next((heading for heading in css(tree, "h1") if not out_of_view(heading)), title)
         date = first(tree, DATE)
         published = (date.attrs.get("datetime") or text_of(date)) if date is not None else None
         if not published and title is not None:
@@ -73,6 +79,9 @@ class WordPressV1(Layout):
         blocks = []
         if text is not None:
             remove(text, NOT_TEXT)
+            # A theme's related-posts, share or tags block inside the text (classed so), teasers after
+            # the text, cookie notices and hidden blocks (trim_template_blocks reads all of those).
+            trim_template_blocks(text)
             blocks = extract_blocks(text)
         return RawArticle(
             title=text_of(title) if title is not None else meta_content(tree, "og:title"),
