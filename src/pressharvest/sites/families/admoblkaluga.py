@@ -37,6 +37,7 @@ from pressharvest.sites.landmarks import (
     find_text,
     first,
     gallery_images,
+    holds,
     href_of,
     in_sidebar,
     is_document,
@@ -193,9 +194,12 @@ class KalugaPortalV1(Layout):
             remove(content, _CHROME)
             # A cookie notice, a print header above the headline (the date line stays for trim_chrome).
             drop_blocks_before(content, title, keep=[date])
-            for heading in page_headings(content):  # (an editor's <h1> after the text has begun stays)
+            headings = page_headings(content)  # (an editor's <h1> after the text has begun stays)
+            # The marks left once the headings go: a node taken out of the tree is freed, never read again.
+            marks = [mark for mark in (title, date) if mark is not None and not any(holds(h, mark) for h in headings)]
+            for heading in headings:
                 heading.decompose()
-            trim_chrome(content, marks=[title, date])  # (cookie notices too, at any depth)
+            trim_chrome(content, marks=marks)  # (cookie notices too, at any depth)
             # Blocks a redesign adds beside the text, classed as template blocks are (the editor's
             # paragraphs, lists and `<div>`s carry none): a renamed documents block, comments with a
             # form, breadcrumbs, a share bar of buttons or a view counter.
