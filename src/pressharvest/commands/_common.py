@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pressharvest.commands._types import http_url
 from pressharvest.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def add_saved_page_arguments(parser: argparse.ArgumentParser, file_help: str, *,
     """FILE, `--site` and `--url` of the commands that parse one saved page."""
     parser.add_argument("file", help=file_help)
     parser.add_argument("--site", help="site id (default: the registered site matching --url)")
-    parser.add_argument("--url", required=url_required, help=url_help)
+    parser.add_argument("--url", type=http_url, required=url_required, help=url_help)
 
 
 def read_file(path: str) -> bytes:

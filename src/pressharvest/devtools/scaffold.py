@@ -26,7 +26,7 @@ from pressharvest.devtools.fixtures import ARTICLE_KINDS, FixtureIndex
 from pressharvest.devtools.pages import PageBytes, Saved, save_pages
 from pressharvest.errors import ConfigError
 from pressharvest.parse import Registry
-from pressharvest.sites.config import Site
+from pressharvest.sites.config import SITE_ID_RULE, Site, is_site_id
 from pressharvest.sites.explain import Chosen, explain
 from pressharvest.sites.registry import all_families
 
@@ -105,6 +105,21 @@ def refuse_existing(name: str, module: Path, folder: Path) -> None:
         raise ConfigError(f"{folder} exists; choose another name or move it away", key=name)
 
 
+def check_site(site: Site) -> None:
+    """The site's id, base URL and time zone, checked before anything is written."""
+    from pressharvest.text.dates import zone
+
+    if not is_site_id(site.id):
+        raise ConfigError(f"bad site id {site.id!r}: {SITE_ID_RULE}", key="site id")
+    parts = urlsplit(site.base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"not an absolute http(s) URL: {site.base_url!r}", key="site url")
+    try:
+        zone(site.timezone)
+    except ValueError as exc:
+        raise ConfigError(str(exc), key="timezone") from None
+
+
 def url_pattern(urls: list[str]) -> str:
     """One regex for the sample article URLs: digit runs generalised, the last part any slug."""
     shapes = set()
@@ -167,6 +182,7 @@ def new_family(name: str, pages: list[PageBytes], *, site: Site, module_dir: Pat
     module = module_dir / f"{name}.py"
     folder = fixtures / name
     refuse_existing(name, module, folder)
+    check_site(site)
     drafting = dataclasses.replace(site, family="generic")
     registry = Registry({site.id: drafting})
     index = FixtureIndex(folder, site.id, name, site.base_url, site.timezone)
