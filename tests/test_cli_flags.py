@@ -100,3 +100,48 @@ def test_good_values_still_parse() -> None:
     assert (args.delay, args.backfill, args.concurrency) == (0.0, 0, 1)
     args = build_parser().parse_args(["worker", "--rediscover-after", "0", "--lease-ttl", "0.5"])
     assert (args.rediscover_after, args.lease_ttl) == (0.0, 0.5)
+
+
+@pytest.mark.parametrize("argv", [["export", "--out", "x.jsonl"], ["archive", "--out", "x.warc.gz"], ["reparse"]])
+def test_an_unknown_site_is_a_config_error(argv: list[str], tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    db = _empty_store(tmp_path)
+    assert main([*argv, "--db", str(db), "--site", "nosuch"]) == 1
+    captured = capsys.readouterr()
+    assert "\n" not in captured.err.strip() and "unknown site 'nosuch'" in captured.err
+    assert not captured.out  # reparse used to say "store updated"
+
+
+@pytest.mark.parametrize("command", ["export", "archive"])
+def test_export_and_archive_take_sites(command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sites = tmp_path / "sites.toml"
+    sites.write_text('[sites.mine]\nfamily = "gossite"\nbase_url = "http://mine.test"\n', encoding="utf-8")
+    out = tmp_path / "out.file"
+    argv = [command, "--db", str(_empty_store(tmp_path)), "--out", str(out), "--site", "mine", "--sites", str(sites)]
+    assert main(argv) == 0
+    assert "0 " in capsys.readouterr().out
+
+
+def test_export_of_an_unknown_run_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["export", "--db", str(_empty_store(tmp_path)), "--out", str(tmp_path / "x.jsonl"), "--run", "999"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "--run" in err and "no run 999" in err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_export_since_after_until_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["export", "--db", str(_empty_store(tmp_path)), "--out", str(tmp_path / "x.jsonl"),
+            "--since", "2025-02-01", "--until", "2025-01-01"]
+    last = _usage_error(argv, capsys)
+    assert "--since" in last and "--until" in last
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def _empty_store(tmp_path: Path) -> Path:
+    from pressharvest.harvest.store.sqlite import SQLiteStore
+
+    db = tmp_path / "empty.sqlite3"
+    with SQLiteStore(str(db)):
+        pass
+    return db
