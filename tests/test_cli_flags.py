@@ -42,6 +42,8 @@ def _usage_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
         (["schedule", "--slice-seconds", "inf"], "--slice-seconds"),
         (["sites", "check", "gossite-demo", "--articles", "0"], "--articles"),
         (["demo", "--delay", "inf"], "--delay"),
+        (["harvest", "--mirror", "http://a.test=http://[::1/"], "--mirror"),
+        (["harvest", "--mirror", "http://a.test:99999=http://127.0.0.1:8000"], "--mirror"),
         (["sites", "detect", "https://x.test/", "--delay", "inf"], "--delay"),
     ],
 )

@@ -48,7 +48,7 @@ def seconds(*, maximum: float, positive: bool = False) -> Callable[[str], float]
         low_ok = number > 0 if positive else number >= 0
         if not math.isfinite(number) or not low_ok or number > maximum:
             low = "above 0" if positive else "from 0"
-            raise argparse.ArgumentTypeError(f"must be {low} up to {maximum:g} seconds, got {value!r}")
+            raise argparse.ArgumentTypeError(f"must be {low} up to {maximum:.0f} seconds, got {value!r}")
         return number
 
     return parse

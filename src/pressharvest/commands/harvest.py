@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pressharvest.commands._common import add_db_option, add_site_selection, selected_sites
-from pressharvest.commands._types import MAX_DELAY, non_negative_int, positive_int, seconds, user_agent
+from pressharvest.commands._types import MAX_DELAY, http_url, non_negative_int, positive_int, seconds, user_agent
 
 if TYPE_CHECKING:
     from pressharvest.harvest.options import HarvestOptions
@@ -19,7 +19,7 @@ def mirror(value: str) -> tuple[str, str]:
     origin, sep, target = value.partition("=")
     if not sep or not origin.startswith(("http://", "https://")) or not target.startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError(f"expected ORIGIN=URL (both http/https), got {value!r}")
-    return origin.rstrip("/"), target.rstrip("/")
+    return http_url(origin).rstrip("/"), http_url(target).rstrip("/")
 
 
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:
