@@ -130,3 +130,18 @@ def test_a_bad_from_address_names_the_flag(tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "--from" in err and "[::1/" in err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("flag", ["--fixtures", "--module-dir"])
+def test_a_file_where_a_folder_goes_is_named_before_writing(tmp_path: Path, flag: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("", encoding="utf-8")
+    folders = {"--fixtures": str(tmp_path / "fixtures"), "--module-dir": str(tmp_path / "families"),
+               flag: str(blocker / "sub")}
+    page = WORDPRESS / "article_2025-04-19-vesennij-subbotnik.html"
+    argv = ["new-family", "trial", "--from", f"{page}={ARTICLE}"]
+    assert main([*argv, *(part for pair in folders.items() for part in pair)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and f"{blocker} is not a folder" in err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["blocker"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -120,6 +121,17 @@ def check_site(site: Site) -> None:
         raise ConfigError(str(exc), key="timezone") from None
 
 
+def check_folder(folder: Path, key: str) -> None:
+    """`folder` is a folder, or can be made one: its nearest existing ancestor is a writable folder."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(f"{existing} is not a folder", key=key)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"{existing} is not writable", key=key)
+
+
 def url_pattern(urls: list[str]) -> str:
     """One regex for the sample article URLs: digit runs generalised, the last part any slug."""
     shapes = set()
@@ -183,6 +195,8 @@ def new_family(name: str, pages: list[PageBytes], *, site: Site, module_dir: Pat
     folder = fixtures / name
     refuse_existing(name, module, folder)
     check_site(site)
+    check_folder(module_dir, "module_dir")
+    check_folder(fixtures, "fixtures")
     drafting = dataclasses.replace(site, family="generic")
     registry = Registry({site.id: drafting})
     index = FixtureIndex(folder, site.id, name, site.base_url, site.timezone)
