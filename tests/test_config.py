@@ -59,3 +59,46 @@ def test_broken_toml_is_a_config_error(tmp_path: Path) -> None:
     path.write_text("[sites.x\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_sites(path)
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'[sites.bom-site]\nfamily = "gossite"\nbase_url = "http://b.test"\n')
+    assert "bom-site" in load_sites(path)
+
+
+def test_a_file_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "cp1251.toml"
+    path.write_bytes('[sites.x]\nname = "Обнинск"\n'.encode("cp1251"))
+    with pytest.raises(ConfigError, match="not UTF-8") as caught:
+        load_sites(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("entry", "key", "detail"),
+    [
+        ('family = "nosuch"\nbase_url = "https://x.ru"', "sites.bad.family", "known: "),
+        ('family = "gosweb"\nbase_url = "https://x.ru"\nca_bundle = "/nonexistent/ca.pem"', "sites.bad.ca_bundle",
+         "/nonexistent/ca.pem"),
+        ('family = "gosweb"\nbase_url = "https://x.ru:99999"', "sites.bad.base_url", "99999"),
+        ('family = "gosweb"\nbase_url = "http://[::1"', "sites.bad.base_url", "[::1"),
+    ],
+)
+def test_bad_values_found_at_load_time(tmp_path: Path, entry: str, key: str, detail: str) -> None:
+    path = tmp_path / "sites.toml"
+    path.write_text(f"[sites.bad]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_sites(path)
+    assert f"{key}: " in str(caught.value) and detail in str(caught.value)
+    assert "gossite" in str(caught.value) or "family" not in key  # the known families are listed
+
+
+def test_an_unknown_family_stops_sites_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pressharvest.cli import main
+
+    path = tmp_path / "sites.toml"
+    path.write_text('[sites.x]\nfamily = "nosuch"\nbase_url = "https://x.ru"\n', encoding="utf-8")
+    assert main(["sites", "list", "--sites", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "sites.x.family" in err and "'nosuch'" in err

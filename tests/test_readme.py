@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 
 from pressharvest.devtools.readme import ROOT, anchor, build
@@ -22,3 +23,22 @@ def test_every_internal_link_has_its_heading() -> None:
     heads = {anchor(m.group(1)) for m in re.finditer(r"(?m)^#{1,6} (.+)$", text)}
     missing = {link for link in re.findall(r"\]\(#([^)]+)\)", text) if link not in heads}
     assert not missing
+
+
+def _long_flags(parser: argparse.ArgumentParser) -> set[str]:
+    flags = {option for action in parser._actions for option in action.option_strings if option.startswith("--")}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                flags |= _long_flags(child)
+    return flags
+
+
+def test_every_flag_in_the_help_is_in_the_readme() -> None:
+    from pressharvest.cli import build_parser
+
+    text = build()
+    generic = {"--help", "--verbose", "--version"}
+    missing = {flag for flag in _long_flags(build_parser()) - generic
+               if not re.search(re.escape(flag) + r"(?![\w-])", text)}
+    assert not missing, f"flags in --help but not in docs/*.md: {sorted(missing)}"

@@ -105,3 +105,43 @@ def test_explain_reports_the_chosen_nodes() -> None:
     assert chosen.text is not None and chosen.text.selector == "div.entry-content"
     assert chosen.date is not None and chosen.date.selector == "time.entry-date.published"
     assert chosen.as_dict()["text"] == {"selector": "div.entry-content", "path": chosen.text.path, "attribute": None}
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [({"timezone": "Mars/Olympus"}, "timezone"), ({"id": "Bad Id"}, "site id"), ({"base_url": "://"}, "site url")],
+)
+def test_the_library_call_checks_the_site_before_writing(tmp_path: Path, change: dict[str, str], key: str) -> None:
+    import dataclasses
+
+    from pressharvest.devtools.pages import PageBytes
+    from pressharvest.devtools.scaffold import new_family
+    from pressharvest.errors import ConfigError
+
+    site = dataclasses.replace(Site(id="trial", family="generic", base_url=HOST), **change)
+    page = PageBytes(ARTICLE, (WORDPRESS / "article_2025-04-19-vesennij-subbotnik.html").read_bytes())
+    with pytest.raises(ConfigError, match=f"{key}: "):
+        new_family("trial", [page], site=site, module_dir=tmp_path / "families", fixtures=tmp_path / "fixtures")
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_bad_from_address_names_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _new_family(tmp_path, "trial", "http://[::1/") == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "--from" in err and "[::1/" in err
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("flag", ["--fixtures", "--module-dir"])
+def test_a_file_where_a_folder_goes_is_named_before_writing(tmp_path: Path, flag: str,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("", encoding="utf-8")
+    folders = {"--fixtures": str(tmp_path / "fixtures"), "--module-dir": str(tmp_path / "families"),
+               flag: str(blocker / "sub")}
+    page = WORDPRESS / "article_2025-04-19-vesennij-subbotnik.html"
+    argv = ["new-family", "trial", "--from", f"{page}={ARTICLE}"]
+    assert main([*argv, *(part for pair in folders.items() for part in pair)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and f"{blocker} is not a folder" in err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["blocker"]

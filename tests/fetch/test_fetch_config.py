@@ -80,8 +80,20 @@ def test_extra_ca_bundle_is_loaded_and_verification_stays_on(tmp_path: Path) -> 
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     garbage = tmp_path / "garbage.pem"
     garbage.write_text("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
-    with pytest.raises(ssl.SSLError):  # the file is really read, not ignored
+    with pytest.raises(ConfigError) as caught:  # the file is really read, not ignored
         ssl_context([garbage])
+    assert caught.value.key == "ca_bundle" and str(garbage) in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff binary, not PEM", "сертификат".encode()])
+def test_a_ca_bundle_that_is_not_pem_is_a_config_error_naming_it(tmp_path: Path, content: bytes) -> None:
+    from pressharvest.fetch.transport import ssl_context
+
+    bundle = tmp_path / "notpem.dat"
+    bundle.write_bytes(content)
+    with pytest.raises(ConfigError, match=r"ca_bundle: .*notpem\.dat"):
+        ssl_context([bundle])
 
 
 def test_stats_totals_and_report_form() -> None:

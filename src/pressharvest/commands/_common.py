@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pressharvest.commands._types import http_url
 from pressharvest.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -48,6 +49,26 @@ def selected_sites(args: argparse.Namespace) -> tuple[Site, ...]:
     return enabled
 
 
+def known_site(site: str | None, user_file: str | None) -> None:
+    """A `--site` that names no registered site (built-in or from `--sites`) is a `ConfigError`."""
+    from pressharvest.sites.config import load_sites
+
+    if site is not None and site not in load_sites(user_file):
+        raise ConfigError(f"unknown site {site!r} (see `pressharvest sites`)", key="site")
+
+
+def add_date_range(parser: argparse.ArgumentParser) -> None:
+    """`--since`/`--until DATE`; `check_date_range` refuses a since after the until (exit 2)."""
+    parser.add_argument("--since", type=date.fromisoformat, metavar="DATE", help="published on or after DATE")
+    parser.add_argument("--until", type=date.fromisoformat, metavar="DATE", help="published on or before DATE")
+    parser.set_defaults(usage_error=parser.error)
+
+
+def check_date_range(args: argparse.Namespace) -> None:
+    if args.since is not None and args.until is not None and args.since > args.until:
+        args.usage_error(f"argument --since: {args.since} is after --until {args.until}")
+
+
 def add_db_option(parser: argparse.ArgumentParser, note: str = "") -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"SQLite file or postgresql:// URL ({DEFAULT_DB}){note}")
 
@@ -63,7 +84,7 @@ def add_saved_page_arguments(parser: argparse.ArgumentParser, file_help: str, *,
     """FILE, `--site` and `--url` of the commands that parse one saved page."""
     parser.add_argument("file", help=file_help)
     parser.add_argument("--site", help="site id (default: the registered site matching --url)")
-    parser.add_argument("--url", required=url_required, help=url_help)
+    parser.add_argument("--url", type=http_url, required=url_required, help=url_help)
 
 
 def read_file(path: str) -> bytes:

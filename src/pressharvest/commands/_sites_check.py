@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pressharvest.commands._common import add_sites_option, read_file
+from pressharvest.commands._types import positive_int
 from pressharvest.commands.harvest import add_fetch_options
 
 if TYPE_CHECKING:
@@ -25,19 +26,16 @@ def add_check(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add_sites_option(parser)
     parser.add_argument("--from-dir", type=Path, metavar="DIR",
                         help="read saved pages (a folder with index.json, as `capture` writes) instead of fetching")
-    parser.add_argument("--articles", type=int, default=3, metavar="N", help="check the first N articles (3)")
+    parser.add_argument("--articles", type=positive_int, default=3, metavar="N", help="check the first N articles (3)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     add_fetch_options(parser)
     parser.set_defaults(handler=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from pressharvest.errors import ConfigError
     from pressharvest.parse import Registry
     from pressharvest.sites.check import CheckReport
 
-    if args.articles < 1:
-        raise ConfigError("must be at least 1", key="--articles")
     registry = Registry.load(args.sites)
     site = registry.resolve(args.site, None)
     report = CheckReport(site)

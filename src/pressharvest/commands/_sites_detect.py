@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from pressharvest.commands._common import add_sites_option, print_json, read_file
+from pressharvest.commands._types import MAX_DELAY, http_url, seconds, site_id, url_or_file, user_agent
 from pressharvest.commands.harvest import mirror
 
 
@@ -16,9 +17,10 @@ def add_detect(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         description="Score each family's fingerprints on a page, name the best (or `generic`), propose the "
         "news list URL and time zone, and print a TOML [sites.<id>] entry.",
     )
-    parser.add_argument("target", metavar="URL|FILE", help="a page address (fetched politely) or a saved page")
-    parser.add_argument("--url", help="the address of a saved page (default: its canonical link)")
-    parser.add_argument("--id", dest="site_id", metavar="ID", help="the site id to use in the entry")
+    parser.add_argument("target", type=url_or_file, metavar="URL|FILE",
+                        help="a page address (fetched politely) or a saved page")
+    parser.add_argument("--url", type=http_url, help="the address of a saved page (default: its canonical link)")
+    parser.add_argument("--id", dest="site_id", type=site_id, metavar="ID", help="the site id to use in the entry")
     parser.add_argument("--json", action="store_true", help="print the detection as JSON")
     parser.add_argument("--no-follow", action="store_true",
                         help="do not fetch the proposed news list page (URL targets only)")
@@ -28,8 +30,9 @@ def add_detect(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     parser.add_argument("--allow-loopback", action="store_true", help="permit 127.0.0.0/8 and ::1 (tests, demo)")
     parser.add_argument("--ca-bundle", action="append", type=Path, default=[], metavar="FILE",
                         help="an extra CA certificate file to trust (e.g. the Russian Trusted Root CA)")
-    parser.add_argument("--user-agent", help="the User-Agent header")
-    parser.add_argument("--delay", type=float, default=1.0, help="seconds between requests to the host (1.0)")
+    parser.add_argument("--user-agent", type=user_agent, help="the User-Agent header")
+    parser.add_argument("--delay", type=seconds(maximum=MAX_DELAY), default=1.0, metavar="S",
+                        help="seconds between requests to the host, 0 to 3600 (1.0)")
     parser.set_defaults(handler=run_detect)
 
 
@@ -37,15 +40,12 @@ def run_detect(args: argparse.Namespace) -> int:
     import asyncio
     import dataclasses
 
-    from pressharvest.errors import ConfigError
     from pressharvest.fetch import FetchConfig
-    from pressharvest.sites.config import SITE_ID_RULE, is_site_id, load_sites
+    from pressharvest.sites.config import load_sites
     from pressharvest.sites.detect import detect, detect_remote
 
-    if args.site_id is not None and not is_site_id(args.site_id):
-        raise ConfigError(f"bad site id {args.site_id!r}: {SITE_ID_RULE}", key="--id")
     sites = load_sites(args.sites)
-    if args.target.startswith(("http://", "https://")):
+    if args.target.lower().startswith(("http://", "https://")):
         config = FetchConfig(
             allow_loopback=args.allow_loopback,
             delay=args.delay,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pressharvest.commands._common import add_db_option, require_database
+from pressharvest.commands._common import add_db_option, add_sites_option, known_site, require_database
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,6 +14,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--out", type=Path, required=True, help="the file to write (e.g. output/pages.warc.gz)")
     add_db_option(parser)
     parser.add_argument("--site", help="only this site's pages")
+    add_sites_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -21,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from pressharvest.datasets.archive import require_warcio, write_warc
     from pressharvest.harvest.store.factory import open_store
 
+    known_site(args.site, args.sites)
     require_warcio()
     require_database(args.db)
     with open_store(args.db) as store:

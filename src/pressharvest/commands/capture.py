@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from pressharvest.commands._common import add_sites_option
+from pressharvest.commands._types import http_url
 from pressharvest.commands.harvest import add_fetch_options
 
 KINDS = ("article", "list", "rss")
@@ -20,7 +21,7 @@ KINDS = ("article", "list", "rss")
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("capture", help="save pages of a site as fixtures (raw bytes, headers, draft records)")
-    parser.add_argument("urls", nargs="+", metavar="URL", help="pages to save")
+    parser.add_argument("urls", nargs="+", type=http_url, metavar="URL", help="pages to save")
     parser.add_argument("--site", required=True, help="the site the pages belong to")
     add_sites_option(parser)
     parser.add_argument("--out", type=Path, metavar="DIR", help="fixtures folder (default: fixtures/<site>)")

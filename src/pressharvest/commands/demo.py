@@ -10,6 +10,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from pressharvest.commands._types import MAX_DELAY, seconds
+
 DEMO_FOLDERS = ("admobninsk", "admoblkaluga", "gossite", "gosweb")
 
 
@@ -17,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("demo", help="harvest the saved reference pages, served on loopback, twice")
     parser.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="the fixtures folder (fixtures/)")
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder (output/)")
-    parser.add_argument("--delay", type=float, default=0.05,
+    parser.add_argument("--delay", type=seconds(maximum=MAX_DELAY), default=0.05, metavar="S",
                         help="seconds between requests to one host (0.05; production default is 1.0)")
     parser.set_defaults(handler=run)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pressharvest.commands._common import add_db_option, add_site_selection, selected_sites
-from pressharvest.errors import ConfigError
+from pressharvest.commands._types import MAX_DELAY, http_url, non_negative_int, positive_int, seconds, user_agent
 
 if TYPE_CHECKING:
     from pressharvest.harvest.options import HarvestOptions
@@ -19,7 +19,7 @@ def mirror(value: str) -> tuple[str, str]:
     origin, sep, target = value.partition("=")
     if not sep or not origin.startswith(("http://", "https://")) or not target.startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError(f"expected ORIGIN=URL (both http/https), got {value!r}")
-    return origin.rstrip("/"), target.rstrip("/")
+    return http_url(origin).rstrip("/"), http_url(target).rstrip("/")
 
 
 def add_fetch_options(parser: argparse.ArgumentParser) -> None:
@@ -30,16 +30,19 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
                         help="also permit private, link-local and reserved addresses (off by default)")
     parser.add_argument("--ca-bundle", action="append", type=Path, default=[], metavar="FILE",
                         help="an extra CA certificate file to trust (e.g. the Russian Trusted Root CA)")
-    parser.add_argument("--delay", type=float, help="seconds between requests to one host (overrides the sites')")
-    parser.add_argument("--concurrency", type=int, default=16, help="requests in flight over all hosts (16)")
-    parser.add_argument("--user-agent", help="the User-Agent header (default names pressharvest and its URL)")
+    parser.add_argument("--delay", type=seconds(maximum=MAX_DELAY), metavar="S",
+                        help="seconds between requests to one host, 0 to 3600 (overrides the sites')")
+    parser.add_argument("--concurrency", type=positive_int, default=16, metavar="N",
+                        help="requests in flight over all hosts (16)")
+    parser.add_argument("--user-agent", type=user_agent,
+                        help="the User-Agent header (default names pressharvest and its URL)")
 
 
 def add_walk_options(parser: argparse.ArgumentParser, *, limit_per: str) -> None:
     """How deep discovery walks a site's list pages (read back by `harvest_options`)."""
-    parser.add_argument("--backfill", type=int, default=0, metavar="N",
+    parser.add_argument("--backfill", type=non_negative_int, default=0, metavar="N",
                         help="walk at least N list pages per site even when their articles are known")
-    parser.add_argument("--max-list-pages", type=int, default=50, metavar="N",
+    parser.add_argument("--max-list-pages", type=positive_int, default=50, metavar="N",
                         help=f"never walk more than N list pages of one site {limit_per} (50)")
 
 
@@ -82,8 +85,6 @@ def run(args: argparse.Namespace) -> int:
     from pressharvest.cli import EXIT_DRIFT, EXIT_OK, EXIT_PAGES_FAILED
     from pressharvest.harvest.run import harvest
 
-    if args.backfill < 0 or args.max_list_pages < 1 or args.concurrency < 1:
-        raise ConfigError("must be positive", key="--backfill/--max-list-pages/--concurrency")
     options = harvest_options(args, out=args.out, since=args.since, export=not args.no_export,
                               progress=not args.quiet)
     report = harvest(options)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from pressharvest.commands._types import http_url, site_id, time_zone
 from pressharvest.commands.harvest import add_fetch_options
 
 if TYPE_CHECKING:
@@ -28,13 +29,27 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--from", dest="sources", nargs="+", required=True, metavar="URL|DIR|FILE[=URL]",
                         help="sample pages: URLs to fetch, a folder written by `capture`, or saved files "
                              "(FILE=URL gives a file's address; else its canonical link, else <site-url>/<name>)")
-    parser.add_argument("--site-url", help="the site's base URL (default: the first page's origin)")
-    parser.add_argument("--site-id", help="the site id written in the fixtures index (default: NAME with - for _)")
-    parser.add_argument("--timezone", default="Europe/Moscow", help="the site's IANA time zone (Europe/Moscow)")
+    parser.add_argument("--site-url", type=http_url, help="the site's base URL (default: the first page's origin)")
+    parser.add_argument("--site-id", type=site_id,
+                        help="the site id written in the fixtures index (default: NAME with - for _)")
+    parser.add_argument("--timezone", type=time_zone, default="Europe/Moscow",
+                        help="the site's IANA time zone (Europe/Moscow)")
     parser.add_argument("--fixtures", type=Path, default=Path("fixtures"), help="fixtures root (fixtures/)")
-    parser.add_argument("--module-dir", type=Path, default=_FAMILIES_DIR, help="where family modules live")
+    parser.add_argument("--module-dir", type=Path, default=_FAMILIES_DIR,
+                        help="where family modules live (default: this installation's source tree, "
+                             "pressharvest/sites/families)")
     add_fetch_options(parser)
     parser.set_defaults(handler=run)
+
+
+def _source_url(value: str) -> str:
+    """A `--from` address, checked as the URL flags are (a usage slip named by its flag)."""
+    from pressharvest.errors import ConfigError
+
+    try:
+        return http_url(value)
+    except argparse.ArgumentTypeError as exc:
+        raise ConfigError(str(exc), key="--from") from None
 
 
 def _split_source(source: str) -> tuple[str, str | None]:
@@ -71,13 +86,13 @@ def run(args: argparse.Namespace) -> int:
     urls: list[str] = []
     for where, given_url in sources:
         if where.startswith(("http://", "https://")):
-            urls.append(where)
+            urls.append(_source_url(where))
             continue
         if Path(where).is_dir():
             files += captured(Path(where))
             continue
         content = read_file(where)
-        url = given_url or _file_url(content, Path(where), args.site_url)
+        url = _source_url(given_url) if given_url else _file_url(content, Path(where), args.site_url)
         if url is None:
             raise ConfigError(f"{where}: no canonical link; give FILE=URL or --site-url", key="--from")
         files.append(PageBytes(url, content))

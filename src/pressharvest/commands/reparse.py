@@ -30,6 +30,8 @@ def run(args: argparse.Namespace) -> int:
     from pressharvest.parse import Registry
 
     registry = Registry.load(args.sites)
+    if args.site is not None:
+        registry.resolve(args.site, None)  # an unknown site is a ConfigError, not an empty run
     if args.from_warc is None:
         require_database(args.db)
     if args.from_warc is not None:

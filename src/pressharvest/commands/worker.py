@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from pressharvest.commands._types import MAX_SPAN, positive_int, seconds
 from pressharvest.commands._workers import add_slice_command
 
 if TYPE_CHECKING:
@@ -20,14 +21,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "start as many as you like, on any machine. With an SQLite file, run the slices of the sites in "
         "this process (the embedded mode).",
     )
-    parser.add_argument("--slices", type=int, default=8, metavar="N", help="slices run at once by this worker (8)")
+    parser.add_argument("--slices", type=positive_int, default=8, metavar="N",
+                        help="slices run at once by this worker (8)")
     parser.add_argument("--until-idle", action="store_true",
                         help="embedded mode: stop once no site has work due (default: run until stopped)")
-    parser.add_argument("--heartbeat", type=float, default=10.0, metavar="S",
+    parser.add_argument("--heartbeat", type=seconds(maximum=MAX_SPAN, positive=True), default=10.0, metavar="S",
                         help="queue mode: seconds between this worker's heartbeats (10)")
-    parser.add_argument("--stalled-after", type=float, default=30.0, metavar="S",
+    parser.add_argument("--stalled-after", type=seconds(maximum=MAX_SPAN, positive=True), default=30.0, metavar="S",
                         help="queue mode: a worker silent this long is dead; its slices are queued again (30)")
-    parser.add_argument("--maintain-every", type=int, default=60, metavar="S",
+    parser.add_argument("--maintain-every", type=positive_int, default=60, metavar="S",
                         help="queue mode: seconds between reconciler runs (stalled jobs, due sites) (60)")
     parser.set_defaults(handler=run)
 
@@ -39,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
     from pressharvest.errors import ConfigError
     from pressharvest.harvest.store.factory import is_postgres_url
 
-    if args.slices < 1:
-        raise ConfigError("must be positive", key="--slices")
     config = worker_config(args)
     if is_postgres_url(args.db):
         if args.until_idle:

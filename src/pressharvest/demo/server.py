@@ -9,7 +9,6 @@ at it, so the harvest runs exactly the code path it runs in production.
 
 from __future__ import annotations
 
-import json
 import ssl
 import threading
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pressharvest.devtools.index_file import read_index
 from pressharvest.urls import canonical_url
 
 
@@ -34,7 +34,7 @@ class SiteFolder:
 
     @classmethod
     def load(cls, folder: Path) -> SiteFolder:
-        index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        index = read_index(folder)
         parts = urlsplit(index["base_url"])
         served = cls(index["site"], f"{parts.scheme}://{parts.netloc}")
         for page in index["pages"]:

@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from pressharvest.decode import decode_page
-from pressharvest.errors import ConfigError, InputError, ParseError
+from pressharvest.devtools.index_file import read_index
+from pressharvest.errors import ConfigError, ParseError
 from pressharvest.parse import Registry, parse_links, parse_page
 from pressharvest.sites.config import Site
 from pressharvest.sites.feeds import looks_like_feed
@@ -58,11 +59,7 @@ class FixtureIndex:
 
     @classmethod
     def load(cls, folder: Path) -> FixtureIndex:
-        path = folder / "index.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(str(path), str(exc)) from None
+        data = read_index(folder)
         return cls(folder, data["site"], data.get("family", ""), data["base_url"], data.get("timezone",
                    "Europe/Moscow"), list(data.get("pages", [])))
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pressharvest.decode import choose_charset
 from pressharvest.devtools.fixtures import FixtureIndex, dump_json, expected_for, file_name, guess_kind
+from pressharvest.errors import InputError
 from pressharvest.parse import Registry
 from pressharvest.sites.config import Site
 
@@ -54,9 +55,16 @@ def captured(folder: Path) -> list[PageBytes]:
     for entry in index.pages:
         if entry.get("file"):
             fetched_at = datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else None
-            pages.append(PageBytes(entry["url"], (folder / entry["file"]).read_bytes(), entry.get("headers"),
-                                   fetched_at, entry.get("status")))
+            content = _read(folder / entry["file"])
+            pages.append(PageBytes(entry["url"], content, entry.get("headers"), fetched_at, entry.get("status")))
     return pages
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pressharvest.devtools.fixtures import ARTICLE_KINDS, FixtureIndex
 from pressharvest.devtools.pages import PageBytes, Saved, save_pages
 from pressharvest.errors import ConfigError
 from pressharvest.parse import Registry
-from pressharvest.sites.config import Site
+from pressharvest.sites.config import SITE_ID_RULE, Site, is_site_id
 from pressharvest.sites.explain import Chosen, explain
 from pressharvest.sites.registry import all_families
 
@@ -105,6 +106,32 @@ def refuse_existing(name: str, module: Path, folder: Path) -> None:
         raise ConfigError(f"{folder} exists; choose another name or move it away", key=name)
 
 
+def check_site(site: Site) -> None:
+    """The site's id, base URL and time zone, checked before anything is written."""
+    from pressharvest.text.dates import zone
+
+    if not is_site_id(site.id):
+        raise ConfigError(f"bad site id {site.id!r}: {SITE_ID_RULE}", key="site id")
+    parts = urlsplit(site.base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"not an absolute http(s) URL: {site.base_url!r}", key="site url")
+    try:
+        zone(site.timezone)
+    except ValueError as exc:
+        raise ConfigError(str(exc), key="timezone") from None
+
+
+def check_folder(folder: Path, key: str) -> None:
+    """`folder` is a folder, or can be made one: its nearest existing ancestor is a writable folder."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(f"{existing} is not a folder", key=key)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"{existing} is not writable", key=key)
+
+
 def url_pattern(urls: list[str]) -> str:
     """One regex for the sample article URLs: digit runs generalised, the last part any slug."""
     shapes = set()
@@ -167,6 +194,9 @@ def new_family(name: str, pages: list[PageBytes], *, site: Site, module_dir: Pat
     module = module_dir / f"{name}.py"
     folder = fixtures / name
     refuse_existing(name, module, folder)
+    check_site(site)
+    check_folder(module_dir, "module_dir")
+    check_folder(fixtures, "fixtures")
     drafting = dataclasses.replace(site, family="generic")
     registry = Registry({site.id: drafting})
     index = FixtureIndex(folder, site.id, name, site.base_url, site.timezone)

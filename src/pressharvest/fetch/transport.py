@@ -20,6 +20,7 @@ import certifi
 import httpcore
 import httpx
 
+from pressharvest.errors import ConfigError
 from pressharvest.fetch.addresses import AddressPolicy, AddressRefused, ResolveError
 
 logger = logging.getLogger(__name__)
@@ -35,11 +36,17 @@ SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple
 
 
 def ssl_context(ca_bundles: Iterable[Path] = ()) -> ssl.SSLContext:
-    """System trust plus certifi plus the user's extra CA files (Russian roots, for one)."""
+    """System trust plus certifi plus the user's extra CA files (Russian roots, for one).
+
+    A file that holds no PEM certificate (or cannot be read) is a `ConfigError` naming it."""
     context = ssl.create_default_context()
     context.load_verify_locations(cafile=certifi.where())
     for bundle in ca_bundles:
-        context.load_verify_locations(cafile=str(bundle))
+        try:
+            context.load_verify_locations(cafile=str(bundle))
+        except (ssl.SSLError, OSError) as exc:
+            reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or type(exc).__name__
+            raise ConfigError(f"{bundle}: not a PEM certificate file ({reason})", key="ca_bundle") from None
     return context
 
 

@@ -8,6 +8,7 @@ An unknown key or a bad value is a `ConfigError` naming the site and the key.
 from __future__ import annotations
 
 import os
+import pkgutil
 import re
 import tomllib
 from collections.abc import Mapping
@@ -45,9 +46,20 @@ class _SiteEntry(BaseModel):
     def _http(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 -- reading it checks the port (a ValueError when out of range)
+        except ValueError as exc:
+            raise ValueError(f"not a valid URL ({exc}): {value!r}") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"not an absolute http(s) URL: {value!r}")
+        return value
+
+    @field_validator("ca_bundle")
+    @classmethod
+    def _existing_file(cls, value: str | None) -> str | None:
+        if value is not None and not Path(value).is_file():
+            raise ValueError(f"no such file: {value}")
         return value
 
     @field_validator("timezone")
@@ -101,6 +113,41 @@ def _site(site_id: str, raw: Mapping[str, Any], source: str) -> Site:
     return Site(id=site_id, **entry.model_dump())
 
 
+def _known_family(family: str) -> bool:
+    """Whether `family` names a family. The registry finds families by importing every module of
+    `pressharvest.sites.families` (its path may be extended by the user's modules); a family's module
+    bears its name, so a listing answers the common case and the import runs only on a miss."""
+    from pressharvest.sites import families
+
+    if any(info.name == family for info in pkgutil.iter_modules(families.__path__)):
+        return True
+    from pressharvest.sites.registry import all_families
+
+    return family in all_families()
+
+
+def _check_families(sites: Mapping[str, Site], sources: Mapping[str, str]) -> None:
+    for site in sites.values():
+        if not _known_family(site.family):
+            from pressharvest.sites.registry import all_families
+
+            known = ", ".join(sorted(all_families()))
+            raise ConfigError(f"unknown family {site.family!r} (known: {known})", key=f"sites.{site.id}.family",
+                              source=sources[site.id])
+
+
+def _read_user_file(path: str | Path) -> str:
+    """The user's sites file as text: UTF-8, a leading byte-order mark allowed."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read sites file ({exc.strerror})", source=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
+
+
 def _tables(text: str, source: str) -> dict[str, dict[str, Any]]:
     try:
         data = tomllib.loads(text)
@@ -122,13 +169,11 @@ def load_sites(user_file: str | Path | None = None) -> dict[str, Site]:
     sources = dict.fromkeys(merged, "builtin.toml")
     path = user_file if user_file is not None else os.environ.get(SITES_ENV) or None
     if path is not None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read sites file ({exc.strerror})", source=str(path)) from None
-        for site_id, entry in _tables(text, str(path)).items():
+        for site_id, entry in _tables(_read_user_file(path), str(path)).items():
             if not isinstance(entry, dict):
                 raise ConfigError("a site entry must be a table", key=f"sites.{site_id}", source=str(path))
             merged[site_id] = {**merged.get(site_id, {}), **entry}
             sources[site_id] = str(path)
-    return {site_id: _site(site_id, raw, sources[site_id]) for site_id, raw in merged.items()}
+    sites = {site_id: _site(site_id, raw, sources[site_id]) for site_id, raw in merged.items()}
+    _check_families(sites, sources)
+    return sites
