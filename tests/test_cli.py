@@ -32,6 +32,14 @@ def test_parse_without_url_uses_canonical_link(capsys: pytest.CaptureFixture[str
     assert json.loads(capsys.readouterr().out)["url"] == SEED_URL
 
 
+def test_a_parse_error_without_url_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "not-an-article.html"
+    page.write_text("<html><body><p>Страница не найдена</p></body></html>", encoding="utf-8")
+    assert main(["parse", str(page), "--site", "admobninsk"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and f"site admobninsk, {page}: field" in err
+
+
 def test_site_and_url_come_from_the_canonical_link(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", str(SEED)]) == 0
     record = json.loads(capsys.readouterr().out)

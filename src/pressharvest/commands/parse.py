@@ -22,11 +22,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pressharvest.errors import ParseError
     from pressharvest.parse import Registry, parse_page
 
     content = read_file(args.file)
-    record = parse_page(
-        content, site=args.site, url=args.url, fetched_at=args.fetched_at, registry=Registry.load(args.sites)
-    )
+    try:
+        record = parse_page(
+            content, site=args.site, url=args.url, fetched_at=args.fetched_at, registry=Registry.load(args.sites)
+        )
+    except ParseError as exc:  # without --url, the file names the page
+        raise exc.located(site=args.site, url=str(args.file)) from None
     print_model(record)
     return 0
