@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from pressharvest.cli import main
-from pressharvest.demo.server import RunningSite
+from pressharvest.demo.server import RunningSite, serve_folders
 from tests.conftest import FIXTURES
 from tests.devtools.conftest import LIST, WORDPRESS, loopback
 
@@ -65,3 +66,22 @@ def test_unknown_site_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) ->
     assert main(["sites", "check", "no-such-site", "--from-dir", str(WORDPRESS)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no-such-site" in err[0]
+
+
+def test_an_article_gone_since_it_was_listed_is_skipped_not_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A listed article answering 404 says nothing of the family: the check skips it and judges the
+    others (it used to end in 'page(s) fail: page', exit 1)."""
+    folder = tmp_path / "wordpress"
+    shutil.copytree(WORDPRESS, folder)
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    gone = "http://sosnovka-adm.test/2025/04/19/vesennij-subbotnik/"
+    index["pages"] = [page for page in index["pages"] if page["url"] != gone]
+    (folder / "index.json").write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    with serve_folders([folder]) as (running,):
+        code = main(["sites", "check", "wordpress-demo", "--articles", "2", *loopback(running)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert f"article {gone}" in out and "skip  gone (http 404)" in out
+    assert out.rstrip().endswith("result: the family fits (1 article(s) checked)")

@@ -92,6 +92,10 @@ def _check_fetched(report: CheckReport, args: argparse.Namespace, registry: Regi
 
     pages = fetch_pages(config_from_args(args, (site,)), [site.list_url], follow=articles_of)
     for page in pages[1:]:
+        if page.result is None and page.error is not None and page.error.status in (404, 410):
+            # An article the site has removed since listing it says nothing of the family.
+            report.pages.append(PageCheck(page.url, "article", skipped=f"gone ({page.error.reason})"))
+            continue
         if page.result is None:
             report.pages.append(PageCheck(page.url, "article", error=str(page.error)))
             continue

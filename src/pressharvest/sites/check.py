@@ -50,6 +50,8 @@ class PageCheck:
     parser: str | None = None
     fields: list[FieldResult] = field(default_factory=list)
     error: str | None = None  # the page could not be fetched or read at all
+    # Why the page says nothing of the parser (an article the site has removed: 404, 410): not a failure.
+    skipped: str | None = None
 
     @property
     def failed(self) -> list[str]:
@@ -58,7 +60,8 @@ class PageCheck:
 
     def as_dict(self) -> dict[str, Any]:
         return {"url": self.url, "kind": self.kind, "parser": self.parser, "error": self.error,
-                "failed": self.failed, "fields": {f.name: {"ok": f.ok, "value": f.value} for f in self.fields}}
+                "skipped": self.skipped, "failed": self.failed,
+                "fields": {f.name: {"ok": f.ok, "value": f.value} for f in self.fields}}
 
 
 @dataclass
@@ -68,7 +71,8 @@ class CheckReport:
 
     @property
     def articles(self) -> list[PageCheck]:
-        return [page for page in self.pages if page.kind == "article"]
+        """The article pages checked (not those skipped)."""
+        return [page for page in self.pages if page.kind == "article" and page.skipped is None]
 
     @property
     def fits(self) -> bool:
@@ -85,6 +89,8 @@ class CheckReport:
             lines.append(f"{page.kind} {page.url}{parser}")
             if page.error:
                 lines.append(f"  FAIL  {page.error}")
+            if page.skipped:
+                lines.append(f"  skip  {page.skipped}")
             for result in page.fields:
                 mark = "ok" if result.ok else ("FAIL" if result.required or page.kind == "list" else "-")
                 lines.append(f"  {mark:4}  {result.name:13} {result.value}")
