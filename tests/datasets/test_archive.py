@@ -11,6 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from pressharvest.cli import main
 from pressharvest.datasets.archive import ArchivedPage, read_warc, write_warc_pages
+from pressharvest.errors import InputError
 from pressharvest.harvest.store.factory import open_store
 from pressharvest.models import PressRelease
 from tests.datasets.conftest import copy_db
@@ -70,6 +71,17 @@ def test_reparse_from_warc_into_a_fresh_database_reproduces_the_records(
     assert main(args) == 0
     assert f"0 new, 0 changed, {len(want)} unchanged" in capsys.readouterr().out
     assert _records(fresh) == want
+
+
+def test_a_truncated_warc_is_one_line_naming_the_file(warc: Path, tmp_path: Path) -> None:
+    """A WARC cut short (a copy that stopped) ends the read with an error, not a quiet exit 0 with the
+    pages before the cut: the record it cuts is one whose length the file does not hold."""
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(warc.read_bytes()[: warc.stat().st_size * 2 // 3])
+    with pytest.raises(InputError, match="truncated"):
+        list(read_warc(cut))
+    whole = list(read_warc(warc))
+    assert whole and all(page.content for page in whole)
 
 
 def test_reparse_reports_changes_per_field_and_commits_new_versions(

@@ -165,11 +165,15 @@ def read_warc(path: Path, site: str | None = None) -> Iterator[ArchivedPage]:
                         key, text = key[len(_PERCENT):], urllib.parse.unquote(value)
                     headers[key[len(_ORIG):] if key.startswith(_ORIG) else key] = text
                 kind = record.rec_headers.get_header(KIND_FIELD) or "article"
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                content = record.raw_stream.read()
+                if getattr(record.raw_stream, "limit", 0):  # bytes its length promised and the file lacks
+                    raise InputError(str(path), f"truncated: the record of {url} ends early")
                 yield ArchivedPage(
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    url=url,
                     site=page_site,
                     kind="list" if kind == "list" else "article",
-                    content=record.raw_stream.read(),
+                    content=content,
                     headers=headers,
                     fetched_at=_parse_date(record.rec_headers.get_header("WARC-Date")),
                     status=int(record.http_headers.get_statuscode() or 200),
