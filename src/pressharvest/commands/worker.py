@@ -62,6 +62,7 @@ def _embedded(args: argparse.Namespace, config: WorkerConfig) -> int:
     from pressharvest.workers.embedded import run_embedded
 
     with SQLiteStore(args.db) as store:
+        store.refuse_workers_beside_a_harvest()
         run_id = store.begin_run([])
         results = asyncio.run(run_embedded(config, store, run_id=run_id, until_idle=args.until_idle,
                                            parallel=args.slices))

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pressharvest.datasets.republication import store_republications
-from pressharvest.errors import InputError
+from pressharvest.errors import InputError, StoreError
 from pressharvest.export.atomic import atomic_writer, check_target
 from pressharvest.export.jsonl import write_jsonl
 from pressharvest.fetch import FetchConfig, Fetcher, HostLimits, RetryConfig
@@ -30,6 +30,7 @@ from pressharvest.harvest.progress import Progress, progress_for
 from pressharvest.harvest.report import RunReport
 from pressharvest.harvest.store.base import Store
 from pressharvest.harvest.store.factory import open_store
+from pressharvest.harvest.store.sql import SQLStore
 from pressharvest.parse import Registry
 from pressharvest.sites.config import Site
 
@@ -138,6 +139,7 @@ def harvest(options: HarvestOptions) -> RunReport:
     export_failed: InputError | None = None
     with open_store(options.db) as store:
         store.acquire_lock(f"pressharvest harvest pid {os.getpid()} on {socket.gethostname()}")
+        _refuse_beside_workers(store, options.sites)
         run_id = store.begin_run([site.id for site in options.sites])
         report = RunReport(run_id, datetime.now(UTC).isoformat(timespec="seconds"))
         with progress_for(options.progress) as progress:
@@ -158,6 +160,19 @@ def harvest(options: HarvestOptions) -> RunReport:
     if export_failed is not None:
         raise export_failed
     return report
+
+
+def _refuse_beside_workers(store: Store, sites: tuple[Site, ...]) -> None:
+    """A harvest does not ask hosts that workers on the same database hold (their pacing is theirs)."""
+    if not isinstance(store, SQLStore):
+        return
+    busy = store.hosts_held_by_workers(sorted({site.host for site in sites}))
+    if busy:
+        raise StoreError(
+            f"workers are harvesting {', '.join(busy)} from this database; stop them (or run the harvest on "
+            "other sites) first",
+            path=store.where,
+        )
 
 
 def _check_out(options: HarvestOptions) -> None:

@@ -189,6 +189,7 @@ async def run_worker(
 ) -> None:
     """Run slices from the queue until SIGINT/SIGTERM; survive database restarts by reconnecting."""
     store = PostgresStore(url)  # a StoreError here means: could not start
+    store.refuse_workers_beside_a_harvest()
     run_id = store.begin_run([])
     _CURRENT["worker"] = _Worker(config, store, Registry(dict(config.sites)), run_id, stalled_after)
     app = build_app(url, maintain_every=maintain_every, pool_size=concurrency + 4)

@@ -646,6 +646,25 @@ class SQLStore(abc.ABC):
             return None
         return LockInfo(owner=row[0], pid=row[1], hostname=row[2], acquired_at=self._load_time(row[3]))
 
+    def refuse_workers_beside_a_harvest(self) -> None:
+        """A `StoreError` when a harvest that is still running holds the run lock: workers on the same
+        database would ask its hosts beside it, each side unaware of the other's pacing."""
+        row = self._one("SELECT owner, pid, hostname, pid_start, acquired_at FROM run_lock")
+        if row is None:
+            return
+        owner, pid, host, start, acquired_at = row
+        if host == process.hostname() and not process.is_alive(pid, start):
+            return  # a stale lock: the next harvest takes it over
+        raise StoreError(
+            f"a harvest is running on this database ({owner}, since {self._show_time(acquired_at)}); "
+            "workers would ask its sites' hosts beside it: wait for it to finish",
+            path=self.where,
+        )
+
+    def hosts_held_by_workers(self, hosts: Iterable[str]) -> list[str]:
+        """Those of `hosts` a worker holds a lease on now."""
+        return [host for host in hosts if self.host_lease(host) is not None]
+
     # --- lifetime ---------------------------------------------------------------------------------
     def _release_on_close(self) -> None:
         """`close`'s first step; a database that can no longer be reached may say so more gently."""
