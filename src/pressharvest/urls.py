@@ -6,6 +6,7 @@ Canonical form: absolute, fragment dropped, tracking and state-changing query pa
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from functools import lru_cache
@@ -188,4 +189,8 @@ def _site_host(url: str) -> str:
     simple = _SIMPLE_HOST.match(url)
     if simple is not None:  # `hostname` would only lower-case it
         return simple.group(1).removeprefix("www.")
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = (urlsplit(url).hostname or "").lower()
+    if not host.isascii():  # `сосновка-адм.рф` is `xn----7sbbfn6asbib4ab.xn--p1ai`: one host, two spellings
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")
+    return host.removeprefix("www.")

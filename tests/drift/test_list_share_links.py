@@ -67,3 +67,17 @@ def test_share_links_on_the_cards_are_no_articles(page: FixturePage) -> None:
 )
 def test_carries_address(href: str, carries: bool) -> None:
     assert carries_address(href) is carries
+
+
+def test_a_list_under_its_cyrillic_domain_read_by_its_punycode_address_keeps_its_links() -> None:
+    """A `.рф` site written in Cyrillic on its pages and configured (or fetched) by its punycode
+    address is one host: the off-domain check compares the two spellings as one (it returned no
+    article at all)."""
+    (page,) = [page for page in LISTS if page.folder.name == "wordpress"]
+    text, charset = decode_with_charset(page.path.read_bytes())
+    assert "sosnovka-adm.test" in text
+    content = text.replace("sosnovka-adm.test", "сосновка-адм.рф").encode(charset)
+    punycode = page.url.replace("sosnovka-adm.test", "xn----7sbbfn6asbib4ab.xn--p1ai")
+    links = parse_links(content, site=page.site, url=punycode)
+    expected = [url.replace("sosnovka-adm.test", "сосновка-адм.рф") for url in page.expected()["articles"]]
+    assert links.articles == expected
