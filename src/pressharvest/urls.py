@@ -185,12 +185,18 @@ def _domain(url: str) -> str:
     return ".".join(_site_host(url).rsplit(".", 2)[-2:])
 
 
-def _site_host(url: str) -> str:
+def ascii_host(url: str) -> str:
+    """The host of `url`, lower-case, spelt in ASCII as requests name it: `сосновка-адм.рф` is
+    `xn----7sbbfn6asbib4ab.xn--p1ai`, one host written two ways."""
     simple = _SIMPLE_HOST.match(url)
     if simple is not None:  # `hostname` would only lower-case it
-        return simple.group(1).removeprefix("www.")
+        return simple.group(1)
     host = (urlsplit(url).hostname or "").lower()
-    if not host.isascii():  # `сосновка-адм.рф` is `xn----7sbbfn6asbib4ab.xn--p1ai`: one host, two spellings
+    if not host.isascii():
         with contextlib.suppress(UnicodeError):
             host = host.encode("idna").decode("ascii")
-    return host.removeprefix("www.")
+    return host
+
+
+def _site_host(url: str) -> str:
+    return ascii_host(url).removeprefix("www.")

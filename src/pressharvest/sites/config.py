@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 
 from pressharvest.errors import ConfigError
 from pressharvest.text.dates import zone
+from pressharvest.urls import ascii_host
 
 SITES_ENV = "PRESSHARVEST_SITES"
 
@@ -86,7 +87,8 @@ class Site:
 
     @property
     def host(self) -> str:
-        return (urlsplit(self.base_url).hostname or "").lower()
+        """The host requests name (ASCII: a `.рф` base URL's punycode), which pacing and leases key on."""
+        return ascii_host(self.base_url)
 
 
 # Site ids name folders and files (`capture` writes `fixtures/<site>/`) and start every record id,

@@ -8,12 +8,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import cache
-from urllib.parse import urlsplit
 
 from pressharvest.errors import ConfigError
 from pressharvest.sites import families
 from pressharvest.sites.base import Family
 from pressharvest.sites.config import Site
+from pressharvest.urls import ascii_host
 
 
 @cache
@@ -37,7 +37,7 @@ def family_of(site: Site) -> Family:
 
 def site_for_url(url: str, sites: dict[str, Site]) -> Site | None:
     """The registered site whose base URL host matches `url` (a `www.` prefix ignored)."""
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    host = ascii_host(url).removeprefix("www.")
     for site in sites.values():
         if site.host.removeprefix("www.") == host:
             return site
