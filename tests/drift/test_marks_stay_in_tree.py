@@ -1,7 +1,8 @@
 """The Kaluga template takes the page's headings out of its text container before trimming the
-container's chrome around the headline and the date line. A heading taken out of the tree is freed
-by lexbor: a mark inside one must not be handed to `trim_chrome`, which walks its ancestors (reading
-freed memory happened to give the same records, but nothing guaranteed it)."""
+container's chrome around the headline and the date line. A heading taken out of the tree is detached
+(selectolax 1.x keeps its memory until the page is dropped): a mark inside one must not be handed to
+`trim_chrome`, which walks its ancestors and keeps the blocks holding it (a detached node has no
+ancestors, so the records were the same, but the code relied on what a removed node answers)."""
 
 from __future__ import annotations
 

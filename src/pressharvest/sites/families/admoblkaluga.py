@@ -195,7 +195,7 @@ class KalugaPortalV1(Layout):
             # A cookie notice, a print header above the headline (the date line stays for trim_chrome).
             drop_blocks_before(content, title, keep=[date])
             headings = page_headings(content)  # (an editor's <h1> after the text has begun stays)
-            # The marks left once the headings go: a node taken out of the tree is freed, never read again.
+            # The marks left once the headings go: a node taken out of the tree is detached, not a mark.
             marks = [mark for mark in (title, date) if mark is not None and not any(holds(h, mark) for h in headings)]
             for heading in headings:
                 heading.decompose()
