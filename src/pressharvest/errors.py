@@ -32,6 +32,11 @@ class ConfigError(PressHarvestError):
         super().__init__(f"config error: {where}{what}{message}")
 
 
+def unknown_site(site: str) -> ConfigError:
+    """The error for a `--site` (or `site=`) that names no registered site."""
+    return ConfigError(f"unknown site {site!r} (see `pressharvest sites`)", key="site")
+
+
 class InputError(PressHarvestError):
     def __init__(self, path: str, message: str) -> None:
         self.path = path

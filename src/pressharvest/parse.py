@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from pressharvest.decode import decode_page, decode_with_charset
-from pressharvest.errors import ConfigError, ParseError
+from pressharvest.errors import ConfigError, ParseError, unknown_site
 from pressharvest.models import Links, PressRelease
 from pressharvest.normalize import build_links, build_record
 from pressharvest.sites.base import Page
@@ -40,7 +40,7 @@ class Registry:
             try:
                 return self.sites[site]
             except KeyError:
-                raise ConfigError(f"unknown site {site!r} (see `pressharvest sites`)", key="site") from None
+                raise unknown_site(site) from None
         if url is None or not is_http_address(url):  # (a page's canonical link may be malformed)
             raise ConfigError("the page names no usable canonical link: pass --site or --url", key="site")
         found = site_for_url(url, dict(self.sites))

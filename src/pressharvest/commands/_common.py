@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pressharvest.commands._types import http_url
-from pressharvest.errors import ConfigError, InputError
+from pressharvest.errors import ConfigError, InputError, unknown_site
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -41,7 +41,7 @@ def selected_sites(args: argparse.Namespace) -> tuple[Site, ...]:
     if args.site:
         unknown = [site for site in args.site if site not in sites]
         if unknown:
-            raise ConfigError(f"unknown site {unknown[0]!r} (see `pressharvest sites`)", key="site")
+            raise unknown_site(unknown[0])
         return tuple(sites[site] for site in dict.fromkeys(args.site))  # a repeated --site runs once
     enabled = tuple(site for site in sites.values() if site.enabled)
     if not enabled:
@@ -54,7 +54,7 @@ def known_site(site: str | None, user_file: str | None) -> None:
     from pressharvest.sites.config import load_sites
 
     if site is not None and site not in load_sites(user_file):
-        raise ConfigError(f"unknown site {site!r} (see `pressharvest sites`)", key="site")
+        raise unknown_site(site)
 
 
 def add_date_range(parser: argparse.ArgumentParser) -> None:
