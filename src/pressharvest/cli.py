@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from pressharvest import __version__, commands
-from pressharvest.errors import ConfigError, InputError, ParseError, PressHarvestError, StoreError
+from pressharvest.errors import PressHarvestError, StoreError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
@@ -45,11 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def exit_code_for(error: PressHarvestError) -> int:
-    if isinstance(error, StoreError):
-        return EXIT_CANNOT_START
-    if isinstance(error, ConfigError | ParseError | InputError):
-        return EXIT_BAD_INPUT
-    return EXIT_BAD_INPUT
+    """A store that cannot be opened or is locked: could not start; anything else the user gave: bad input."""
+    return EXIT_CANNOT_START if isinstance(error, StoreError) else EXIT_BAD_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
