@@ -127,6 +127,23 @@ def test_rating_and_updated_by_landmarks() -> None:
     assert record.updated_at == "2024-05-16T12:00:00+03:00"
 
 
+def test_a_body_sentence_opening_with_the_stamp_word_is_no_stamp() -> None:
+    """«Обновлено положение …» in the text is news, not the page's stamp (it became updated_at)."""
+    sentence = "<p>Обновлено 12 марта 2024 года положение о конкурсе «Лучший двор», заявки принимают до мая.</p>"
+    record = parse_page(page(before="<div>15 мая 2024</div>", article_extra=sentence), url=URL, registry=Registry({}))
+    assert record.updated_at is None
+    assert any(paragraph.startswith("Обновлено 12 марта") for paragraph in record.body)
+
+
+@pytest.mark.parametrize(
+    "stamp", ["<span>Дата изменения:</span> 16.05.2024 12:00", "Отредактировано: 16.05.2024 12:00"]
+)
+def test_stamps_by_their_other_labels(stamp: str) -> None:
+    record = parse_page(page(before="<div>15 мая 2024</div>", after=f"<div>{stamp}</div>"), url=URL,
+                        registry=Registry({}))
+    assert record.updated_at == "2024-05-16T12:00:00+03:00"
+
+
 @pytest.mark.parametrize("label", ["Рейтинг новости", "РЕЙТИНГ НОВОСТИ", "рейтинг новости"])
 def test_rating_label_in_any_case(label: str) -> None:
     after = f'<div class="votes">{label}: <span>7</span></div>'
