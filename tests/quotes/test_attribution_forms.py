@@ -78,6 +78,42 @@ def test_a_colon_after_other_words_without_a_speech_verb_is_no_attribution(parag
     assert extract_quotes([paragraph]) == []
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [  # essays in a list: the paragraph before ends with a colon, the item with a semicolon
+            "Подведены итоги конкурса сочинений «Моя семья».",
+            "Победители:",
+            "Ученица 5 класса школы № 2 Мария Кузнецова: «Мой папа служит на границе»;",
+            "Ученик 7 класса гимназии Илья Соколов: «Спасибо деду за Победу!».",
+        ],
+        ["На выставке представлены работы:", "Художник Анна Ершова: «Город просыпается» (холст, масло)."],
+        ["Художник Анна Ершова: «Город просыпается» (холст, масло)."],  # words after the closing mark
+        ["В библиотеке прошла презентация книги.", "Краевед Иван Петров: «Обнинск — первый наукоград»."],
+        ["Программа конференции:", "Доклад. Профессор Иван Петров: «Как изменился город?»"],
+        ["Профессор Иван Петров: «Как изменился город?»"],  # a question mark alone makes no statement
+        ["Ученик 7 класса гимназии Илья Соколов: «Спасибо деду за Победу!»."],  # nor does an exclamation mark
+    ],
+)
+def test_a_work_named_after_a_name_and_a_colon_is_no_quote(paragraphs: list[str]) -> None:
+    assert extract_quotes(paragraphs) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text"),
+    [
+        (["Глава района Иван Петров: «Мы справимся!»"], "Мы справимся!"),  # few words, but first person
+        (
+            ["Глава города Татьяна Леонова: «Парк откроется в мае». Работы идут по графику."],
+            "Парк откроется в мае",
+        ),
+        (["Директор школы Анна Ершова: «Ремонт закончен. Ждём учеников»."], "Ремонт закончен. Ждём учеников"),
+    ],
+)
+def test_a_statement_after_a_name_and_a_colon_is_still_a_quote(paragraphs: list[str], text: str) -> None:
+    assert [q.text for q in extract_quotes(paragraphs)] == [text]
+
+
 def test_a_speech_verb_before_cto_reports_speech_and_attributes_no_quotation() -> None:
     paragraph = "Участники квеста «Тайны старого города» – школьники 7–9 классов – отметили, что задания интересные."
     assert extract_quotes([paragraph]) == []

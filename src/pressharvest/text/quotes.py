@@ -80,6 +80,55 @@ _DIALOGUE_OPENERS = frozenset("-–—")
 _MAX_INTERRUPTIONS = 3  # interrupting dashes tried per quotation or line of dialogue
 # Parts of speech (pymorphy's likeliest reading) that make quoted words a statement.
 _PREDICATE_POS = frozenset(["VERB", "PRTS", "ADJS"])
+# Quoted words after a `<position> <name>:` line: a dash before `это` is a predicate (`Парк – это …`), the
+# fewest words of a statement without other signs, first- and second-person words, a sentence ending inside.
+_COPULA_ETO = re.compile(r"\s[-–—]\s+это\b", re.IGNORECASE)
+_MIN_STATEMENT_WORDS = 4
+_PERSONAL_WORDS = frozenset(
+    [
+        "я",
+        "меня",
+        "мне",
+        "мной",
+        "мы",
+        "нас",
+        "нам",
+        "нами",
+        "мой",
+        "моя",
+        "моё",
+        "мое",
+        "мои",
+        "моего",
+        "моей",
+        "моих",
+        "наш",
+        "наша",
+        "наше",
+        "наши",
+        "нашего",
+        "нашей",
+        "наших",
+        "нашим",
+        "ты",
+        "тебя",
+        "тебе",
+        "вы",
+        "вас",
+        "вам",
+        "вами",
+        "ваш",
+        "ваша",
+        "ваше",
+        "ваши",
+        "вашего",
+        "вашей",
+        "ваших",
+    ]
+)
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s+\S")
+# What may follow the closing mark of such a quotation: nothing, a full stop, a full stop and a new sentence.
+_HEADING_QUOTE_TAIL = re.compile(r"\s*(?:\.(?:\s+[А-ЯЁA-Z«].*)?)?$")
 # Words of a `<position> <name>:` line before a quotation, at most (`Глава города Иван Петров: «…»`).
 _MAX_HEADING_WORDS = 16
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
@@ -402,7 +451,7 @@ class _Article:
                 return before
             return after
         found = self._named_heading(par, clause_start, colon, words)
-        if found is not None and not self._reads_as_a_sentence(quoted_text(self.paragraphs, span)):
+        if found is not None and not self._heading_introduces_speech(par, span):
             return None  # `Руководитель кружка Анна Ершова: «Умелые руки»`: a name after the colon
         return found
 
@@ -421,13 +470,32 @@ class _Article:
                 return m.person.name, self.paragraphs[par][raw_start:raw_end], self.index.role_of(m.person)
         return None
 
+    def _heading_introduces_speech(self, par: int, span: Span) -> bool:
+        """Whether a `<position> <name>: «…»` line (no speech verb; its colon in paragraph `par`) quotes the
+        person rather than lists a work of theirs (an essay, a painting, a book, a talk). Not an item of a
+        list (the paragraph before ends with `:` or `;`), not followed by more than a full stop and a new
+        sentence (`«Город просыпается» (холст, масло).`, `…»;`), and the words make a statement."""
+        if par > 0 and self.paragraphs[par - 1].rstrip().endswith((":", ";")):
+            return False
+        if not _HEADING_QUOTE_TAIL.match(self.paragraphs[span.end_par], span.end + 1):
+            return False
+        return self._reads_as_a_statement(quoted_text(self.paragraphs, span))
+
     @staticmethod
-    def _reads_as_a_sentence(text: str) -> bool:
-        """Whether quoted words make a statement rather than a name (`«Умелые руки»`): a finite verb, a short
-        form or a copula dash in them, or a `!`/`?` at their end."""
-        if text.endswith(("!", "?")) or " – " in text or " — " in text:
-            return True
-        return any(morph.likeliest_pos(w.text) in _PREDICATE_POS for w in tokens_between(text, 0, len(text)))
+    def _reads_as_a_statement(text: str) -> bool:
+        """Whether quoted words make a statement rather than a title (`«Умелые руки»`, `«Город просыпается»`,
+        `«Обнинск — первый наукоград»`, `«Как изменился город?»`): a predicate (a finite verb, a short form,
+        or a dash before `это`) and more than a title's few words: at least four, or a first- or
+        second-person word, or a sentence ending inside. A `!`/`?` or a dash alone is no sign."""
+        tokens = tokens_between(text, 0, len(text))
+        words = [w.text.lower() for w in tokens if w.text[:1].isalpha()]
+        if not (_COPULA_ETO.search(text) or any(morph.likeliest_pos(w) in _PREDICATE_POS for w in words)):
+            return False
+        return (
+            len(words) >= _MIN_STATEMENT_WORDS
+            or bool(_PERSONAL_WORDS.intersection(words))
+            or bool(_INNER_SENTENCE_END.search(text))
+        )
 
     # --- speech interrupted by its attribution -------------------------------------------
 
