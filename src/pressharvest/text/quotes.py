@@ -77,6 +77,7 @@ _RESUMING_DASH = re.compile(r"([,.])\s*[-–—]\s+")
 # A line of dialogue: a dash opens the paragraph, and the speech runs to an interrupting dash.
 _DIALOGUE_DASH = re.compile(r"[-–—]\s+")
 _DIALOGUE_OPENERS = frozenset("-–—")
+_OPENING_MARKS = frozenset(["«", "„", "“"])
 _MAX_INTERRUPTIONS = 3  # interrupting dashes tried per quotation or line of dialogue
 # Parts of speech (pymorphy's likeliest reading) that make quoted words a statement.
 _PREDICATE_POS = frozenset(["VERB", "PRTS", "ADJS"])
@@ -356,7 +357,7 @@ class _Article:
                 return None
             if first.end == len(text):
                 return self._attribution_on_next_line(par, verb_before=True, plural=verb[0])
-            return self.speaker(par, first.end, stop, case="nomn", nearest_last=False, plural=verb[0])
+            return self._speaker_after_verb(par, first.text, first.end, stop, verb[0])
         if not dash or first.text in ",;:«":
             return None
         for tok in words:
@@ -381,6 +382,52 @@ class _Article:
             return self._attribution_from(nxt, 0, dash=True)
         stop = sentence_end(self.paragraphs[nxt], 0, self.skip(nxt), within=_ATTRIBUTION_CHARS)
         return self.speaker(nxt, 0, stop, case="nomn", nearest_last=False, plural=plural)
+
+    def _speaker_after_verb(
+        self, par: int, verb: str, start: int, end: int, plural: bool
+    ) -> tuple[str | None, str, str | None] | None:
+        """Speaker written after its verb, in text[start:end]. After a verb of asking or addressing, the
+        person asked (`у главы района Ивана Петрова`, `к главе района`) is no speaker: the speaker is the
+        rest of the phrase (`спросили мы у …` → `мы`; `поинтересовалась у … жительница улицы Ленина`)."""
+        preps = morph.addressee_prepositions(verb)
+        if preps:
+            bounds = self._without_addressee(par, start, end, preps)
+            if bounds is None:
+                return None
+            start, end = bounds
+        return self.speaker(par, start, end, case="nomn", nearest_last=False, plural=plural)
+
+    def _without_addressee(self, par: int, start: int, end: int, preps: tuple[str, ...]) -> tuple[int, int] | None:
+        """text[start:end] without its `<preposition> <addressee>` phrase: the words before the preposition if
+        there are any, else those after the addressee (a person's name and position, or the genitive or
+        dative words that follow the preposition); None when nothing is left."""
+        text = self.paragraphs[par]
+        words = tokens_between(text, start, end, limit=_MAX_NP_WORDS + 1)
+        for k, tok in enumerate(words):
+            if tok.text in ",;:(":
+                break
+            if tok.text.lower() not in preps:
+                continue
+            if any(w.text[:1].isalpha() for w in words[:k]):
+                return start, tok.start
+            rest = words[k + 1 :]
+            if not rest:
+                return None
+            addressee_end: int | None = None
+            for m in self.index.mentions_in(par, rest[0].start, end):
+                if (m.role_start if m.role_start is not None else m.start) == rest[0].start:
+                    addressee_end = m.appos_end if m.appos_end is not None else m.end
+                    break
+            if addressee_end is None:
+                j = 0
+                while j < len(rest) and rest[j].text[:1].isalpha() and _oblique(rest[j].text):
+                    j += 1
+                addressee_end = rest[j - 1].end if j else tok.end
+            left = [w for w in rest if w.start >= addressee_end]
+            if not any(w.text[:1].isalpha() for w in left):
+                return None
+            return left[0].start, end
+        return start, end
 
     def _named_before_verb(
         self, par: int, start: int, end: int, plural: bool
@@ -438,7 +485,7 @@ class _Article:
                 else None
             )
             after = (
-                self.speaker(par, words[k].end, colon, case="nomn", nearest_last=False, plural=plural)
+                self._speaker_after_verb(par, words[k].text, words[k].end, colon, plural)
                 if k + 1 < len(words)
                 else None
             )
@@ -520,13 +567,22 @@ class _Article:
         if m is None:
             return []
         first = first_token(text, m.end(), len(text))
-        if first is None or not first.text[:1].isalnum() or morph.speech_verb(first.text) is not None:
+        if first is None or morph.speech_verb(first.text) is not None:
             return []  # `– сказал он.`: the tail of a quotation split over paragraphs, no line of speech
+        opening = first.text in _OPENING_MARKS
+        if not first.text[:1].isalnum() and not opening:
+            return []
         # Only the first interrupting dash: a line that goes on past one (`– Сколько? – Триста, – ответила
         # она.`) holds two speakers' words.
         found = self._interruption(par, m.end(), len(text), resume_needed=False, tries=1)
         if found is None:
             return []
+        if opening:
+            # `– «Народный бюджет» – это …, – ответил он.`: a name in marks that the speech goes on past is part
+            # of it; a line that is one quotation (`– «…», – сказала она.`) is that quotation's.
+            span = next((sp for sp in self.spans if sp.par == par and sp.start == first.start), None)
+            if span is None or span.end_par != par or not any(c.isalnum() for c in text[span.end + 1 : found.cut]):
+                return []
         spoken = [text[m.end() : found.cut]]
         if found.resume is not None:
             rest = text[found.resume :].rstrip()
@@ -572,7 +628,7 @@ class _Article:
                 continue
             attribution_end = resumes.start() if resumes is not None else stop
             if verb_token is first:
-                found = self.speaker(par, first.end, attribution_end, case="nomn", nearest_last=False, plural=verb[0])
+                found = self._speaker_after_verb(par, first.text, first.end, attribution_end, verb[0])
             else:
                 found = self._named_before_verb(par, first.start, verb_token.start, verb[0])
             if found is None:
@@ -677,6 +733,11 @@ class _Article:
             return None
         speaker, raw, role = found
         return _make_quote(clause, speaker, raw, role, kind="indirect", paragraph=par)
+
+
+def _oblique(word: str) -> bool:
+    """Whether `word` has a genitive or dative reading (the case of an addressee after `у` or `к`)."""
+    return morph.any_reading([word], "gent") or morph.any_reading([word], "datv")
 
 
 def _balanced_marks(text: str) -> bool:
