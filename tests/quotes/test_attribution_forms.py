@@ -156,6 +156,16 @@ def test_a_quotation_interrupted_by_a_sentence_of_attribution_is_two_quotes() ->
     ]
 
 
+def test_a_name_inside_a_sentence_its_attribution_interrupts_is_no_quote() -> None:
+    paragraph = (
+        "Победителями конкурса «Лучший двор», – сообщила председатель жюри Анна Ершова, – стали жители улицы Ленина."
+    )
+    assert extract_quotes([paragraph]) == []
+    # a quotation that opens its sentence is still one
+    paragraph = "«Двор стал уютнее», – рассказала председатель совета дома Анна Ершова, – и жители просят продолжить."
+    assert [(q.text, q.speaker) for q in extract_quotes([paragraph])] == [("Двор стал уютнее", "Анна Ершова")]
+
+
 def test_a_dash_inside_a_title_interrupts_nothing() -> None:
     assert extract_quotes(["Акция «Спорт – это жизнь, – и здоровье» прошла в парке."]) == []
 

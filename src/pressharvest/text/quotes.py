@@ -77,6 +77,8 @@ _RESUMING_DASH = re.compile(r"([,.])\s*[-–—]\s+")
 # A line of dialogue: a dash opens the paragraph, and the speech runs to an interrupting dash.
 _DIALOGUE_DASH = re.compile(r"[-–—]\s+")
 _DIALOGUE_OPENERS = frozenset("-–—")
+# A lower-case word right before a quotation's opening mark: the quotation sits inside a sentence.
+_LOWER_WORD_BEFORE = re.compile(r"\b[а-яё][а-яё-]*\s*$")
 _OPENING_MARKS = frozenset(["«", "„", "“"])
 _MAX_INTERRUPTIONS = 3  # interrupting dashes tried per quotation or line of dialogue
 # Parts of speech (pymorphy's likeliest reading) that make quoted words a statement.
@@ -338,7 +340,22 @@ class _Article:
         dash = "-" in m.group() or "–" in m.group() or "—" in m.group()
         if rest == len(text):
             return self._attribution_on_next_line(par, verb_before=False) if dash else None
-        return self._attribution_from(par, rest, dash=dash)
+        found = self._attribution_from(par, rest, dash=dash)
+        if found is not None and self._name_inside_interrupted_sentence(span, rest):
+            return None
+        return found
+
+    def _name_inside_interrupted_sentence(self, span: Span, rest: int) -> bool:
+        """Whether the quotation is a name inside a sentence that its attribution interrupts
+        (`Победителями конкурса «Лучший двор», – сообщила Анна Ершова, – стали жители …`): a lower-case word
+        right before the opening mark, and `, –` and more of the sentence after the attribution."""
+        par = span.par
+        text = self.paragraphs[par]
+        if span.end_par != par or not _LOWER_WORD_BEFORE.search(text, 0, span.start):
+            return False
+        stop = sentence_end(text, rest, self.skip(par), within=_ATTRIBUTION_CHARS)
+        resumes = _RESUMING_DASH.search(text, rest, stop)
+        return resumes is not None and resumes.group(1) == "," and text[resumes.end() : resumes.end() + 1].islower()
 
     def _attribution_from(self, par: int, rest: int, *, dash: bool) -> tuple[str | None, str, str | None] | None:
         """The attribution that starts at text[rest:], after the quotation's closing mark and dash."""
