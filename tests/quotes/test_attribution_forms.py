@@ -78,6 +78,42 @@ def test_a_colon_after_other_words_without_a_speech_verb_is_no_attribution(parag
     assert extract_quotes([paragraph]) == []
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [  # essays in a list: the paragraph before ends with a colon, the item with a semicolon
+            "Подведены итоги конкурса сочинений «Моя семья».",
+            "Победители:",
+            "Ученица 5 класса школы № 2 Мария Кузнецова: «Мой папа служит на границе»;",
+            "Ученик 7 класса гимназии Илья Соколов: «Спасибо деду за Победу!».",
+        ],
+        ["На выставке представлены работы:", "Художник Анна Ершова: «Город просыпается» (холст, масло)."],
+        ["Художник Анна Ершова: «Город просыпается» (холст, масло)."],  # words after the closing mark
+        ["В библиотеке прошла презентация книги.", "Краевед Иван Петров: «Обнинск — первый наукоград»."],
+        ["Программа конференции:", "Доклад. Профессор Иван Петров: «Как изменился город?»"],
+        ["Профессор Иван Петров: «Как изменился город?»"],  # a question mark alone makes no statement
+        ["Ученик 7 класса гимназии Илья Соколов: «Спасибо деду за Победу!»."],  # nor does an exclamation mark
+    ],
+)
+def test_a_work_named_after_a_name_and_a_colon_is_no_quote(paragraphs: list[str]) -> None:
+    assert extract_quotes(paragraphs) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "text"),
+    [
+        (["Глава района Иван Петров: «Мы справимся!»"], "Мы справимся!"),  # few words, but first person
+        (
+            ["Глава города Татьяна Леонова: «Парк откроется в мае». Работы идут по графику."],
+            "Парк откроется в мае",
+        ),
+        (["Директор школы Анна Ершова: «Ремонт закончен. Ждём учеников»."], "Ремонт закончен. Ждём учеников"),
+    ],
+)
+def test_a_statement_after_a_name_and_a_colon_is_still_a_quote(paragraphs: list[str], text: str) -> None:
+    assert [q.text for q in extract_quotes(paragraphs)] == [text]
+
+
 def test_a_speech_verb_before_cto_reports_speech_and_attributes_no_quotation() -> None:
     paragraph = "Участники квеста «Тайны старого города» – школьники 7–9 классов – отметили, что задания интересные."
     assert extract_quotes([paragraph]) == []
@@ -120,6 +156,16 @@ def test_a_quotation_interrupted_by_a_sentence_of_attribution_is_two_quotes() ->
     ]
 
 
+def test_a_name_inside_a_sentence_its_attribution_interrupts_is_no_quote() -> None:
+    paragraph = (
+        "Победителями конкурса «Лучший двор», – сообщила председатель жюри Анна Ершова, – стали жители улицы Ленина."
+    )
+    assert extract_quotes([paragraph]) == []
+    # a quotation that opens its sentence is still one
+    paragraph = "«Двор стал уютнее», – рассказала председатель совета дома Анна Ершова, – и жители просят продолжить."
+    assert [(q.text, q.speaker) for q in extract_quotes([paragraph])] == [("Двор стал уютнее", "Анна Ершова")]
+
+
 def test_a_dash_inside_a_title_interrupts_nothing() -> None:
     assert extract_quotes(["Акция «Спорт – это жизнь, – и здоровье» прошла в парке."]) == []
 
@@ -153,6 +199,56 @@ def test_a_line_of_dialogue_is_a_direct_quote(
     paragraphs: list[str], expected: list[tuple[str, str | None, str | None, int]]
 ) -> None:
     assert [(q.text, q.speaker, q.speaker_role, q.paragraph) for q in extract_quotes(paragraphs)] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (
+            ["– Как вы оцениваете проект? – спросили мы у главы района Ивана Петрова."],
+            [("Как вы оцениваете проект?", None, "мы")],
+        ),
+        (
+            ["«Как вы оцениваете проект?» – спросили мы у главы района Ивана Петрова."],
+            [("Как вы оцениваете проект?", None, "мы")],
+        ),
+        (
+            [
+                "– А когда отремонтируют дорогу? – поинтересовалась у главы района Ивана Петрова жительница улицы"
+                " Ленина."
+            ],
+            [("А когда отремонтируют дорогу?", None, "жительница улицы Ленина")],
+        ),
+        (
+            ["«Когда откроют школу?» – обратилась к главе района Ивану Петрову жительница Анна Ершова."],
+            [("Когда откроют школу?", "Анна Ершова", "жительница Анна Ершова")],
+        ),
+        (
+            ["Жительница спросила у главы района Ивана Петрова: «Когда откроют школу?»"],
+            [("Когда откроют школу?", None, "Жительница")],
+        ),
+    ],
+)
+def test_the_person_asked_is_no_speaker(paragraphs: list[str], expected: list[tuple[str, str | None, str]]) -> None:
+    assert [(q.text, q.speaker, q.speaker_raw) for q in extract_quotes(paragraphs)] == expected
+
+
+def test_a_line_of_dialogue_may_open_with_a_name_in_marks() -> None:
+    paragraph = "– «Народный бюджет» – это лучший способ услышать жителей, – ответил глава района Иван Петров."
+    assert _fields([paragraph]) == [
+        (
+            "«Народный бюджет» – это лучший способ услышать жителей",
+            "Иван Петров",
+            "глава района Иван Петров",
+            "глава района",
+            "direct",
+            0,
+        )
+    ]
+    # a line that is one quotation stays that quotation's, without its marks
+    assert [q.text for q in extract_quotes(["– «Мы рады гостям», – сказала директор Анна Ершова."])] == [
+        "Мы рады гостям"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -506,6 +506,28 @@ def speech_verb(word: str) -> tuple[bool, str | None, str | None] | None:
     return None
 
 
+# Verbs of asking and addressing whose prepositional object names the person asked, never the speaker
+# (`спросили мы у главы района`, `обратилась к главе района жительница`).
+_ADDRESSEE_PREPOSITIONS = {
+    "спросить": ("у",),
+    "спрашивать": ("у",),
+    "поинтересоваться": ("у",),
+    "интересоваться": ("у",),
+    "обратиться": ("у", "к", "ко"),
+    "обращаться": ("у", "к", "ко"),
+}
+
+
+@lru_cache(maxsize=65536)
+def addressee_prepositions(word: str) -> tuple[str, ...]:
+    """The prepositions that introduce the addressee of `word` when it is a finite verb of asking or
+    addressing (`спросила` → `у`), else ()."""
+    for p in parses(word):
+        if p.tag.POS == "VERB" and p.normal_form in _ADDRESSEE_PREPOSITIONS:
+            return _ADDRESSEE_PREPOSITIONS[p.normal_form]
+    return ()
+
+
 @lru_cache(maxsize=65536)
 def is_verbal(word: str) -> bool:
     """True when the likeliest reading of `word` is a verb form that ends a noun phrase."""

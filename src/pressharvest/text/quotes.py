@@ -77,9 +77,61 @@ _RESUMING_DASH = re.compile(r"([,.])\s*[-–—]\s+")
 # A line of dialogue: a dash opens the paragraph, and the speech runs to an interrupting dash.
 _DIALOGUE_DASH = re.compile(r"[-–—]\s+")
 _DIALOGUE_OPENERS = frozenset("-–—")
+# A lower-case word right before a quotation's opening mark: the quotation sits inside a sentence.
+_LOWER_WORD_BEFORE = re.compile(r"\b[а-яё][а-яё-]*\s*$")
+_OPENING_MARKS = frozenset(["«", "„", "“"])
 _MAX_INTERRUPTIONS = 3  # interrupting dashes tried per quotation or line of dialogue
 # Parts of speech (pymorphy's likeliest reading) that make quoted words a statement.
 _PREDICATE_POS = frozenset(["VERB", "PRTS", "ADJS"])
+# Quoted words after a `<position> <name>:` line: a dash before `это` is a predicate (`Парк – это …`), the
+# fewest words of a statement without other signs, first- and second-person words, a sentence ending inside.
+_COPULA_ETO = re.compile(r"\s[-–—]\s+это\b", re.IGNORECASE)
+_MIN_STATEMENT_WORDS = 4
+_PERSONAL_WORDS = frozenset(
+    [
+        "я",
+        "меня",
+        "мне",
+        "мной",
+        "мы",
+        "нас",
+        "нам",
+        "нами",
+        "мой",
+        "моя",
+        "моё",
+        "мое",
+        "мои",
+        "моего",
+        "моей",
+        "моих",
+        "наш",
+        "наша",
+        "наше",
+        "наши",
+        "нашего",
+        "нашей",
+        "наших",
+        "нашим",
+        "ты",
+        "тебя",
+        "тебе",
+        "вы",
+        "вас",
+        "вам",
+        "вами",
+        "ваш",
+        "ваша",
+        "ваше",
+        "ваши",
+        "вашего",
+        "вашей",
+        "ваших",
+    ]
+)
+_INNER_SENTENCE_END = re.compile(r"[.!?…]\s+\S")
+# What may follow the closing mark of such a quotation: nothing, a full stop, a full stop and a new sentence.
+_HEADING_QUOTE_TAIL = re.compile(r"\s*(?:\.(?:\s+[А-ЯЁA-Z«].*)?)?$")
 # Words of a `<position> <name>:` line before a quotation, at most (`Глава города Иван Петров: «…»`).
 _MAX_HEADING_WORDS = 16
 _ADVERBS = frozenset(["так", "также", "тогда", "ещё", "вновь", "позже", "затем", "потом"])
@@ -288,7 +340,22 @@ class _Article:
         dash = "-" in m.group() or "–" in m.group() or "—" in m.group()
         if rest == len(text):
             return self._attribution_on_next_line(par, verb_before=False) if dash else None
-        return self._attribution_from(par, rest, dash=dash)
+        found = self._attribution_from(par, rest, dash=dash)
+        if found is not None and self._name_inside_interrupted_sentence(span, rest):
+            return None
+        return found
+
+    def _name_inside_interrupted_sentence(self, span: Span, rest: int) -> bool:
+        """Whether the quotation is a name inside a sentence that its attribution interrupts
+        (`Победителями конкурса «Лучший двор», – сообщила Анна Ершова, – стали жители …`): a lower-case word
+        right before the opening mark, and `, –` and more of the sentence after the attribution."""
+        par = span.par
+        text = self.paragraphs[par]
+        if span.end_par != par or not _LOWER_WORD_BEFORE.search(text, 0, span.start):
+            return False
+        stop = sentence_end(text, rest, self.skip(par), within=_ATTRIBUTION_CHARS)
+        resumes = _RESUMING_DASH.search(text, rest, stop)
+        return resumes is not None and resumes.group(1) == "," and text[resumes.end() : resumes.end() + 1].islower()
 
     def _attribution_from(self, par: int, rest: int, *, dash: bool) -> tuple[str | None, str, str | None] | None:
         """The attribution that starts at text[rest:], after the quotation's closing mark and dash."""
@@ -307,7 +374,7 @@ class _Article:
                 return None
             if first.end == len(text):
                 return self._attribution_on_next_line(par, verb_before=True, plural=verb[0])
-            return self.speaker(par, first.end, stop, case="nomn", nearest_last=False, plural=verb[0])
+            return self._speaker_after_verb(par, first.text, first.end, stop, verb[0])
         if not dash or first.text in ",;:«":
             return None
         for tok in words:
@@ -332,6 +399,52 @@ class _Article:
             return self._attribution_from(nxt, 0, dash=True)
         stop = sentence_end(self.paragraphs[nxt], 0, self.skip(nxt), within=_ATTRIBUTION_CHARS)
         return self.speaker(nxt, 0, stop, case="nomn", nearest_last=False, plural=plural)
+
+    def _speaker_after_verb(
+        self, par: int, verb: str, start: int, end: int, plural: bool
+    ) -> tuple[str | None, str, str | None] | None:
+        """Speaker written after its verb, in text[start:end]. After a verb of asking or addressing, the
+        person asked (`у главы района Ивана Петрова`, `к главе района`) is no speaker: the speaker is the
+        rest of the phrase (`спросили мы у …` → `мы`; `поинтересовалась у … жительница улицы Ленина`)."""
+        preps = morph.addressee_prepositions(verb)
+        if preps:
+            bounds = self._without_addressee(par, start, end, preps)
+            if bounds is None:
+                return None
+            start, end = bounds
+        return self.speaker(par, start, end, case="nomn", nearest_last=False, plural=plural)
+
+    def _without_addressee(self, par: int, start: int, end: int, preps: tuple[str, ...]) -> tuple[int, int] | None:
+        """text[start:end] without its `<preposition> <addressee>` phrase: the words before the preposition if
+        there are any, else those after the addressee (a person's name and position, or the genitive or
+        dative words that follow the preposition); None when nothing is left."""
+        text = self.paragraphs[par]
+        words = tokens_between(text, start, end, limit=_MAX_NP_WORDS + 1)
+        for k, tok in enumerate(words):
+            if tok.text in ",;:(":
+                break
+            if tok.text.lower() not in preps:
+                continue
+            if any(w.text[:1].isalpha() for w in words[:k]):
+                return start, tok.start
+            rest = words[k + 1 :]
+            if not rest:
+                return None
+            addressee_end: int | None = None
+            for m in self.index.mentions_in(par, rest[0].start, end):
+                if (m.role_start if m.role_start is not None else m.start) == rest[0].start:
+                    addressee_end = m.appos_end if m.appos_end is not None else m.end
+                    break
+            if addressee_end is None:
+                j = 0
+                while j < len(rest) and rest[j].text[:1].isalpha() and _oblique(rest[j].text):
+                    j += 1
+                addressee_end = rest[j - 1].end if j else tok.end
+            left = [w for w in rest if w.start >= addressee_end]
+            if not any(w.text[:1].isalpha() for w in left):
+                return None
+            return left[0].start, end
+        return start, end
 
     def _named_before_verb(
         self, par: int, start: int, end: int, plural: bool
@@ -389,7 +502,7 @@ class _Article:
                 else None
             )
             after = (
-                self.speaker(par, words[k].end, colon, case="nomn", nearest_last=False, plural=plural)
+                self._speaker_after_verb(par, words[k].text, words[k].end, colon, plural)
                 if k + 1 < len(words)
                 else None
             )
@@ -402,7 +515,7 @@ class _Article:
                 return before
             return after
         found = self._named_heading(par, clause_start, colon, words)
-        if found is not None and not self._reads_as_a_sentence(quoted_text(self.paragraphs, span)):
+        if found is not None and not self._heading_introduces_speech(par, span):
             return None  # `Руководитель кружка Анна Ершова: «Умелые руки»`: a name after the colon
         return found
 
@@ -421,13 +534,32 @@ class _Article:
                 return m.person.name, self.paragraphs[par][raw_start:raw_end], self.index.role_of(m.person)
         return None
 
+    def _heading_introduces_speech(self, par: int, span: Span) -> bool:
+        """Whether a `<position> <name>: «…»` line (no speech verb; its colon in paragraph `par`) quotes the
+        person rather than lists a work of theirs (an essay, a painting, a book, a talk). Not an item of a
+        list (the paragraph before ends with `:` or `;`), not followed by more than a full stop and a new
+        sentence (`«Город просыпается» (холст, масло).`, `…»;`), and the words make a statement."""
+        if par > 0 and self.paragraphs[par - 1].rstrip().endswith((":", ";")):
+            return False
+        if not _HEADING_QUOTE_TAIL.match(self.paragraphs[span.end_par], span.end + 1):
+            return False
+        return self._reads_as_a_statement(quoted_text(self.paragraphs, span))
+
     @staticmethod
-    def _reads_as_a_sentence(text: str) -> bool:
-        """Whether quoted words make a statement rather than a name (`«Умелые руки»`): a finite verb, a short
-        form or a copula dash in them, or a `!`/`?` at their end."""
-        if text.endswith(("!", "?")) or " – " in text or " — " in text:
-            return True
-        return any(morph.likeliest_pos(w.text) in _PREDICATE_POS for w in tokens_between(text, 0, len(text)))
+    def _reads_as_a_statement(text: str) -> bool:
+        """Whether quoted words make a statement rather than a title (`«Умелые руки»`, `«Город просыпается»`,
+        `«Обнинск — первый наукоград»`, `«Как изменился город?»`): a predicate (a finite verb, a short form,
+        or a dash before `это`) and more than a title's few words: at least four, or a first- or
+        second-person word, or a sentence ending inside. A `!`/`?` or a dash alone is no sign."""
+        tokens = tokens_between(text, 0, len(text))
+        words = [w.text.lower() for w in tokens if w.text[:1].isalpha()]
+        if not (_COPULA_ETO.search(text) or any(morph.likeliest_pos(w) in _PREDICATE_POS for w in words)):
+            return False
+        return (
+            len(words) >= _MIN_STATEMENT_WORDS
+            or bool(_PERSONAL_WORDS.intersection(words))
+            or bool(_INNER_SENTENCE_END.search(text))
+        )
 
     # --- speech interrupted by its attribution -------------------------------------------
 
@@ -452,13 +584,22 @@ class _Article:
         if m is None:
             return []
         first = first_token(text, m.end(), len(text))
-        if first is None or not first.text[:1].isalnum() or morph.speech_verb(first.text) is not None:
+        if first is None or morph.speech_verb(first.text) is not None:
             return []  # `– сказал он.`: the tail of a quotation split over paragraphs, no line of speech
+        opening = first.text in _OPENING_MARKS
+        if not first.text[:1].isalnum() and not opening:
+            return []
         # Only the first interrupting dash: a line that goes on past one (`– Сколько? – Триста, – ответила
         # она.`) holds two speakers' words.
         found = self._interruption(par, m.end(), len(text), resume_needed=False, tries=1)
         if found is None:
             return []
+        if opening:
+            # `– «Народный бюджет» – это …, – ответил он.`: a name in marks that the speech goes on past is part
+            # of it; a line that is one quotation (`– «…», – сказала она.`) is that quotation's.
+            span = next((sp for sp in self.spans if sp.par == par and sp.start == first.start), None)
+            if span is None or span.end_par != par or not any(c.isalnum() for c in text[span.end + 1 : found.cut]):
+                return []
         spoken = [text[m.end() : found.cut]]
         if found.resume is not None:
             rest = text[found.resume :].rstrip()
@@ -504,7 +645,7 @@ class _Article:
                 continue
             attribution_end = resumes.start() if resumes is not None else stop
             if verb_token is first:
-                found = self.speaker(par, first.end, attribution_end, case="nomn", nearest_last=False, plural=verb[0])
+                found = self._speaker_after_verb(par, first.text, first.end, attribution_end, verb[0])
             else:
                 found = self._named_before_verb(par, first.start, verb_token.start, verb[0])
             if found is None:
@@ -609,6 +750,11 @@ class _Article:
             return None
         speaker, raw, role = found
         return _make_quote(clause, speaker, raw, role, kind="indirect", paragraph=par)
+
+
+def _oblique(word: str) -> bool:
+    """Whether `word` has a genitive or dative reading (the case of an addressee after `у` or `к`)."""
+    return morph.any_reading([word], "gent") or morph.any_reading([word], "datv")
 
 
 def _balanced_marks(text: str) -> bool:
