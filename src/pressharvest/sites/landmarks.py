@@ -17,7 +17,7 @@ from typing import Protocol, cast
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
 from pressharvest.sites.tree_walk import has_ancestor_tag
-from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
+from pressharvest.text.blocks import SKIP_TAGS, Block, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
 
@@ -34,9 +34,13 @@ REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*:\s*", re.I)
 # or is set in bold before the text: «Справка – документ, который выдаёт МФЦ» is a sentence.
 _LOOSE_REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*(?:\.|[–—-])\s*", re.I)
 _REFERENCE_HEADING = re.compile(rf"{_REFERENCE_WORDS}\s*[.:–—-]?", re.I)
-# … or as the whole of its block with no mark at all («Справочно» in bold or in an `<h4>`): a word
-# standing alone as a paragraph is a heading, never a sentence.
+# … or as the whole of its block with no mark at all, where the block is set as a heading
+# (`block_reference_head`): «Справочно» in bold or in an `<h4>`. The bare word in a list item (a list
+# of documents: «Заявление», «Резюме», «Справка»), as a link's text (a document) or in a table cell is
+# the name of a document, no heading.
 _BARE_REFERENCE_HEAD = re.compile(_REFERENCE_WORDS, re.I)
+_HEADING_FORM_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+_NEVER_HEADING_FORM_TAGS = frozenset(["li", "tr", "td", "th", "dd", "dt"])
 
 
 # The first letters a heading can start with (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
@@ -44,9 +48,10 @@ _BARE_REFERENCE_HEAD = re.compile(_REFERENCE_WORDS, re.I)
 REFERENCE_FIRST = "СДсд\u1c81\u1c83"
 
 
-def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
+def reference_head(text: str, bold: str = "", *, heading_form: bool = False) -> re.Match[str] | None:
     """The reference block's heading at the start of a block's `text`, or None; `bold` is the text
-    of the block's leading bold run (a run-in heading)."""
+    of the block's leading bold run (a run-in heading); `heading_form`: the block is set as a heading
+    (`set_as_heading`), the only place the bare word with no mark after it is the heading."""
     if text[:1] not in REFERENCE_FIRST:
         return None
     head = REFERENCE_HEAD.match(text)
@@ -54,10 +59,26 @@ def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
         return head
     head = _LOOSE_REFERENCE_HEAD.match(text)
     if head is None:
-        return _BARE_REFERENCE_HEAD.fullmatch(text)
+        return _BARE_REFERENCE_HEAD.fullmatch(text) if heading_form else None
     if head.end() == len(text) or _REFERENCE_HEADING.fullmatch(bold.strip()):
         return head
     return None
+
+
+def set_as_heading(block: Block) -> bool:
+    """Whether a block is set as a heading of its own: an `<h2>`–`<h6>`, or a block all of whose text
+    is bold; never a list item, a table row or cell, or a block whose text is (or holds) a link."""
+    if block.tag in _NEVER_HEADING_FORM_TAGS or any(link.text for link in block.links):
+        return False
+    return block.tag in _HEADING_FORM_TAGS or (bool(block.text) and block.bold_prefix == block.text)
+
+
+def block_reference_head(block: Block) -> re.Match[str] | None:
+    """`reference_head` of a block's text, the bare word accepted where the block is set as a heading."""
+    text = block.text
+    if text[:1] not in REFERENCE_FIRST:
+        return None
+    return reference_head(text, block.bold_prefix, heading_form=set_as_heading(block))
 
 
 # Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
