@@ -1037,26 +1037,51 @@ def is_cookie_notice(node: LexborNode) -> bool:
 
 
 _COOKIE_TEXT = '*:lexbor-contains("cookie"), *:lexbor-contains("Cookie"), *:lexbor-contains("куки")'
+# What marks a template's consent notice rather than an editor's block that mentions cookies: a word
+# of its class or id, or a control to dismiss it (a button, «Принять», «Согласен», «OK»).
+_CONSENT_NAME = re.compile(r"cookie|consent|gdpr|notice|banner", re.I)
+_CONSENT_CONTROL = 'button, [role="button"], input[type="button"], input[type="submit"], a'
+_CONSENT_WORD = re.compile(r"принять|принимаю|согласен|согласна|согласиться|ok|ок|понятно", re.I)
+# An editor's text block, never a notice's box whatever its class (`MsoNormal`, `has-text-align-…`).
+_EDITOR_TEXT_TAGS = frozenset(["p", "li"])
+
+
+def _is_consent_box(node: LexborNode) -> bool:
+    """Whether a block is marked as a consent notice (`_CONSENT_NAME` in its class or id, or a
+    dismissing control inside) and holds at most one paragraph (a group of the editor's holds more)."""
+    if len(css(node, "p")) >= 2:
+        return False
+    attrs = node.attributes
+    if _CONSENT_NAME.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+        return True
+    for control in css(node, _CONSENT_CONTROL):
+        if control.tag != "a" or _CONSENT_WORD.fullmatch(text_of(control).strip(" .!")):
+            return True
+    return False
 
 
 def drop_cookie_notices(container: LexborNode) -> None:
     """Take out of an article's text container the cookie notices a template prints in it, at any
-    depth: the nearest classed block (a template's) around a text speaking of cookies, when short
-    (`is_cookie_notice`). An editor's unclassed paragraph about cookies stays. One C-level query."""
+    depth: the nearest classed block around a text speaking of cookies that is short
+    (`is_cookie_notice`) and marked as a consent notice (`_is_consent_box`: a consent word in its
+    class or id, or a button / «Принять» control inside; one paragraph at most). An editor's paragraph
+    or list item about cookies stays whatever its class, and so does a classed group of paragraphs
+    (`wp-block-group`). One C-level query."""
     doomed: dict[int, LexborNode] = {}
     for holder in css(container, _COOKIE_TEXT):
         block: LexborNode | None = holder
         while block is not None and block.mem_id != container.mem_id:
             attrs = block.attributes
-            if attrs.get("class") or attrs.get("id"):
+            if (attrs.get("class") or attrs.get("id")) and block.tag not in _EDITOR_TEXT_TAGS:
                 break
             block = block.parent
         if block is None or block.mem_id == container.mem_id or block.mem_id in doomed:
             continue
-        if is_cookie_notice(block) and not _inside_any(block, doomed, container):
+        if is_cookie_notice(block) and _is_consent_box(block):
             doomed[block.mem_id] = block
-    for block in doomed.values():
-        block.decompose()
+    for block in doomed.values():  # (an inner notice of an outer one goes with it)
+        if not _inside_any(block, doomed, container):
+            block.decompose()
 
 
 def _is_link_block(node: LexborNode) -> bool:
