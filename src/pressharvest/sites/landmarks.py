@@ -869,7 +869,9 @@ def drop_hidden_blocks(container: LexborNode) -> None:
     at any depth: a mobile copy of a teaser in the text's header, a ticker beside the paragraphs.
     An editor's paragraph, list or heading stays whatever its attributes, and so does a block holding
     half of the container's text or more: the article itself, hidden by the template until a script
-    shows it (a preloader). One C-level query; most containers hold no such block."""
+    shows it (a preloader). Below the container's children only a block with no picture and no
+    paragraph goes, or a teaser's copy (`_hidden_copy`): a slider's next slides and a spoiler's
+    collapsed text are the editor's. One C-level query; most containers hold no such block."""
     found = css(container, _MAY_BE_HIDDEN)
     if not found:
         return
@@ -878,10 +880,39 @@ def drop_hidden_blocks(container: LexborNode) -> None:
     for node in found:  # (document order: an ancestor before what it holds)
         if node.tag in _TEXT_CHILD_TAGS or node.mem_id == container.mem_id or not hidden_block(node.attributes):
             continue
-        if len(text_of(node)) * 2 <= total and not _inside_any(node, doomed, container):
-            doomed[node.mem_id] = node
+        if len(text_of(node)) * 2 > total or _inside_any(node, doomed, container):
+            continue
+        if not _is_child(node, container) and not _hidden_copy(node):
+            continue  # (below the children: a slider's next slide, a spoiler's collapsed text)
+        doomed[node.mem_id] = node
     for node in doomed.values():  # (taken out once all are found: a node decomposed is gone)
         node.decompose()
+
+
+# After a date, what a date line may still hold: «года»/«г.», then the time.
+_ONLY_TIME_AFTER = re.compile(r"\s*(?:года|г\.)?\s*(?:,|в)?\s*(?:\d{1,2}[:.]\d{2})?\s*", re.I)
+
+
+def _hidden_copy(node: LexborNode) -> bool:
+    """Whether a hidden block below the text container's children is the template's, not the editor's
+    text the page shows on a click or in turn (a slider's next slide, a spoiler's collapsed text): it
+    holds no picture, and no paragraph unless it also holds a line that is only a date (a teaser's copy,
+    whose date could be taken for the page's)."""
+    if css_first(node, "img") is not None:
+        return False
+    if css_first(node, "p") is None:
+        return True
+    for part in node.traverse(include_text=True):
+        if part.tag == "-text":
+            line = clean_text(part.text_content or "")
+            date = DATE_LINE.match(line) if line else None
+            if date is not None and _ONLY_TIME_AFTER.fullmatch(line, date.end()):
+                return True
+    return False
+
+
+def _is_child(node: LexborNode, container: LexborNode) -> bool:
+    return node.parent is not None and node.parent.mem_id == container.mem_id
 
 
 def _inside_any(node: LexborNode, ancestors: dict[int, LexborNode], stop: LexborNode) -> bool:
