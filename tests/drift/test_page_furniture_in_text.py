@@ -113,6 +113,10 @@ EDITOR_BLOCKS = {
         f"<p>{_SENTENCE}</p><p>Записаться можно и по телефону 2-14-05.</p></div></div>",
         ["Обратите внимание!", _SENTENCE, "Записаться можно и по телефону 2-14-05."],
     ),
+    "cookie-link-in-paragraph": (
+        '<p>Правила использования <a class="cookie-policy" href="/cookies/">файлов cookie</a> размещены на сайте.</p>',
+        ["Правила использования файлов cookie размещены на сайте."],
+    ),
     "classed-div-with-link": (
         f'<div class="text-block">{_SENTENCE} <a href="/privacy/">Подробнее о правилах</a></div>',
         [f"{_SENTENCE} Подробнее о правилах"],

@@ -1091,13 +1091,23 @@ def _is_consent_box(node: LexborNode) -> bool:
     return False
 
 
+def _in_editor_text(node: LexborNode, container: LexborNode) -> bool:
+    """Whether `node` sits inside a `<p>` or `<li>` of the container (a classed link in a sentence)."""
+    current = node.parent
+    while current is not None and current.mem_id != container.mem_id:
+        if current.tag in _EDITOR_TEXT_TAGS:
+            return True
+        current = current.parent
+    return False
+
+
 def drop_cookie_notices(container: LexborNode) -> None:
     """Take out of an article's text container the cookie notices a template prints in it, at any
     depth: the nearest classed block around a text speaking of cookies that is short
     (`is_cookie_notice`) and marked as a consent notice (`_is_consent_box`: a consent word in its
     class or id, or a button / «Принять» control inside; one paragraph at most). An editor's paragraph
-    or list item about cookies stays whatever its class, and so does a classed group of paragraphs
-    (`wp-block-group`). One C-level query."""
+    or list item about cookies stays whatever its class, with what it holds (a classed link to the
+    cookie policy), and so does a classed group of paragraphs (`wp-block-group`). One C-level query."""
     doomed: dict[int, LexborNode] = {}
     for holder in css(container, _COOKIE_TEXT):
         block: LexborNode | None = holder
@@ -1108,7 +1118,7 @@ def drop_cookie_notices(container: LexborNode) -> None:
             block = block.parent
         if block is None or block.mem_id == container.mem_id or block.mem_id in doomed:
             continue
-        if is_cookie_notice(block) and _is_consent_box(block):
+        if is_cookie_notice(block) and _is_consent_box(block) and not _in_editor_text(block, container):
             doomed[block.mem_id] = block
     for block in doomed.values():  # (an inner notice of an outer one goes with it)
         if not _inside_any(block, doomed, container):
