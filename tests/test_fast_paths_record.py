@@ -16,7 +16,7 @@ import pytest
 
 from pressharvest import decode, models, normalize, urls
 from pressharvest.sites.base import RawArticle
-from pressharvest.sites.landmarks import REFERENCE_FIRST, is_document, reference_head
+from pressharvest.sites.landmarks import REFERENCE_FIRST, block_reference_head, is_document, reference_head
 from pressharvest.text import dates
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
@@ -221,7 +221,7 @@ def _split_blocks_matching_every_text(blocks: list[Block]) -> normalize.SplitTex
                 normalize.SOURCE_LINE.match(text)
                 and len(text) <= normalize._SOURCE_MAX_CHARS
                 and not text.endswith((".", ":", "!", "?", "…"))
-                and reference_head(after.text, after.bold_prefix)
+                and block_reference_head(after)
             ):
                 source = written.pop(index).text
                 break
@@ -230,7 +230,7 @@ def _split_blocks_matching_every_text(blocks: list[Block]) -> normalize.SplitTex
     in_reference = False
     for block in written:
         text = block.text
-        head = reference_head(text, block.bold_prefix)
+        head = block_reference_head(block)
         if head and body:
             in_reference = True
             rest = text[head.end() :]

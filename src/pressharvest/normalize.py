@@ -18,7 +18,7 @@ from pressharvest import __version__
 from pressharvest.errors import ParseError
 from pressharvest.models import HTTP_URL_PATTERN, Attachment, Links, PressRelease, Provenance
 from pressharvest.sites.base import Page, RawArticle, RawLinks
-from pressharvest.sites.landmarks import RATING, carries_address, is_document, reference_head
+from pressharvest.sites.landmarks import RATING, block_reference_head, carries_address, is_document
 from pressharvest.text import quote_morph as morph
 from pressharvest.text.blocks import Block, Link
 from pressharvest.text.clean import clean_text
@@ -65,7 +65,7 @@ def _attribution_before_reference(written: list[Block]) -> int | None:
         text = written[index].text
         if _attribution_line(text) and not _SENTENCE_END.search(text):
             after = written[index + 1]
-            if reference_head(after.text, after.bold_prefix) and not _has_predicate(_after_label(text)):
+            if block_reference_head(after) and not _has_predicate(_after_label(text)):
                 return index
     return None
 
@@ -125,7 +125,7 @@ def split_blocks(blocks: list[Block]) -> SplitText:
     in_reference = False
     for block in written:
         text = block.text  # (not empty)
-        head = reference_head(text, block.bold_prefix)
+        head = block_reference_head(block)
         if head and body:
             in_reference = True
             rest = text[head.end() :]

@@ -183,3 +183,55 @@ def test_a_shown_block_nested_in_the_text_stays() -> None:
     shown = '<section><div style="text-decoration: none"><p>Приём ведётся по записи.</p></div></section>'
     record = parse_page((text[:end] + shown + text[end:]).encode(charset), site=page.site, url=page.url)
     assert record.body == [expected["body"][0], "Приём ведётся по записи.", *expected["body"][1:]]
+
+
+# What the page shows in turn or on a click, below the container's children: a slider's next slides
+# (`display:none` until their turn) and a spoiler's collapsed text. The editor's pictures and paragraphs.
+_SLIDES = ("slide-1.jpg", "slide-2.jpg", "slide-3.jpg")
+SLIDER = (
+    '<div class="slider"><div class="slide"><img src="/upload/gallery/slide-1.jpg" alt=""></div>'
+    '<div class="slide" style="display:none"><img src="/upload/gallery/slide-2.jpg" alt=""></div>'
+    '<div class="slide" style="display:none"><img src="/upload/gallery/slide-3.jpg" alt=""></div></div>'
+)
+SPOILER = (
+    '<div class="su-spoiler"><div class="su-spoiler-title">График вывоза мусора</div>'
+    '<div class="su-spoiler-content" style="display:none"><p>Улица Заречная — 21 апреля.</p>'
+    "<p>Улица Советская — 22 апреля.</p></div></div>"
+)
+
+
+@pytest.mark.parametrize("page", EVERY_FAMILY, ids=lambda page: page.test_id)
+def test_a_sliders_next_slides_keep_their_pictures(page: FixturePage) -> None:
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    end = _after_first_paragraph(text, expected["body"][0])
+    record = parse_page((text[:end] + SLIDER + text[end:]).encode(charset), site=page.site, url=page.url)
+    assert [name for name in _SLIDES if any(url.endswith("/upload/gallery/" + name) for url in record.images)] == list(
+        _SLIDES
+    )
+    assert record.body == expected["body"]
+
+
+def _first_is_one_paragraph(page: FixturePage) -> bool:
+    """Whether the body's first entry is a `<p>` of its own (no `<br><br>` run after it in that `<p>`)."""
+    text = decode_with_charset(page.path.read_bytes())[0]
+    end = _after_first_paragraph(text, page.expected()["body"][0])
+    return text[:end].rstrip().removesuffix("</p>").rstrip().endswith(page.expected()["body"][0][-30:])
+
+
+ONE_PARAGRAPH_FIRST = [page for page in EVERY_FAMILY if _first_is_one_paragraph(page)]
+
+
+@pytest.mark.parametrize("page", ONE_PARAGRAPH_FIRST, ids=lambda page: page.test_id)
+def test_a_spoilers_collapsed_text_stays(page: FixturePage) -> None:
+    text, charset = decode_with_charset(page.path.read_bytes())
+    expected = page.expected()
+    end = _after_first_paragraph(text, expected["body"][0])
+    record = parse_page((text[:end] + SPOILER + text[end:]).encode(charset), site=page.site, url=page.url)
+    assert record.body == [
+        expected["body"][0],
+        "График вывоза мусора",
+        "Улица Заречная — 21 апреля.",
+        "Улица Советская — 22 апреля.",
+        *expected["body"][1:],
+    ]

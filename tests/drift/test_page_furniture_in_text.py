@@ -1,6 +1,7 @@
 """Page furniture a redesign prints inside the article's text box: a cookie notice or a print-only
 header above the headline (the article's text starts after its headline), a fixed cookie banner after
-the body's last paragraph (a classed block that speaks of cookies, at any depth). None of it is body
+the body's last paragraph (a short block marked as a consent notice that speaks of cookies, at any
+depth; an editor's classed paragraph, list or group of paragraphs about cookies stays). None of it is body
 text, and the reference block and attribution line after it are still read. Built from every fixture
 article whose headline and paragraphs are written as they read."""
 
@@ -67,6 +68,7 @@ def test_every_family_is_covered() -> None:
     families = {"admobninsk", "admoblkaluga", "gossite", "gosweb", "wordpress"}
     assert {page.folder.name for page in WITH_HEADLINE} >= families
     assert {page.folder.name for page in WITH_LAST_PARAGRAPH} >= families
+    assert {page.folder.name for page in WITH_FIRST_PARAGRAPH} >= families
 
 
 @pytest.mark.parametrize("block", ABOVE)
@@ -97,3 +99,76 @@ def test_an_editors_paragraph_about_cookies_stays() -> None:
     sentence = "Сайт администрации больше не использует файлы cookie сторонних сервисов."
     record = _record(page, text[:end] + f"<p>{sentence}</p>" + text[end:])
     assert record["body"] == [first, sentence, *expected["body"][1:]]
+
+
+# An editor's blocks that speak of cookies and carry a class of the editor or the block editor: they
+# are text, not a template's notice (no consent word in the class, no button, not one paragraph alone).
+_SENTENCE = "Администрация напоминает, что сайт поселения теперь использует файлы cookie для обратной связи."
+EDITOR_BLOCKS = {
+    "mso-paragraph": (f'<p class="MsoNormal">{_SENTENCE}</p>', [_SENTENCE]),
+    "justified-paragraph": (f'<p class="has-text-align-justify">{_SENTENCE}</p>', [_SENTENCE]),
+    "classed-list": (f'<ul class="wp-block-list"><li class="item">{_SENTENCE}</li></ul>', [_SENTENCE]),
+    "block-group": (
+        '<div class="wp-block-group"><div class="wp-block-group__inner-container"><p>Обратите внимание!</p>'
+        f"<p>{_SENTENCE}</p><p>Записаться можно и по телефону 2-14-05.</p></div></div>",
+        ["Обратите внимание!", _SENTENCE, "Записаться можно и по телефону 2-14-05."],
+    ),
+    "cookie-link-in-paragraph": (
+        '<p>Правила использования <a class="cookie-policy" href="/cookies/">файлов cookie</a> размещены на сайте.</p>',
+        ["Правила использования файлов cookie размещены на сайте."],
+    ),
+    "classed-div-with-link": (
+        f'<div class="text-block">{_SENTENCE} <a href="/privacy/">Подробнее о правилах</a></div>',
+        [f"{_SENTENCE} Подробнее о правилах"],
+    ),
+}
+
+
+def _first_paragraph_end(text: str, expected: dict[str, object]) -> int:
+    """Where the `</p>` closing the body's first paragraph ends, else -1 (also where its last words
+    are written twice, a description or a teaser repeating them, or a `<br>` run ends it)."""
+    first = str(expected["body"][0])  # type: ignore[index]
+    # (its last words as the markup writes them: a space may be `&nbsp;` there)
+    tails = list(re.finditer(r"(?:\s|&nbsp;|&#160;)+".join(map(re.escape, first[-20:].split(" "))), text))
+    if len(tails) != 1:
+        return -1
+    end = len(text) - len(text[tails[0].end() :].lstrip())
+    return end + len("</p>") if text.startswith("</p>", end) else -1
+
+
+WITH_FIRST_PARAGRAPH = [
+    page
+    for page in ARTICLES
+    if _first_paragraph_end(decode_with_charset(page.path.read_bytes())[0], page.expected()) > 0
+]
+
+
+def _after_first_paragraph(page: FixturePage, insert: str) -> tuple[str, list[str]]:
+    """The page with `insert` after the `</p>` of the body's first paragraph."""
+    text = decode_with_charset(page.path.read_bytes())[0]
+    end = _first_paragraph_end(text, page.expected())
+    return text[:end] + insert + text[end:], [page.expected()["body"][0]]
+
+
+@pytest.mark.parametrize("block", EDITOR_BLOCKS)
+@pytest.mark.parametrize("page", WITH_FIRST_PARAGRAPH, ids=lambda page: page.test_id)
+def test_an_editors_classed_block_about_cookies_stays(page: FixturePage, block: str) -> None:
+    """A class alone (`MsoNormal`, `has-text-align-justify`, `wp-block-group`) makes no cookie notice."""
+    insert, entries = EDITOR_BLOCKS[block]
+    content, first = _after_first_paragraph(page, insert)
+    record = _record(page, content)
+    expected = page.expected()
+    assert record["body"] == [*first, *entries, *expected["body"][1:]]
+    assert record["reference"] == expected["reference"]
+    assert record["source"] == expected["source"]
+
+
+def test_a_notice_with_an_accept_control_and_a_plain_class_is_no_text() -> None:
+    """A notice whose class names no consent is still one when it holds a «Принять» control."""
+    page = WITH_FIRST_PARAGRAPH[0]
+    notice = (
+        '<div class="fixed-bottom"><span>Сайт использует файлы cookie.</span> <a href="#" class="btn">Принять</a></div>'
+    )
+    content, _ = _after_first_paragraph(page, notice)
+    record = _record(page, content)
+    assert {key: record[key] for key in FIELDS} == {key: page.expected()[key] for key in FIELDS}

@@ -86,3 +86,41 @@ def test_a_paragraph_naming_a_reference_word_in_a_sentence_stays() -> None:
     content = text[:end] + "<p><b>Справка выдаётся в МФЦ</b></p>" + text[end:]
     record = parse_page(content.encode(charset), site=page.site, url=page.url)
     assert record.body == [first, "Справка выдаётся в МФЦ", *expected["body"][1:]]
+
+
+# The bare word with no mark is the heading only where the block is set as one: in a document list,
+# as a document link's text or in a table cell «Справка» names a document, and the text goes on.
+NOT_HEADINGS = {
+    "list": ("<ul><li>Заявление</li><li>Резюме</li><li>Справка</li></ul>", ["Заявление", "Резюме", "Справка"]),
+    "bold-list-item": ("<ul><li><b>Справка</b></li></ul>", ["Справка"]),
+    "document-link": ('<p><a href="/upload/docs/spravka.pdf">Справка</a></p>', ["Справка"]),
+    "bold-document-link": ('<p><strong><a href="/upload/docs/spravka.pdf">Справка</a></strong></p>', ["Справка"]),
+    "heading-link": ('<h4><a href="/upload/docs/spravka.pdf">Справка</a></h4>', ["Справка"]),
+    "table-cell": ("<table><tr><td><b>Справка</b></td></tr></table>", ["Справка"]),
+    "plain-paragraph": ("<p>Справка</p>", ["Справка"]),
+}
+
+
+def _after_first_paragraph(page: FixturePage, insert: str) -> tuple[bytes, list[str]]:
+    text, charset = decode_with_charset(page.path.read_bytes())
+    first = page.expected()["body"][0]
+    # (its last words as the markup writes them: a space may be `&nbsp;` there)
+    tail = re.search(r"(?:\s|&nbsp;|&#160;)+".join(map(re.escape, first[-20:].split(" "))), text)
+    assert tail is not None
+    end = text.find("</p>", tail.end()) + len("</p>")
+    assert end > tail.end()
+    return (text[:end] + insert + text[end:]).encode(charset), [first]
+
+
+@pytest.mark.parametrize("form", NOT_HEADINGS)
+@pytest.mark.parametrize("page", WITH_REFERENCE, ids=lambda page: page.test_id)
+def test_the_bare_word_as_a_document_name_stays_in_the_body(page: FixturePage, form: str) -> None:
+    """«Справка» alone in a list item, as a link's text, in a table cell or in a plain paragraph amid the
+    text: the body goes on after it, and the reference block is the page's own."""
+    insert, entries = NOT_HEADINGS[form]
+    content, first = _after_first_paragraph(page, insert)
+    record = parse_page(content, site=page.site, url=page.url)
+    expected = page.expected()
+    assert record.body == [*first, *entries, *expected["body"][1:]]
+    assert record.reference == expected["reference"]
+    assert len(record.quotes) == len(expected["quotes"])

@@ -54,6 +54,15 @@ def _text_begins(node: LexborNode, own: str, anchor: LexborNode) -> bool:
 # «Размещено:», «Дата публикации:», «Дата размещения:» then the date (never a bare «Дата:», which an
 # event's date line also opens with).
 _PUBLISHED_LABEL = re.compile(r"^\s*(?:опубликовано|размещено|дата\s+(?:публикации|размещения))\s*:?\s*(?=\d)", re.I)
+# … and nothing after the date but its time: «Опубликовано: 20.12.2012 в газете «Вестник Обнинска»» at
+# the foot names where the text was printed first, not when the page was published.
+_ONLY_DATE_AND_TIME = re.compile(
+    r"(?:\d{1,2}\s+" + MONTH_WORD + r"\s+\d{4}(?:\s*(?:года|г\.?))?"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}(?:\s*г\.?)?|\d{2}\.\d{2}\.\d{2}"
+    r"|\d{4}-\d{2}-\d{2}(?=[T ]\d|\s*$)|(?:сегодня|вчера)(?=\s*,?\s*(?:в\s*)?\d{1,2}:\d{2}))"
+    r"(?:\s*(?:,?\s*в|[|·•/–—,-]|T)?\s*\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?)?\s*\.?",
+    re.I,
+)
 _PUBLISHED_WORDS = (
     "Опубликовано", "опубликовано", "ОПУБЛИКОВАНО", "Размещено", "размещено", "публикации", "размещения",
 )  # fmt: skip
@@ -61,9 +70,9 @@ _PUBLISHED_WORDS = (
 
 def published_line_below(title: LexborNode, article_url: re.Pattern[str]) -> DateLine | None:
     """A date line printed under the text («Опубликовано: 15.07.2020 07:29» at the article's foot):
-    the first line after the headline that is such a label then a date, short, shown as the headline
-    is and in no teaser card or sidebar. Asked only when no date line is next to the headline: one
-    C-level query for the label's words."""
+    the first line after the headline that is such a label then a date (and its time) and nothing
+    more, short, shown as the headline is and in no teaser card or sidebar. Asked only when no date
+    line is next to the headline: one C-level query for the label's words."""
     root = title
     while root.parent is not None and root.tag != "body":
         root = root.parent
@@ -73,7 +82,7 @@ def published_line_below(title: LexborNode, article_url: re.Pattern[str]) -> Dat
         if label is None or len(whole) > _LINE_MAX or not precedes(title, node):
             continue
         rest = whole[label.end() :]
-        if not (DATE_LINE.match(rest) or _ISO_DATE.match(rest)):
+        if not (DATE_LINE.match(rest) or _ISO_DATE.match(rest)) or not _ONLY_DATE_AND_TIME.fullmatch(rest):
             continue
         # (A sidebar between it and the headline's block; a column class such as `page-with-side` around both is none.)
         if _teaser_date(node, article_url) or in_sidebar(node, stop=common_ancestor(title, node)):

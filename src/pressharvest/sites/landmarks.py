@@ -17,7 +17,7 @@ from typing import Protocol, cast
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
 from pressharvest.sites.tree_walk import has_ancestor_tag
-from pressharvest.text.blocks import SKIP_TAGS, Link, image_source
+from pressharvest.text.blocks import SKIP_TAGS, Block, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
 
@@ -34,9 +34,13 @@ REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*:\s*", re.I)
 # or is set in bold before the text: «Справка – документ, который выдаёт МФЦ» is a sentence.
 _LOOSE_REFERENCE_HEAD = re.compile(rf"^{_REFERENCE_WORDS}\s*(?:\.|[–—-])\s*", re.I)
 _REFERENCE_HEADING = re.compile(rf"{_REFERENCE_WORDS}\s*[.:–—-]?", re.I)
-# … or as the whole of its block with no mark at all («Справочно» in bold or in an `<h4>`): a word
-# standing alone as a paragraph is a heading, never a sentence.
+# … or as the whole of its block with no mark at all, where the block is set as a heading
+# (`block_reference_head`): «Справочно» in bold or in an `<h4>`. The bare word in a list item (a list
+# of documents: «Заявление», «Резюме», «Справка»), as a link's text (a document) or in a table cell is
+# the name of a document, no heading.
 _BARE_REFERENCE_HEAD = re.compile(_REFERENCE_WORDS, re.I)
+_HEADING_FORM_TAGS = frozenset(["h2", "h3", "h4", "h5", "h6"])
+_NEVER_HEADING_FORM_TAGS = frozenset(["li", "tr", "td", "th", "dd", "dt"])
 
 
 # The first letters a heading can start with (re.I: с, д and the narrow forms U+1C81, U+1C83 it equates
@@ -44,9 +48,10 @@ _BARE_REFERENCE_HEAD = re.compile(_REFERENCE_WORDS, re.I)
 REFERENCE_FIRST = "СДсд\u1c81\u1c83"
 
 
-def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
+def reference_head(text: str, bold: str = "", *, heading_form: bool = False) -> re.Match[str] | None:
     """The reference block's heading at the start of a block's `text`, or None; `bold` is the text
-    of the block's leading bold run (a run-in heading)."""
+    of the block's leading bold run (a run-in heading); `heading_form`: the block is set as a heading
+    (`set_as_heading`), the only place the bare word with no mark after it is the heading."""
     if text[:1] not in REFERENCE_FIRST:
         return None
     head = REFERENCE_HEAD.match(text)
@@ -54,10 +59,26 @@ def reference_head(text: str, bold: str = "") -> re.Match[str] | None:
         return head
     head = _LOOSE_REFERENCE_HEAD.match(text)
     if head is None:
-        return _BARE_REFERENCE_HEAD.fullmatch(text)
+        return _BARE_REFERENCE_HEAD.fullmatch(text) if heading_form else None
     if head.end() == len(text) or _REFERENCE_HEADING.fullmatch(bold.strip()):
         return head
     return None
+
+
+def set_as_heading(block: Block) -> bool:
+    """Whether a block is set as a heading of its own: an `<h2>`–`<h6>`, or a block all of whose text
+    is bold; never a list item, a table row or cell, or a block whose text is (or holds) a link."""
+    if block.tag in _NEVER_HEADING_FORM_TAGS or any(link.text for link in block.links):
+        return False
+    return block.tag in _HEADING_FORM_TAGS or (bool(block.text) and block.bold_prefix == block.text)
+
+
+def block_reference_head(block: Block) -> re.Match[str] | None:
+    """`reference_head` of a block's text, the bare word accepted where the block is set as a heading."""
+    text = block.text
+    if text[:1] not in REFERENCE_FIRST:
+        return None
+    return reference_head(text, block.bold_prefix, heading_form=set_as_heading(block))
 
 
 # Key words every match of RATING / UPDATED holds within one text node (for `find_text(needs=…)`).
@@ -848,7 +869,9 @@ def drop_hidden_blocks(container: LexborNode) -> None:
     at any depth: a mobile copy of a teaser in the text's header, a ticker beside the paragraphs.
     An editor's paragraph, list or heading stays whatever its attributes, and so does a block holding
     half of the container's text or more: the article itself, hidden by the template until a script
-    shows it (a preloader). One C-level query; most containers hold no such block."""
+    shows it (a preloader). Below the container's children only a block with no picture and no
+    paragraph goes, or a teaser's copy (`_hidden_copy`): a slider's next slides and a spoiler's
+    collapsed text are the editor's. One C-level query; most containers hold no such block."""
     found = css(container, _MAY_BE_HIDDEN)
     if not found:
         return
@@ -857,10 +880,39 @@ def drop_hidden_blocks(container: LexborNode) -> None:
     for node in found:  # (document order: an ancestor before what it holds)
         if node.tag in _TEXT_CHILD_TAGS or node.mem_id == container.mem_id or not hidden_block(node.attributes):
             continue
-        if len(text_of(node)) * 2 <= total and not _inside_any(node, doomed, container):
-            doomed[node.mem_id] = node
+        if len(text_of(node)) * 2 > total or _inside_any(node, doomed, container):
+            continue
+        if not _is_child(node, container) and not _hidden_copy(node):
+            continue  # (below the children: a slider's next slide, a spoiler's collapsed text)
+        doomed[node.mem_id] = node
     for node in doomed.values():  # (taken out once all are found: a node decomposed is gone)
         node.decompose()
+
+
+# After a date, what a date line may still hold: «года»/«г.», then the time.
+_ONLY_TIME_AFTER = re.compile(r"\s*(?:года|г\.)?\s*(?:,|в)?\s*(?:\d{1,2}[:.]\d{2})?\s*", re.I)
+
+
+def _hidden_copy(node: LexborNode) -> bool:
+    """Whether a hidden block below the text container's children is the template's, not the editor's
+    text the page shows on a click or in turn (a slider's next slide, a spoiler's collapsed text): it
+    holds no picture, and no paragraph unless it also holds a line that is only a date (a teaser's copy,
+    whose date could be taken for the page's)."""
+    if css_first(node, "img") is not None:
+        return False
+    if css_first(node, "p") is None:
+        return True
+    for part in node.traverse(include_text=True):
+        if part.tag == "-text":
+            line = clean_text(part.text_content or "")
+            date = DATE_LINE.match(line) if line else None
+            if date is not None and _ONLY_TIME_AFTER.fullmatch(line, date.end()):
+                return True
+    return False
+
+
+def _is_child(node: LexborNode, container: LexborNode) -> bool:
+    return node.parent is not None and node.parent.mem_id == container.mem_id
 
 
 def _inside_any(node: LexborNode, ancestors: dict[int, LexborNode], stop: LexborNode) -> bool:
@@ -1016,26 +1068,61 @@ def is_cookie_notice(node: LexborNode) -> bool:
 
 
 _COOKIE_TEXT = '*:lexbor-contains("cookie"), *:lexbor-contains("Cookie"), *:lexbor-contains("куки")'
+# What marks a template's consent notice rather than an editor's block that mentions cookies: a word
+# of its class or id, or a control to dismiss it (a button, «Принять», «Согласен», «OK»).
+_CONSENT_NAME = re.compile(r"cookie|consent|gdpr|notice|banner", re.I)
+_CONSENT_CONTROL = 'button, [role="button"], input[type="button"], input[type="submit"], a'
+_CONSENT_WORD = re.compile(r"принять|принимаю|согласен|согласна|согласиться|ok|ок|понятно", re.I)
+# An editor's text block, never a notice's box whatever its class (`MsoNormal`, `has-text-align-…`).
+_EDITOR_TEXT_TAGS = frozenset(["p", "li"])
+
+
+def _is_consent_box(node: LexborNode) -> bool:
+    """Whether a block is marked as a consent notice (`_CONSENT_NAME` in its class or id, or a
+    dismissing control inside) and holds at most one paragraph (a group of the editor's holds more)."""
+    if len(css(node, "p")) >= 2:
+        return False
+    attrs = node.attributes
+    if _CONSENT_NAME.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+        return True
+    for control in css(node, _CONSENT_CONTROL):
+        if control.tag != "a" or _CONSENT_WORD.fullmatch(text_of(control).strip(" .!")):
+            return True
+    return False
+
+
+def _in_editor_text(node: LexborNode, container: LexborNode) -> bool:
+    """Whether `node` sits inside a `<p>` or `<li>` of the container (a classed link in a sentence)."""
+    current = node.parent
+    while current is not None and current.mem_id != container.mem_id:
+        if current.tag in _EDITOR_TEXT_TAGS:
+            return True
+        current = current.parent
+    return False
 
 
 def drop_cookie_notices(container: LexborNode) -> None:
     """Take out of an article's text container the cookie notices a template prints in it, at any
-    depth: the nearest classed block (a template's) around a text speaking of cookies, when short
-    (`is_cookie_notice`). An editor's unclassed paragraph about cookies stays. One C-level query."""
+    depth: the nearest classed block around a text speaking of cookies that is short
+    (`is_cookie_notice`) and marked as a consent notice (`_is_consent_box`: a consent word in its
+    class or id, or a button / «Принять» control inside; one paragraph at most). An editor's paragraph
+    or list item about cookies stays whatever its class, with what it holds (a classed link to the
+    cookie policy), and so does a classed group of paragraphs (`wp-block-group`). One C-level query."""
     doomed: dict[int, LexborNode] = {}
     for holder in css(container, _COOKIE_TEXT):
         block: LexborNode | None = holder
         while block is not None and block.mem_id != container.mem_id:
             attrs = block.attributes
-            if attrs.get("class") or attrs.get("id"):
+            if (attrs.get("class") or attrs.get("id")) and block.tag not in _EDITOR_TEXT_TAGS:
                 break
             block = block.parent
         if block is None or block.mem_id == container.mem_id or block.mem_id in doomed:
             continue
-        if is_cookie_notice(block) and not _inside_any(block, doomed, container):
+        if is_cookie_notice(block) and _is_consent_box(block) and not _in_editor_text(block, container):
             doomed[block.mem_id] = block
-    for block in doomed.values():
-        block.decompose()
+    for block in doomed.values():  # (an inner notice of an outer one goes with it)
+        if not _inside_any(block, doomed, container):
+            block.decompose()
 
 
 def _is_link_block(node: LexborNode) -> bool:

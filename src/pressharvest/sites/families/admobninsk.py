@@ -43,6 +43,7 @@ from pressharvest.sites.landmarks import (
     RATING,
     RATING_WORD,
     REFERENCE_FIRST,
+    block_reference_head,
     canonical_link,
     css,
     css_first,
@@ -55,7 +56,6 @@ from pressharvest.sites.landmarks import (
     in_sidebar,
     meta_content,
     next_link,
-    reference_head,
     richest_text_container,
     spellings,
     text_of,
@@ -116,7 +116,7 @@ def trailing_blocks(text: LexborNode) -> list[Block]:
             blocks = extract_blocks(sibling) if line[:1] in REFERENCE_FIRST else []
             if not line and css_first(sibling, "img") is None:
                 pass  # an empty paragraph (`<p>&nbsp;</p>`) between the text and these blocks
-            elif blocks and reference_head(blocks[0].text, blocks[0].bold_prefix):
+            elif blocks and block_reference_head(blocks[0]):
                 found.extend(blocks)
             elif _SOURCE_LINE.match(line) and len(line) <= 250:
                 # (its own blocks: a picture credit may follow the line in the same wrapper)
