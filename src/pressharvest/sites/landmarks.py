@@ -1108,6 +1108,9 @@ def drop_cookie_notices(container: LexborNode) -> None:
     class or id, or a button / «Принять» control inside; one paragraph at most). An editor's paragraph
     or list item about cookies stays whatever its class, with what it holds (a classed link to the
     cookie policy), and so does a classed group of paragraphs (`wp-block-group`). One C-level query."""
+    text = container.text()  # (joined as `lexbor-contains` reads it)
+    if "ookie" not in text and "куки" not in text:  # most texts: one C-level read, not the per-element query
+        return
     doomed: dict[int, LexborNode] = {}
     for holder in css(container, _COOKIE_TEXT):
         block: LexborNode | None = holder
