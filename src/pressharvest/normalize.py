@@ -188,7 +188,7 @@ def _title(raw: str | None) -> str:
 
 def record_url(raw_canonical: str | None, page_url: str | None, base_url: str) -> str | None:
     """The record's URL: the page's canonical link when it is on the same site, else the page URL
-    (which the caller has checked: see `parse.check_page_url`)."""
+    (which the caller has checked: see `parse._check_page_url`)."""
     candidates = []
     if raw_canonical:
         candidates.append(absolute_url(raw_canonical, page_url or base_url))

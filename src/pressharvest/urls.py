@@ -62,20 +62,27 @@ def url_parts(url: str) -> SplitResult | None:
         return None
 
 
-def is_http_address(url: str) -> bool:
-    """Whether `url` is an absolute http(s) address with a host that `urlsplit` reads without error
-    (a port in range, a closed IPv6 literal): an address that can be fetched and stored. Templates
-    write malformed ones (`https://`, `http://[::1`, `https://host:99999/x`); they name no page."""
-    if _SIMPLE_HOST.match(url):  # most addresses: no port, user or IPv6 literal to check
-        return True
-    if not url.startswith(("http://", "https://")):
-        return False
+def http_address_error(url: str) -> str | None:
+    """Why `url` is not an absolute http(s) address with a host that `urlsplit` reads without error
+    (a port in range, a closed IPv6 literal); None when it is one. The check of a site's URLs, of the
+    URL flags and (with its fast path) of every address a page writes."""
     try:
         parts = urlsplit(url)
         _ = parts.port  # raises ValueError on a port out of range or not a number
-    except ValueError:  # an unclosed IPv6 literal, a bad port
-        return False
-    return bool(parts.hostname)
+    except ValueError as exc:  # an unclosed IPv6 literal, a bad port
+        return f"not a valid URL ({exc}): {url!r}"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"not an absolute http(s) URL: {url!r}"
+    return None
+
+
+def is_http_address(url: str) -> bool:
+    """Whether `url` is an absolute http(s) address (`http_address_error`) written with its scheme
+    in lower case: an address that can be fetched and stored. Templates write malformed ones
+    (`https://`, `http://[::1`, `https://host:99999/x`); they name no page."""
+    if _SIMPLE_HOST.match(url):  # most addresses: no port, user or IPv6 literal to check
+        return True
+    return url.startswith(("http://", "https://")) and http_address_error(url) is None
 
 
 def resolve_base(href: str | None, page_url: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable
-from urllib.parse import urlsplit
+
+from pressharvest.urls import http_address_error
 
 # The bounds a site TOML puts on `delay` (`sites/config.py`): `--delay` keeps to the same.
 MAX_DELAY = 3600.0
@@ -56,13 +57,9 @@ def seconds(*, maximum: float, positive: bool = False) -> Callable[[str], float]
 
 def http_url(value: str) -> str:
     """An absolute http(s) URL with a host (and, if given, a valid port)."""
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 -- reading it checks the port (a ValueError when out of range)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"not a valid URL ({exc}): {value!r}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"not an absolute http(s) URL: {value!r}")
+    error = http_address_error(value)
+    if error is not None:
+        raise argparse.ArgumentTypeError(error)
     return value
 
 

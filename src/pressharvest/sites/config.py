@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from pressharvest.errors import ConfigError
 from pressharvest.text.dates import zone
-from pressharvest.urls import ascii_host
+from pressharvest.urls import ascii_host, http_address_error
 
 SITES_ENV = "PRESSHARVEST_SITES"
 
@@ -45,15 +44,9 @@ class _SiteEntry(BaseModel):
     @field_validator("base_url", "list_url", "rss_url")
     @classmethod
     def _http(cls, value: str | None) -> str | None:
-        if value is None:
-            return value
-        try:
-            parts = urlsplit(value)
-            parts.port  # noqa: B018 -- reading it checks the port (a ValueError when out of range)
-        except ValueError as exc:
-            raise ValueError(f"not a valid URL ({exc}): {value!r}") from None
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"not an absolute http(s) URL: {value!r}")
+        error = http_address_error(value) if value is not None else None
+        if error is not None:
+            raise ValueError(error)
         return value
 
     @field_validator("ca_bundle")
