@@ -36,6 +36,11 @@ def _readable(fd: int) -> None:
     os.fchmod(fd, 0o666 & ~_umask())
 
 
+def cannot_write(path: Path, exc: OSError) -> InputError:
+    """The one-line error for a file or folder the machine will not let pressharvest write."""
+    return InputError(str(path), f"cannot write ({exc.strerror or exc})")
+
+
 # The first bytes of an SQLite database and of its write-ahead log: a store an export must not replace
 # (`export --db X --out X`, or a database named like an export in the output folder).
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -56,7 +61,7 @@ def check_target(path: Path) -> None:
             if head == _SQLITE_HEADER or head[:4] in _SQLITE_WAL_HEADERS:
                 raise InputError(str(path), "is an SQLite database; an export does not replace it")
     except OSError as exc:
-        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+        raise cannot_write(path, exc) from None
 
 
 @contextlib.contextmanager
@@ -68,7 +73,7 @@ def _replacing(path: Path) -> Iterator[tuple[int, str]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+        raise cannot_write(path, exc) from None
     _readable(fd)
     try:
         yield fd, tmp
@@ -76,7 +81,7 @@ def _replacing(path: Path) -> Iterator[tuple[int, str]]:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise InputError(str(path), f"cannot write ({exc.strerror or exc})") from None
+        raise cannot_write(path, exc) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

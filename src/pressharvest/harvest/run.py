@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pressharvest.datasets.republication import store_republications
 from pressharvest.errors import InputError, StoreError
-from pressharvest.export.atomic import atomic_writer, check_target
+from pressharvest.export.atomic import atomic_writer, cannot_write, check_target
 from pressharvest.export.jsonl import write_jsonl
 from pressharvest.fetch import FetchConfig, Fetcher, HostLimits, RetryConfig
 from pressharvest.harvest.discover import DiscoveryContext, discover, unfinished_walks
@@ -186,4 +186,4 @@ def _check_out(options: HarvestOptions) -> None:
         with tempfile.TemporaryFile(dir=reports):
             pass
     except OSError as exc:
-        raise InputError(str(options.out), f"cannot write ({exc.strerror or exc})") from None
+        raise cannot_write(options.out, exc) from None

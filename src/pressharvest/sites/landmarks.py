@@ -16,7 +16,7 @@ from typing import Protocol, cast
 
 from selectolax.lexbor import LexborCSSSelector, LexborHTMLParser, LexborNode
 
-from pressharvest.sites.tree_walk import has_ancestor_tag
+from pressharvest.sites.tree_walk import ancestors_below, has_ancestor_tag
 from pressharvest.text.blocks import SKIP_TAGS, Block, Link, image_source
 from pressharvest.text.clean import clean_text, only_spacing_to_clean
 from pressharvest.text.dates import MONTH_WORD
@@ -916,12 +916,7 @@ def _is_child(node: LexborNode, container: LexborNode) -> bool:
 
 
 def _inside_any(node: LexborNode, ancestors: dict[int, LexborNode], stop: LexborNode) -> bool:
-    current = node.parent
-    while current is not None and current.mem_id != stop.mem_id:
-        if current.mem_id in ancestors:
-            return True
-        current = current.parent
-    return False
+    return any(ancestor.mem_id in ancestors for ancestor in ancestors_below(node, stop))
 
 
 def shown_with(line: LexborNode, title: LexborNode) -> bool:
@@ -1093,12 +1088,7 @@ def _is_consent_box(node: LexborNode) -> bool:
 
 def _in_editor_text(node: LexborNode, container: LexborNode) -> bool:
     """Whether `node` sits inside a `<p>` or `<li>` of the container (a classed link in a sentence)."""
-    current = node.parent
-    while current is not None and current.mem_id != container.mem_id:
-        if current.tag in _EDITOR_TEXT_TAGS:
-            return True
-        current = current.parent
-    return False
+    return any(ancestor.tag in _EDITOR_TEXT_TAGS for ancestor in ancestors_below(node, container))
 
 
 def drop_cookie_notices(container: LexborNode) -> None:

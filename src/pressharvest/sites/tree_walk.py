@@ -74,6 +74,14 @@ def precedes(first_node: LexborNode, second: LexborNode) -> bool:
     return False
 
 
+def ancestors_below(node: LexborNode, stop: LexborNode) -> Iterator[LexborNode]:
+    """The ancestors of `node` from its parent up, those inside `stop` only (`stop` not yielded)."""
+    current = node.parent
+    while current is not None and current.mem_id != stop.mem_id:
+        yield current
+        current = current.parent
+
+
 def has_ancestor_tag(node: LexborNode, tags: Collection[str]) -> bool:
     """Whether an ancestor of `node` below `<body>` (`node` itself not counted) is one of `tags`:
     in a link (`a`), in an `<aside>`, in the page's header or footer, in a heading."""
